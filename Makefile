@@ -1,0 +1,65 @@
+# The only entry points: run, dev, test, lint (and bench later).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+FRONTEND := $(wildcard frontend/package.json)
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.html \
+	frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
+FRONTEND_BUILD := $(if $(FRONTEND),frontend/dist/index.html)
+
+.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install
+
+run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput -v 0
+	$(PY) manage.py ensure_superuser
+	exec $(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT)
+
+dev: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)  ## Django + Vite with hot reload
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py ensure_superuser
+	trap 'kill 0' EXIT; \
+	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) & \
+	$(if $(FRONTEND),(cd frontend && npm run dev) &) \
+	wait
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+frontend/node_modules/.package-lock.json: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund
+
+frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SOURCES)
+	cd frontend && npm run build
+
+test: test-backend test-frontend test-e2e  ## every test
+
+test-backend: install
+	$(PY) -m pytest -n 2 helpdesk
+
+test-frontend: $(if $(FRONTEND),frontend/node_modules/.package-lock.json)
+	$(if $(FRONTEND),cd frontend && npm test,@echo "no front end yet")
+
+test-e2e: install $(FRONTEND_BUILD)
+	$(if $(wildcard e2e/test_*.py),$(PY) -m pytest e2e,@echo "no e2e tests yet")
+
+lint: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy config helpdesk e2e
+	$(if $(FRONTEND),cd frontend && npm run lint && npm run typecheck)
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+schema: install  ## regenerate the OpenAPI document the front end's types come from
+	$(PY) manage.py spectacular --validate --fail-on-warn --format openapi-json --file frontend/openapi.json
+	$(if $(FRONTEND),cd frontend && npm run gen:types)

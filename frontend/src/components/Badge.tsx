@@ -1,0 +1,11 @@
+import type { ReactNode } from 'react';
+
+export type BadgeTone = 'green' | 'yellow' | 'blue' | 'purple' | 'teal' | 'orange' | 'grey';
+
+export function Badge({ tone, children, testId }: { tone: BadgeTone; children: ReactNode; testId?: string }) {
+  return (
+    <span className={`badge badge--${tone}`} data-testid={testId}>
+      {children}
+    </span>
+  );
+}

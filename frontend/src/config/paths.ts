@@ -1,0 +1,9 @@
+// One table of the SPA's paths (SPEC 6); links and redirects use these.
+export const paths = {
+  home: '/',
+  login: '/login',
+  register: '/register',
+  create: '/create',
+  ticket: (id: number | string) => `/tickets/${id}`,
+  edit: (id: number | string) => `/edit/${id}`,
+} as const;

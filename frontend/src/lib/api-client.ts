@@ -1,0 +1,227 @@
+// The only HTTP client of the app and the only module that knows about
+// tokens. The access token lives in this module's memory and nowhere else:
+// a reload loses it on purpose, and the session comes back through the
+// HttpOnly refresh cookie the server set at login (see refreshAccessToken).
+
+export type FieldErrors = Record<string, string[]>;
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly detail: string | null;
+  readonly fields: FieldErrors;
+
+  constructor(status: number, detail: string | null, fields: FieldErrors = {}) {
+    super(detail ?? (status === 0 ? 'Network error' : `HTTP ${status}`));
+    this.name = 'ApiError';
+    this.status = status;
+    this.detail = detail;
+    this.fields = fields;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** A plain value is sent as JSON; FormData as multipart through XHR. */
+  body?: unknown;
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  /** false for endpoints that must not trigger the refresh-and-retry dance. */
+  auth?: boolean;
+  /** 0..1; only reported for FormData bodies (fetch has no upload progress). */
+  onUploadProgress?: (fraction: number) => void;
+}
+
+interface RawResponse {
+  status: number;
+  data: unknown;
+}
+
+let accessToken: string | null = null;
+let refreshInFlight: Promise<string | null> | null = null;
+let sessionExpiredHandler: (() => void) | null = null;
+let language: string | null = null;
+
+export function getAccessToken(): string | null {
+  return accessToken;
+}
+
+export function setAccessToken(token: string | null): void {
+  accessToken = token;
+}
+
+/** Called once when the session cannot be renewed (the app signs out). */
+export function onSessionExpired(handler: (() => void) | null): void {
+  sessionExpiredHandler = handler;
+}
+
+/** Lets the server localise its error messages. */
+export function setRequestLanguage(lang: string | null): void {
+  language = lang;
+}
+
+function buildUrl(path: string, query?: Record<string, QueryValue>): string {
+  // Absolute URL: same origin in the browser, and resolvable under test.
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== null && value !== '') {
+      url.searchParams.set(key, String(value));
+    }
+  }
+  return url.toString();
+}
+
+function parseBody(text: string, contentType: string | null): unknown {
+  if (!text) return null;
+  if (contentType && !contentType.includes('json')) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function baseHeaders(token: string | null): Record<string, string> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (language) headers['Accept-Language'] = language;
+  return headers;
+}
+
+async function sendFetch(url: string, options: RequestOptions, token: string | null): Promise<RawResponse> {
+  const headers = baseHeaders(token);
+  let body: string | undefined;
+  if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: options.method ?? 'GET',
+      headers,
+      body,
+      signal: options.signal,
+      // The refresh cookie is scoped to /api/auth/ and SameSite=Strict.
+      credentials: 'same-origin',
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, null);
+  }
+  const text = await response.text();
+  return { status: response.status, data: parseBody(text, response.headers.get('Content-Type')) };
+}
+
+// Multipart uploads go through XHR because fetch cannot report upload
+// progress, and the form shows a progress bar for attachments.
+function sendXhr(url: string, options: RequestOptions, token: string | null): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(options.method ?? 'POST', url);
+    for (const [name, value] of Object.entries(baseHeaders(token))) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable && event.total > 0) options.onUploadProgress?.(event.loaded / event.total);
+    };
+    xhr.onload = () => {
+      resolve({ status: xhr.status, data: parseBody(xhr.responseText, xhr.getResponseHeader('Content-Type')) });
+    };
+    xhr.onerror = () => reject(new ApiError(0, null));
+    xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
+    options.signal?.addEventListener('abort', () => xhr.abort(), { once: true });
+    xhr.send(options.body as FormData);
+  });
+}
+
+function send(url: string, options: RequestOptions, token: string | null): Promise<RawResponse> {
+  return options.body instanceof FormData ? sendXhr(url, options, token) : sendFetch(url, options, token);
+}
+
+function toApiError({ status, data }: RawResponse): ApiError {
+  if (Array.isArray(data)) {
+    return new ApiError(status, data.filter((m) => typeof m === 'string').join(' ') || null);
+  }
+  if (!data || typeof data !== 'object') return new ApiError(status, null);
+  let detail: string | null = null;
+  const fields: FieldErrors = {};
+  for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
+    if (key === 'detail') {
+      if (typeof value === 'string') detail = value;
+      continue;
+    }
+    if (typeof value === 'string') {
+      fields[key] = [value];
+    } else if (Array.isArray(value)) {
+      const messages = value.filter((m): m is string => typeof m === 'string');
+      if (messages.length) fields[key] = messages;
+    }
+  }
+  return new ApiError(status, detail, fields);
+}
+
+/**
+ * Exchanges the HttpOnly refresh cookie for a new access token. Concurrent
+ * callers share one request: rotation revokes a refresh token once used, so
+ * two parallel refreshes would make the second one fail and sign the user out.
+ * Resolves to null when the server refuses (no session); throws ApiError(0)
+ * when the network is down, which must not be mistaken for a sign-out.
+ */
+export function refreshAccessToken(): Promise<string | null> {
+  refreshInFlight ??= (async () => {
+    const response = await sendFetch(buildUrl('/api/auth/token/refresh/'), { method: 'POST', body: {} }, null);
+    const access = (response.data as { access?: unknown } | null)?.access;
+    if (response.status === 200 && typeof access === 'string') {
+      accessToken = access;
+      return access;
+    }
+    accessToken = null;
+    return null;
+  })().finally(() => {
+    refreshInFlight = null;
+  });
+  return refreshInFlight;
+}
+
+function expireSession(): void {
+  accessToken = null;
+  sessionExpiredHandler?.();
+}
+
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const url = buildUrl(path, options.query);
+  const useAuth = options.auth !== false;
+  const sentWith = useAuth ? accessToken : null;
+  let response = await send(url, options, sentWith);
+
+  if (response.status === 401 && useAuth) {
+    // Another request may already have renewed the token while this one was
+    // in flight; then reuse it instead of spending another refresh.
+    const renewed = accessToken && accessToken !== sentWith ? accessToken : await refreshAccessToken();
+    if (!renewed) {
+      expireSession();
+      throw toApiError(response);
+    }
+    response = await send(url, options, renewed);
+  }
+
+  if (response.status < 200 || response.status >= 300) throw toApiError(response);
+  return response.data as T;
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest<T>(path, { ...options, method: 'GET' }),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest<T>(path, { ...options, method: 'POST', body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest<T>(path, { ...options, method: 'PUT', body }),
+  patch: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest<T>(path, { ...options, method: 'PATCH', body }),
+  delete: <T = void>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
+    apiRequest<T>(path, { ...options, method: 'DELETE' }),
+};

@@ -1,0 +1,42 @@
+// The only module that touches web storage, and only for harmless UI
+// preferences. Tokens never go here (see api-client.ts).
+export type Theme = 'light' | 'dark';
+export type Language = 'en' | 'es';
+
+const THEME_KEY = 'helpdesk.theme';
+const LANGUAGE_KEY = 'helpdesk.language';
+
+function read(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    // Storage can be disabled (privacy modes); preferences are optional.
+    return null;
+  }
+}
+
+function write(key: string, value: string): void {
+  try {
+    localStorage.setItem(key, value);
+  } catch {
+    /* see read() */
+  }
+}
+
+export function getStoredTheme(): Theme | null {
+  const value = read(THEME_KEY);
+  return value === 'light' || value === 'dark' ? value : null;
+}
+
+export function storeTheme(theme: Theme): void {
+  write(THEME_KEY, theme);
+}
+
+export function getStoredLanguage(): Language | null {
+  const value = read(LANGUAGE_KEY);
+  return value === 'en' || value === 'es' ? value : null;
+}
+
+export function storeLanguage(language: Language): void {
+  write(LANGUAGE_KEY, language);
+}

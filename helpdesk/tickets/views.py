@@ -1,0 +1,149 @@
+from typing import Any
+
+from django.core import signing
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_safe
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from helpdesk.tickets import attachments, selectors, services
+from helpdesk.tickets.filters import TicketFilter
+from helpdesk.tickets.models import Attachment, Ticket
+from helpdesk.tickets.permissions import IsStaffToChange
+from helpdesk.tickets.serializers import (
+    TicketListItemSerializer,
+    TicketSerializer,
+    TicketStatusSerializer,
+    TicketWriteSerializer,
+)
+
+
+class TicketViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet,
+):
+    permission_classes = [IsAuthenticated, IsStaffToChange]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    filterset_class = TicketFilter
+
+    queryset = Ticket.objects.none()  # for the schema generator; requests use get_queryset
+
+    def get_queryset(self) -> QuerySet[Ticket]:
+        user = self.request.user
+        if getattr(self, "swagger_fake_view", False):
+            return self.queryset
+        if self.action == "list":
+            return selectors.ticket_list(user=user)  # type: ignore[arg-type]
+        return selectors.ticket_detail_queryset(user=user)  # type: ignore[arg-type]
+
+    def get_serializer_class(self) -> type:
+        if self.action == "list":
+            return TicketListItemSerializer
+        if self.action == "status":
+            return TicketStatusSerializer
+        if self.action in ("create", "update", "partial_update"):
+            return TicketWriteSerializer
+        return TicketSerializer
+
+    def _respond(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
+        fresh = self.get_queryset().get(pk=ticket.pk)
+        return Response(TicketSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+
+    def _validated(self, *, partial: bool = False) -> dict[str, Any]:
+        if not isinstance(self.request.data, dict):
+            raise exceptions.ValidationError({"detail": "Expected an object."})
+        serializer = self.get_serializer(data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        return dict(serializer.validated_data)
+
+    @extend_schema(request=TicketWriteSerializer, responses={201: TicketSerializer})
+    def create(self, request: Request) -> Response:
+        data = self._validated()
+        ticket = services.ticket_create(
+            actor=request.user,  # type: ignore[arg-type]
+            title=data["title"],
+            description=data["description"],
+            category=data["category"],
+            status=data.get("status"),
+            upload=data.get("attachment"),
+        )
+        return self._respond(ticket, status.HTTP_201_CREATED)
+
+    @extend_schema(request=TicketWriteSerializer, responses={200: TicketSerializer})
+    def update(self, request: Request, pk: str | None = None) -> Response:
+        return self._update(partial=False)
+
+    @extend_schema(request=TicketWriteSerializer, responses={200: TicketSerializer})
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        return self._update(partial=True)
+
+    def _update(self, *, partial: bool) -> Response:
+        ticket = self.get_object()
+        data = self._validated(partial=partial)
+        upload = data.pop("attachment", services.UNCHANGED)
+        ticket = services.ticket_update(
+            ticket=ticket,
+            actor=self.request.user,  # type: ignore[arg-type]
+            changes=data,
+            upload=upload,
+        )
+        return self._respond(ticket)
+
+    @extend_schema(responses={204: None})
+    def destroy(self, request: Request, pk: str | None = None) -> Response:
+        services.ticket_delete(ticket=self.get_object(), actor=request.user)  # type: ignore[arg-type]
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(request=TicketStatusSerializer, responses={200: TicketSerializer})
+    @action(detail=True, methods=["patch"])
+    def status(self, request: Request, pk: str | None = None) -> Response:
+        ticket = self.get_object()
+        data = self._validated()
+        ticket = services.ticket_change_status(
+            ticket=ticket,
+            actor=request.user,  # type: ignore[arg-type]
+            status=data["status"],
+        )
+        return self._respond(ticket)
+
+
+@require_safe
+@xframe_options_sameorigin  # the SPA shows PDFs in an <iframe> of its own origin
+def attachment_download(request: Any, token: str) -> FileResponse:
+    """Serve an attachment to whoever holds a valid, unexpired signed URL.
+
+    The signature is the authorization (issued only in responses to users who
+    can see the ticket), so this works in <img> and <iframe> without a header.
+    """
+    try:
+        attachment_id = attachments.unsign(token)
+    except signing.BadSignature:
+        raise Http404("This link is invalid or has expired.") from None
+    attachment = get_object_or_404(Attachment, pk=attachment_id)
+    try:
+        stored = attachments.open_stored(attachment.file.name)
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    response = FileResponse(
+        stored,
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_inline,
+        filename=attachment.original_name,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=300"
+    if attachment.content_type == "application/pdf":
+        # The browser's PDF viewer does not run in a sandboxed document.
+        response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'self'"
+    else:
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox; frame-ancestors 'self'"
+    return response
