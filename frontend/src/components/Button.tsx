@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ComponentProps } from 'react';
 import { Link, type LinkProps } from 'react-router';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
@@ -7,7 +7,8 @@ function classes(variant: ButtonVariant, size: 'md' | 'sm', extra?: string): str
   return ['btn', `btn--${variant}`, size === 'sm' ? 'btn--sm' : '', extra ?? ''].filter(Boolean).join(' ');
 }
 
-interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
+// ComponentProps includes `ref`, a plain prop in React 19.
+interface ButtonProps extends ComponentProps<'button'> {
   variant?: ButtonVariant;
   size?: 'md' | 'sm';
   busy?: boolean;

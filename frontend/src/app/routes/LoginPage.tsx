@@ -1,0 +1,13 @@
+import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
+import { LoginForm } from '@/features/auth/components/LoginForm';
+
+export default function LoginPage() {
+  const { t } = useTranslation();
+  const state = useLocation().state as { registered?: string } | null;
+  return (
+    <div className="page page--auth">
+      <LoginForm notice={state?.registered ? t('auth.registered') : null} initialUsername={state?.registered ?? ''} />
+    </div>
+  );
+}

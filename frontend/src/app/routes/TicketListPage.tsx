@@ -1,0 +1,5 @@
+import { TicketList } from '@/features/tickets/components/TicketList';
+
+export default function TicketListPage() {
+  return <TicketList />;
+}

@@ -1,0 +1,60 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ToastContext, type ToastApi, type ToastTone } from './toast-context';
+
+interface Toast {
+  id: number;
+  message: string;
+  tone: ToastTone;
+}
+
+const DISMISS_AFTER_MS = 6000;
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+  const timers = useRef(new Map<number, ReturnType<typeof setTimeout>>());
+
+  const dismiss = useCallback((id: number) => {
+    setToasts((current) => current.filter((toast) => toast.id !== id));
+    clearTimeout(timers.current.get(id));
+    timers.current.delete(id);
+  }, []);
+
+  const show = useCallback<ToastApi['show']>(
+    (message, tone = 'success') => {
+      const id = nextId.current++;
+      setToasts((current) => [...current, { id, message, tone }]);
+      timers.current.set(
+        id,
+        setTimeout(() => dismiss(id), DISMISS_AFTER_MS),
+      );
+    },
+    [dismiss],
+  );
+
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach((timer) => clearTimeout(timer));
+  }, []);
+
+  const api = useMemo(() => ({ show }), [show]);
+
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      {/* Always rendered so that screen readers have the live region before a message arrives. */}
+      <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
+        {toasts.map((toast) => (
+          <div key={toast.id} className={`toast toast--${toast.tone}`} data-testid="toast">
+            <span>{toast.message}</span>
+            <button type="button" className="toast__close" onClick={() => dismiss(toast.id)} aria-label={t('common.dismiss')}>
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}

@@ -1,0 +1,123 @@
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import type { Paginated, Ticket, TicketFilters, TicketInput, TicketStatus } from '../types';
+
+export const PAGE_SIZE = 6;
+
+export const ticketKeys = {
+  all: ['tickets'] as const,
+  lists: () => [...ticketKeys.all, 'list'] as const,
+  list: (filters: TicketFilters) => [...ticketKeys.lists(), filters] as const,
+  detail: (id: number) => [...ticketKeys.all, 'detail', id] as const,
+};
+
+export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promise<Paginated<Ticket>> {
+  return api.get<Paginated<Ticket>>('/api/tickets/', {
+    signal,
+    query: {
+      page: filters.page > 1 ? filters.page : undefined,
+      page_size: PAGE_SIZE,
+      search: filters.search.trim(),
+      category: filters.category,
+      status: filters.status,
+      ordering: filters.ordering,
+    },
+  });
+}
+
+export function getTicket(id: number, signal?: AbortSignal): Promise<Ticket> {
+  return api.get<Ticket>(`/api/tickets/${id}/`, { signal });
+}
+
+function toBody(input: TicketInput): FormData | Omit<TicketInput, 'attachment'> {
+  const { attachment, ...fields } = input;
+  if (!attachment) return fields;
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value !== undefined) form.append(name, String(value));
+  }
+  form.append('attachment', attachment, attachment.name);
+  return form;
+}
+
+export function createTicket(input: TicketInput, onUploadProgress?: (fraction: number) => void): Promise<Ticket> {
+  return api.post<Ticket>('/api/tickets/', toBody(input), { onUploadProgress });
+}
+
+// PATCH, not PUT: leaving the file input empty keeps the current attachment.
+export function updateTicket(id: number, input: TicketInput, onUploadProgress?: (fraction: number) => void): Promise<Ticket> {
+  return api.patch<Ticket>(`/api/tickets/${id}/`, toBody(input), { onUploadProgress });
+}
+
+export function setTicketStatus(id: number, status: TicketStatus): Promise<Ticket> {
+  return api.patch<Ticket>(`/api/tickets/${id}/status/`, { status });
+}
+
+export function deleteTicket(id: number): Promise<void> {
+  return api.delete(`/api/tickets/${id}/`);
+}
+
+export const ticketListQuery = (filters: TicketFilters) =>
+  queryOptions({
+    queryKey: ticketKeys.list(filters),
+    queryFn: ({ signal }) => listTickets(filters, signal),
+    // Keep the previous page on screen while the next one loads.
+    placeholderData: keepPreviousData,
+  });
+
+export const ticketQuery = (id: number) =>
+  queryOptions({
+    queryKey: ticketKeys.detail(id),
+    queryFn: ({ signal }) => getTicket(id, signal),
+  });
+
+export function useTickets(filters: TicketFilters) {
+  return useQuery(ticketListQuery(filters));
+}
+
+export function useTicket(id: number) {
+  return useQuery({ ...ticketQuery(id), enabled: Number.isInteger(id) && id > 0 });
+}
+
+function useStoreTicket() {
+  const queryClient = useQueryClient();
+  return (ticket: Ticket) => {
+    queryClient.setQueryData(ticketKeys.detail(ticket.id), ticket);
+    void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+  };
+}
+
+export function useCreateTicket(onUploadProgress?: (fraction: number) => void) {
+  const store = useStoreTicket();
+  return useMutation({
+    mutationFn: (input: TicketInput) => createTicket(input, onUploadProgress),
+    onSuccess: store,
+  });
+}
+
+export function useUpdateTicket(id: number, onUploadProgress?: (fraction: number) => void) {
+  const store = useStoreTicket();
+  return useMutation({
+    mutationFn: (input: TicketInput) => updateTicket(id, input, onUploadProgress),
+    onSuccess: store,
+  });
+}
+
+export function useSetTicketStatus(id: number) {
+  const store = useStoreTicket();
+  return useMutation({
+    mutationFn: (status: TicketStatus) => setTicketStatus(id, status),
+    onSuccess: store,
+  });
+}
+
+export function useDeleteTicket(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => deleteTicket(id),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: ticketKeys.detail(id) });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+    },
+  });
+}

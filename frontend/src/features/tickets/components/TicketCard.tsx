@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { paths } from '@/config/paths';
+import { formatDateTime } from '@/lib/format';
+import type { Ticket } from '../types';
+import { CategoryBadge, StatusBadge } from './badges';
+import { Highlight } from './Highlight';
+
+const EXCERPT_LENGTH = 140;
+
+export function TicketCard({ ticket, search }: { ticket: Ticket; search: string }) {
+  const { t, i18n } = useTranslation();
+  const excerpt =
+    ticket.description.length > EXCERPT_LENGTH ? `${ticket.description.slice(0, EXCERPT_LENGTH).trimEnd()}…` : ticket.description;
+  return (
+    <article className="card ticket-card" data-testid="ticket-card" data-ticket-id={ticket.id}>
+      <div className="ticket-card__badges">
+        <StatusBadge status={ticket.status} />
+        <CategoryBadge category={ticket.category} />
+      </div>
+      <h2 className="ticket-card__title">
+        {/* The link covers the whole card (CSS), yet its name is just the title. */}
+        <Link to={paths.ticket(ticket.id)} className="ticket-card__link">
+          <Highlight text={ticket.title} term={search} />
+        </Link>
+      </h2>
+      <p className="ticket-card__excerpt">
+        <Highlight text={excerpt} term={search} />
+      </p>
+      <p className="ticket-card__meta">
+        <span>
+          {t('list.by', { username: '' })}
+          <Highlight text={ticket.created_by.username} term={search} />
+        </span>
+        <time dateTime={ticket.created_at}>{formatDateTime(ticket.created_at, i18n.language)}</time>
+      </p>
+    </article>
+  );
+}

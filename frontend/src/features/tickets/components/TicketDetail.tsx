@@ -1,0 +1,76 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorState } from '@/components/ErrorState';
+import { Spinner } from '@/components/Spinner';
+import { paths } from '@/config/paths';
+import { formatDateTime } from '@/lib/format';
+import { useTicket } from '../api/tickets';
+import { AttachmentPreview } from './AttachmentPreview';
+import { CategoryBadge, StatusBadge } from './badges';
+import { StaffActions } from './StaffActions';
+import { StatusTimeline } from './StatusTimeline';
+
+interface Props {
+  id: number;
+  isStaff: boolean;
+  onDeleted: () => void;
+}
+
+export function TicketDetail({ id, isStaff, onDeleted }: Props) {
+  const { t, i18n } = useTranslation();
+  const query = useTicket(id);
+
+  if (query.isPending) return <Spinner block />;
+  if (query.isError) {
+    return (
+      <section className="page page--narrow">
+        <ErrorState error={query.error} onRetry={() => void query.refetch()} />
+        <Link to={paths.home}>{t('common.backToList')}</Link>
+      </section>
+    );
+  }
+
+  const ticket = query.data;
+  return (
+    <article className="page detail" aria-labelledby="ticket-title" data-testid="ticket-detail" data-ticket-id={ticket.id}>
+      <Link to={paths.home} className="back-link">
+        ← {t('common.backToList')}
+      </Link>
+      <div className="detail__layout">
+        <div className="detail__main card">
+          <p className="detail__number">{t('detail.ticketNumber', { id: ticket.id })}</p>
+          <h1 id="ticket-title" data-testid="ticket-title">
+            {ticket.title}
+          </h1>
+          <div className="detail__badges">
+            <StatusBadge status={ticket.status} />
+            <CategoryBadge category={ticket.category} />
+          </div>
+          <dl className="detail__facts">
+            <div>
+              <dt>{t('detail.createdBy')}</dt>
+              <dd data-testid="ticket-creator">{ticket.created_by.username}</dd>
+            </div>
+            <div>
+              <dt>{t('detail.createdAt')}</dt>
+              <dd>
+                <time dateTime={ticket.created_at}>{formatDateTime(ticket.created_at, i18n.language)}</time>
+              </dd>
+            </div>
+          </dl>
+          <h2>{t('detail.description')}</h2>
+          <p className="detail__description" data-testid="ticket-description">
+            {ticket.description}
+          </p>
+          <AttachmentPreview ticket={ticket} />
+        </div>
+        <aside className="detail__side">
+          {isStaff ? <StaffActions ticket={ticket} onDeleted={onDeleted} /> : null}
+          <div className="card">
+            <StatusTimeline history={ticket.status_history ?? []} />
+          </div>
+        </aside>
+      </div>
+    </article>
+  );
+}

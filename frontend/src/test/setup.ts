@@ -1,0 +1,23 @@
+import '@testing-library/jest-dom/vitest';
+import { cleanup } from '@testing-library/react';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import i18n from '@/lib/i18n';
+import { onSessionExpired, setAccessToken } from '@/lib/api-client';
+import { server } from './server';
+
+beforeAll(() => {
+  server.listen({ onUnhandledRequest: 'error' });
+});
+
+afterEach(async () => {
+  cleanup();
+  server.resetHandlers();
+  setAccessToken(null);
+  onSessionExpired(null);
+  localStorage.clear();
+  await i18n.changeLanguage('en');
+});
+
+afterAll(() => {
+  server.close();
+});
