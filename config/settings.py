@@ -125,7 +125,7 @@ STORAGES = {
 _VITE_HASHED_ASSET = re.compile(r"/assets/.+-[A-Za-z0-9_-]{8,}\.\w+$")
 
 
-def WHITENOISE_IMMUTABLE_FILE_TEST(path: str, url: str) -> bool:  # noqa: N802 (setting name)
+def WHITENOISE_IMMUTABLE_FILE_TEST(path: str, url: str) -> bool:
     # Vite puts a content hash in every asset name, so they can be cached forever.
     return bool(_VITE_HASHED_ASSET.search(url))
 
@@ -134,8 +134,9 @@ def WHITENOISE_IMMUTABLE_FILE_TEST(path: str, url: str) -> bool:  # noqa: N802 (
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 ATTACHMENT_URL_MAX_AGE = env_int("ATTACHMENT_URL_MAX_AGE", 15 * 60, minimum=1)
 # Bodies beyond this are refused with 413 before they are read: the largest
-# attachment plus room for the form's other fields.
-REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 1024 * 1024
+# attachment plus room for the other fields, so an attachment slightly over
+# its limit still gets a 400 that names the field.
+REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 5 * 1024 * 1024
 
 # API
 REST_FRAMEWORK = {
@@ -169,9 +170,10 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
+REFRESH_TOKEN_LIFETIME = timedelta(minutes=env_int("JWT_REFRESH_MINUTES", 1440, minimum=1))
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_ACCESS_MINUTES", 15, minimum=1)),
-    "REFRESH_TOKEN_LIFETIME": timedelta(minutes=env_int("JWT_REFRESH_MINUTES", 1440, minimum=1)),
+    "REFRESH_TOKEN_LIFETIME": REFRESH_TOKEN_LIFETIME,
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
@@ -184,13 +186,10 @@ SIMPLE_JWT = {
     "AUTH_HEADER_TYPES": ("Bearer",),
 }
 
-REFRESH_COOKIE = {
-    "key": "helpdesk_refresh",
-    "path": "/api/auth/",
-    "httponly": True,
-    "samesite": "Strict",
-    "secure": env_bool("REFRESH_COOKIE_SECURE", not DEBUG),
-}
+# The refresh token's HttpOnly, SameSite=Strict cookie, sent only to /api/auth/.
+REFRESH_COOKIE_NAME = "helpdesk_refresh"
+REFRESH_COOKIE_PATH = "/api/auth/"
+REFRESH_COOKIE_SECURE = env_bool("REFRESH_COOKIE_SECURE", not DEBUG)
 
 # CORS stays closed: the SPA is served from the API's origin.
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", [])

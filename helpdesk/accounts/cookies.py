@@ -6,22 +6,22 @@ from rest_framework.response import Response
 
 
 def set_refresh_cookie(response: Response, token: str) -> None:
-    cookie = settings.REFRESH_COOKIE
     response.set_cookie(
-        cookie["key"],
+        settings.REFRESH_COOKIE_NAME,
         token,
-        max_age=int(settings.SIMPLE_JWT["REFRESH_TOKEN_LIFETIME"].total_seconds()),
-        path=cookie["path"],
-        httponly=cookie["httponly"],
-        samesite=cookie["samesite"],
-        secure=cookie["secure"],
+        max_age=int(settings.REFRESH_TOKEN_LIFETIME.total_seconds()),
+        path=settings.REFRESH_COOKIE_PATH,
+        httponly=True,
+        samesite="Strict",
+        secure=settings.REFRESH_COOKIE_SECURE,
     )
 
 
 def clear_refresh_cookie(response: Response) -> None:
-    cookie = settings.REFRESH_COOKIE
-    response.delete_cookie(cookie["key"], path=cookie["path"], samesite=cookie["samesite"])
+    response.delete_cookie(
+        settings.REFRESH_COOKIE_NAME, path=settings.REFRESH_COOKIE_PATH, samesite="Strict"
+    )
 
 
 def refresh_from_cookie(request: Request) -> str | None:
-    return request.COOKIES.get(settings.REFRESH_COOKIE["key"]) or None
+    return request.COOKIES.get(settings.REFRESH_COOKIE_NAME) or None

@@ -15,7 +15,7 @@ class UserSummarySerializer(serializers.ModelSerializer):
 
 
 class MeSerializer(serializers.ModelSerializer):
-    isAdmin = serializers.BooleanField(source="is_staff", read_only=True)  # noqa: N815 (contract name)
+    isAdmin = serializers.BooleanField(source="is_staff", read_only=True)
 
     class Meta:
         model = User

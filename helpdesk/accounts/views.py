@@ -1,3 +1,4 @@
+from contextlib import suppress
 from typing import Any
 
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -33,7 +34,7 @@ def _body(request: Request) -> dict[str, Any]:
 
 
 class RegisterView(APIView):
-    authentication_classes = []
+    authentication_classes = ()
     permission_classes = [AllowAny]
 
     @extend_schema(request=RegisterSerializer, responses={201: UserSummarySerializer})
@@ -50,9 +51,11 @@ class RegisterView(APIView):
 class LoginView(TokenObtainPairView):
     """Exchange credentials for tokens; the refresh token is also set as an HttpOnly cookie."""
 
-    authentication_classes = []
+    authentication_classes = ()
 
-    @extend_schema(responses={200: TokenPairSerializer, 401: OpenApiResponse(description="Bad credentials")})
+    @extend_schema(
+        responses={200: TokenPairSerializer, 401: OpenApiResponse(description="Bad credentials")}
+    )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         _body(request)
         response = super().post(request, *args, **kwargs)
@@ -63,7 +66,7 @@ class LoginView(TokenObtainPairView):
 class RefreshView(TokenRefreshView):
     """Rotate a refresh token, given in the body or in the cookie."""
 
-    authentication_classes = []
+    authentication_classes = ()
 
     @extend_schema(
         request=RefreshRequestSerializer,
@@ -88,7 +91,7 @@ class RefreshView(TokenRefreshView):
 class LogoutView(APIView):
     """Revoke a refresh token (body or cookie) and clear the cookie; always 204."""
 
-    authentication_classes = []
+    authentication_classes = ()
     permission_classes = [AllowAny]
 
     @extend_schema(request=RefreshRequestSerializer, responses={204: None})
@@ -97,10 +100,9 @@ class LogoutView(APIView):
         serializer.is_valid(raise_exception=True)
         token = serializer.validated_data.get("refresh") or refresh_from_cookie(request)
         if token:
-            try:
-                RefreshToken(token).blacklist()
-            except TokenError:
-                pass  # already invalid, expired or revoked: nothing left to revoke
+            # An invalid, expired or revoked token has nothing left to revoke.
+            with suppress(TokenError):
+                RefreshToken(token).blacklist()  # type: ignore[arg-type]
         response = Response(status=status.HTTP_204_NO_CONTENT)
         clear_refresh_cookie(response)
         return response

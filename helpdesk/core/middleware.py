@@ -16,8 +16,8 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             return JsonResponse({"detail": "Invalid Content-Length header."}, status=400)
         if length > settings.REQUEST_MAX_BYTES:
-            limit_mb = settings.REQUEST_MAX_BYTES // (1024 * 1024)
+            limit_mb = settings.REQUEST_MAX_BYTES / (1024 * 1024)
             return JsonResponse(
-                {"detail": f"Request body too large (limit {limit_mb} MB)."}, status=413
+                {"detail": f"Request body too large (limit {limit_mb:g} MB)."}, status=413
             )
         return self.get_response(request)

@@ -4,7 +4,7 @@ from functools import cache
 
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
@@ -72,4 +72,3 @@ def spa(request: HttpRequest) -> HttpResponse:
     # The shell must be revalidated so a new build is picked up at once.
     response["Cache-Control"] = "no-cache"
     return response
-

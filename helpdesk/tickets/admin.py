@@ -12,7 +12,7 @@ from helpdesk.tickets.models import StatusHistory, Ticket
 class StatusHistoryInline(admin.TabularInline):
     model = StatusHistory
     fields = ["status", "changed_by", "changed_at"]
-    readonly_fields = fields
+    readonly_fields = ["status", "changed_by", "changed_at"]
     extra = 0
     can_delete = False
 
@@ -32,14 +32,24 @@ class TicketAdmin(admin.ModelAdmin):
     list_filter = ["status", "category"]
     search_fields = ["title", "description", "created_by__username"]
     list_select_related = ["created_by"]
-    fields = ["title", "description", "category", "status", "created_by", "created_at", "attachment"]
+    fields = [
+        "title",
+        "description",
+        "category",
+        "status",
+        "created_by",
+        "created_at",
+        "attachment",
+    ]
     readonly_fields = ["created_by", "created_at", "attachment"]
     inlines = [StatusHistoryInline]
 
     def save_model(self, request: HttpRequest, obj: Ticket, form: ModelForm, change: bool) -> None:
         actor = request.user
         if change:
-            changes = {f: form.cleaned_data[f] for f in form.changed_data if f in services.EDITABLE_FIELDS}
+            changes = {
+                f: form.cleaned_data[f] for f in form.changed_data if f in services.EDITABLE_FIELDS
+            }
             saved = services.ticket_update(ticket=obj, actor=actor, changes=changes)  # type: ignore[arg-type]
         else:
             saved = services.ticket_create(

@@ -9,13 +9,12 @@ import os
 import re
 import uuid
 from dataclasses import dataclass
-from typing import IO
 
 import filetype
 from django.conf import settings
 from django.core import signing
-from django.core.files.uploadedfile import UploadedFile
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 from rest_framework import serializers
@@ -39,7 +38,12 @@ _BINARY_TYPES: dict[str, set[str]] = {
     "odp": {"application/vnd.oasis.opendocument.presentation"},
 }
 _TEXT_TYPES = {"txt": "text/plain", "csv": "text/csv"}
-_IMAGE_FORMATS = {"image/png": "PNG", "image/jpeg": "JPEG", "image/gif": "GIF", "image/webp": "WEBP"}
+_IMAGE_FORMATS = {
+    "image/png": "PNG",
+    "image/jpeg": "JPEG",
+    "image/gif": "GIF",
+    "image/webp": "WEBP",
+}
 ALLOWED_EXTENSIONS = sorted([*_BINARY_TYPES, *_TEXT_TYPES])
 
 # Markup that a browser could render as a page: refused even in a .txt file.
@@ -81,7 +85,9 @@ def inspect_upload(upload: UploadedFile) -> InspectedUpload:
             f"Allowed: {', '.join(ALLOWED_EXTENSIONS)}."
         )
     content_type = (
-        _check_text(upload, extension) if extension in _TEXT_TYPES else _check_binary(upload, head, extension)
+        _check_text(upload, extension)
+        if extension in _TEXT_TYPES
+        else _check_binary(upload, head, extension)
     )
     return InspectedUpload(
         file=upload, name=name, extension=extension, content_type=content_type, size=size
@@ -125,7 +131,13 @@ def _check_image(upload: UploadedFile, expected_format: str) -> None:
             if image.format != expected_format:
                 raise serializers.ValidationError("The image's format does not match its content.")
             image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as exc:
         raise serializers.ValidationError("The file is not a valid image.") from exc
     finally:
         upload.seek(0)
@@ -157,10 +169,6 @@ def store_upload(upload: InspectedUpload) -> str:
 
 def delete_stored(name: str) -> None:
     default_storage.delete(name)
-
-
-def open_stored(name: str) -> IO[bytes]:
-    return default_storage.open(name, "rb")
 
 
 def sign(attachment_id: uuid.UUID) -> str:

@@ -37,7 +37,7 @@ class TicketFilter(filters.FilterSet):
     def qs(self) -> QuerySet[Ticket]:
         tickets = super().qs
         # A stable tie-break, so pages never repeat or skip rows with equal keys.
-        ordering = tickets.query.order_by or Ticket._meta.ordering
+        ordering = list(tickets.query.order_by or Ticket._meta.ordering or [])
         if "id" not in ordering and "-id" not in ordering:
             tickets = tickets.order_by(*ordering, "-id")
         return tickets

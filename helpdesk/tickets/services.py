@@ -105,8 +105,9 @@ def _attachment_create(
 def _attachment_delete(attachment: Attachment) -> None:
     name = attachment.file.name
     attachment.delete()
-    # The file goes only once the row is surely gone.
-    transaction.on_commit(lambda: attachments.delete_stored(name))
+    if name:
+        # The file goes only once the row is surely gone.
+        transaction.on_commit(lambda: attachments.delete_stored(name))
 
 
 @contextmanager

@@ -56,7 +56,9 @@ class TicketViewSet(
 
     def _respond(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=ticket.pk)
-        return Response(TicketSerializer(fresh, context=self.get_serializer_context()).data, status=code)
+        return Response(
+            TicketSerializer(fresh, context=self.get_serializer_context()).data, status=code
+        )
 
     def _validated(self, *, partial: bool = False) -> dict[str, Any]:
         if not isinstance(self.request.data, dict):
@@ -130,7 +132,7 @@ def attachment_download(request: Any, token: str) -> FileResponse:
         raise Http404("This link is invalid or has expired.") from None
     attachment = get_object_or_404(Attachment, pk=attachment_id)
     try:
-        stored = attachments.open_stored(attachment.file.name)
+        stored = attachment.file.open("rb")
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
     response = FileResponse(

@@ -1,0 +1,66 @@
+"""Shared fixtures: test personas and API clients that authenticate like real clients.
+
+alice and bob are requesters, charlie is staff; permission tests read as
+sentences ("bob gets 404 for alice's ticket").
+"""
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pytest_django.fixtures import Settings
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import AccessToken
+
+from helpdesk.accounts.models import User
+from helpdesk.accounts.tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Settings) -> None:
+    # Real hashers are slow by design; tests need only that hashing happens.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _private_storage(settings: Settings, tmp_path: Path) -> Path:
+    media = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(media)},
+        },
+    }
+    return media
+
+
+@pytest.fixture
+def alice(db: None) -> User:
+    return UserFactory.create(username="alice", email="alice@example.com")
+
+
+@pytest.fixture
+def bob(db: None) -> User:
+    return UserFactory.create(username="bob", email="bob@example.com")
+
+
+@pytest.fixture
+def charlie(db: None) -> User:
+    return UserFactory.create(username="charlie", email="charlie@example.com", is_staff=True)
+
+
+@pytest.fixture
+def anon() -> APIClient:
+    return APIClient()
+
+
+@pytest.fixture
+def client_for() -> Callable[[User | None], APIClient]:
+    def make(user: User | None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
+        return client
+
+    return make

@@ -1,0 +1,86 @@
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_int, env_list
+from config.secrets import read_or_create_key
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("true", True), ("0", False), ("YES", True), ("off", False), ("", True)]
+)
+def test_env_bool_reads_the_usual_spellings(
+    monkeypatch: pytest.MonkeyPatch, raw: str, expected: bool
+) -> None:
+    monkeypatch.setenv("FLAG", raw)
+
+    assert env_bool("FLAG", True) is expected
+
+
+def test_env_bool_names_the_variable_when_the_value_is_bad(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DEBUG", "maybe")
+
+    with pytest.raises(ImproperlyConfigured, match="DEBUG='maybe'"):
+        env_bool("DEBUG", False)
+
+
+def test_env_int_refuses_text_and_values_below_the_minimum(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("SIZE", "ten")
+    with pytest.raises(ImproperlyConfigured, match="SIZE"):
+        env_int("SIZE", 1)
+    monkeypatch.setenv("SIZE", "0")
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        env_int("SIZE", 1, minimum=1)
+
+
+def test_env_list_splits_on_commas(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOSTS", " a.example , b.example,,")
+
+    assert env_list("HOSTS", []) == ["a.example", "b.example"]
+
+
+def test_generated_key_is_private_and_stable(tmp_path: Path) -> None:
+    path = tmp_path / "secret_key"
+
+    first = read_or_create_key(path)
+
+    assert len(first) >= 50
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert read_or_create_key(path) == first
+
+
+def _manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_startup_stops_on_a_bad_value_and_names_it(tmp_path: Path) -> None:
+    result = _manage({"DEBUG": "maybe", "DATA_DIR": str(tmp_path)}, "check")
+
+    assert result.returncode != 0
+    assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_zero_configuration_start_generates_keys_into_data_dir(tmp_path: Path) -> None:
+    env = {"DATA_DIR": str(tmp_path), "SECRET_KEY": "", "JWT_SIGNING_KEY": "", "DATABASE_URL": ""}
+
+    result = _manage(env, "check", "--deploy")
+
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
+    assert (tmp_path / "jwt_signing_key").read_text() != (tmp_path / "secret_key").read_text()

@@ -1,0 +1,62 @@
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from pytest_django.fixtures import Settings
+
+from helpdesk.core import views
+
+
+@pytest.fixture
+def built_frontend(settings: Settings, tmp_path: Path) -> Iterator[Path]:
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><head><script type="module" src="/static/assets/index-abc12345.js">'
+        "</script></head><body><div id=root></div></body></html>"
+    )
+    settings.FRONTEND_DIST = tmp_path
+    views._index_template.cache_clear()
+    yield tmp_path
+    views._index_template.cache_clear()
+
+
+@pytest.mark.parametrize("path", ["/", "/login", "/tickets/12", "/edit/3", "/no/such/page"])
+def test_every_client_route_gets_the_app_shell(
+    client: Client, built_frontend: Path, path: str
+) -> None:
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert b"<div id=root>" in response.content
+    assert response["Cache-Control"] == "no-cache"
+
+
+def test_runtime_config_is_injected_as_inert_json(
+    client: Client, built_frontend: Path, settings: Settings
+) -> None:
+    settings.TAWK_PROPERTY_ID = "prop</script><script>alert(1)"
+    settings.TAWK_WIDGET_ID = "widget"
+
+    html = client.get("/").content.decode()
+
+    match = re.search(r'<script id="app-config" type="application/json">(.*?)</script>', html)
+    assert match is not None
+    assert json.loads(match.group(1)) == {
+        "tawkPropertyId": "prop</script><script>alert(1)",
+        "tawkWidgetId": "widget",
+    }
+    assert "<script>alert(1)" not in html
+
+
+def test_the_shell_says_so_when_the_front_end_is_not_built(
+    client: Client, settings: Settings, tmp_path: Path
+) -> None:
+    settings.FRONTEND_DIST = tmp_path / "missing"
+    views._index_template.cache_clear()
+
+    response = client.get("/")
+
+    assert response.status_code == 503
+    assert b"make run" in response.content

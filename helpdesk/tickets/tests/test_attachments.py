@@ -1,0 +1,243 @@
+import io
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from pytest_django import DjangoCaptureOnCommitCallbacks
+from pytest_django.fixtures import Settings
+from rest_framework.test import APIClient
+
+from helpdesk.accounts.models import User
+from helpdesk.tickets.models import Attachment, Ticket
+
+pytestmark = pytest.mark.django_db
+
+ClientFor = Callable[[User | None], APIClient]
+
+
+def image_bytes(fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+PNG = image_bytes("PNG")
+JPEG = image_bytes("JPEG")
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
+HTML = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 100
+
+
+def create(client: APIClient, name: str, content: bytes, **fields: Any):
+    body = {
+        "title": "With file",
+        "description": "See attached",
+        "category": "Technical",
+        "attachment": SimpleUploadedFile(name, content),
+        **fields,
+    }
+    return client.post("/api/tickets/", body, format="multipart")
+
+
+def download(url: str) -> Any:
+    # A browser following the URL from an <img> or <iframe>: no Authorization header.
+    response: Any = APIClient().get(url)
+    if response.streaming:
+        # Consuming the stream closes the file (the test client's wrapper does it).
+        response.body = b"".join(response.streaming_content)
+    return response
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type", "disposition"),
+    [
+        ("screenshot.png", PNG, "image/png", "inline"),
+        ("photo.JPG", JPEG, "image/jpeg", "inline"),
+        ("invoice.pdf", PDF, "application/pdf", "inline"),
+        ("notes.txt", "Grüße\n".encode(), "text/plain; charset=utf-8", "attachment"),
+        (
+            "members.csv",
+            b"name,email\nann,ann@example.com\n",
+            "text/csv; charset=utf-8",
+            "attachment",
+        ),
+    ],
+)
+def test_accepted_upload_comes_back_unchanged_with_safe_headers(
+    client_for: ClientFor,
+    alice: User,
+    name: str,
+    content: bytes,
+    content_type: str,
+    disposition: str,
+) -> None:
+    response = create(client_for(alice), name, content)
+
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert body["attachment"].startswith("http://testserver/api/attachments/")
+    assert body["attachment_name"] == name
+    assert body["attachment_content_type"] == content_type
+    assert body["attachment_size"] == len(content)
+
+    file = download(body["attachment"])
+    assert file.status_code == 200
+    assert file.body == content
+    assert file["Content-Type"] == content_type
+    assert file["X-Content-Type-Options"] == "nosniff"
+    assert file["Content-Disposition"].startswith(disposition)
+    assert name in file["Content-Disposition"]
+
+
+def test_stored_file_name_is_generated_by_the_server(
+    client_for: ClientFor, alice: User, _private_storage: Path
+) -> None:
+    create(client_for(alice), "../../etc/passwd.png", PNG)
+
+    attachment = Attachment.objects.get()
+    assert attachment.original_name == "passwd.png"
+    assert "passwd" not in str(attachment.file.name)
+    assert (_private_storage / str(attachment.file.name)).read_bytes() == PNG
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("page.png", HTML, "HTML and SVG"),
+        ("polyglot.png", PNG[:16] + HTML, "not a valid image"),
+        ("drawing.svg", SVG, "HTML and SVG"),
+        ("drawing.png", SVG, "HTML and SVG"),
+        ("setup.exe", EXE, "not allowed"),
+        ("setup.pdf", EXE, "does not match"),
+        ("photo.png", JPEG, "does not match"),
+        ("empty.png", b"", "empty"),
+        ("binary.txt", b"text\x00\x01binary", "not plain text"),
+        ("noextension", PNG, "not allowed"),
+    ],
+)
+def test_refused_upload_is_a_400_on_attachment_and_stores_nothing(
+    client_for: ClientFor,
+    alice: User,
+    _private_storage: Path,
+    name: str,
+    content: bytes,
+    message: str,
+) -> None:
+    response = create(client_for(alice), name, content)
+
+    assert response.status_code == 400
+    errors = response.json()["attachment"]
+    assert any(message in error for error in errors), errors
+    assert not Ticket.objects.exists()
+    assert not Attachment.objects.exists()
+    assert not any(p.is_file() for p in _private_storage.rglob("*"))
+
+
+def test_upload_over_the_size_limit_is_a_400(client_for: ClientFor, alice: User) -> None:
+    eleven_mb = PNG + b"\x00" * (11 * 1024 * 1024)
+
+    response = create(client_for(alice), "huge.png", eleven_mb)
+
+    assert response.status_code == 400
+    assert response.json()["attachment"] == ["The file is too large: the limit is 10 MB."]
+
+
+def test_body_far_over_the_limit_is_refused_with_413_before_reading(
+    client_for: ClientFor, alice: User, settings: Settings
+) -> None:
+    settings.REQUEST_MAX_BYTES = 1000
+
+    response = create(client_for(alice), "big.png", PNG + b"\x00" * 2000)
+
+    assert response.status_code == 413
+    assert "too large" in response.json()["detail"]
+
+
+def test_tampered_signed_url_is_refused(client_for: ClientFor, alice: User) -> None:
+    url = create(client_for(alice), "a.png", PNG).json()["attachment"]
+    other = Attachment.objects.get().pk.hex[::-1]
+
+    tampered = url.replace(str(Attachment.objects.get().pk), str(other)[:36])
+
+    assert download(tampered).status_code == 404
+    assert download(url[:-3] + "xx/").status_code == 404
+
+
+def test_expired_signed_url_is_refused(
+    client_for: ClientFor, alice: User, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = create(client_for(alice), "a.png", PNG).json()["attachment"]
+    later = time.time() + settings.ATTACHMENT_URL_MAX_AGE + 5
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+
+    response = download(url)
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_deleting_a_ticket_deletes_its_file(
+    client_for: ClientFor,
+    alice: User,
+    charlie: User,
+    _private_storage: Path,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    ticket_id = create(client_for(alice), "a.png", PNG).json()["id"]
+    stored = _private_storage / str(Attachment.objects.get().file.name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(charlie).delete(f"/api/tickets/{ticket_id}/")
+
+    assert response.status_code == 204
+    assert not Attachment.objects.exists()
+    assert not stored.exists()
+
+
+def test_staff_can_replace_and_remove_an_attachment(
+    client_for: ClientFor,
+    alice: User,
+    charlie: User,
+    _private_storage: Path,
+    django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
+) -> None:
+    ticket_id = create(client_for(alice), "a.png", PNG).json()["id"]
+    first = _private_storage / str(Attachment.objects.get().file.name)
+    staff = client_for(charlie)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        replaced = staff.patch(
+            f"/api/tickets/{ticket_id}/",
+            {"attachment": SimpleUploadedFile("b.pdf", PDF)},
+            format="multipart",
+        )
+    assert replaced.status_code == 200
+    assert replaced.json()["attachment_name"] == "b.pdf"
+    assert not first.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        removed = staff.patch(f"/api/tickets/{ticket_id}/", {"attachment": None}, format="json")
+    assert removed.status_code == 200
+    assert removed.json()["attachment"] is None
+    assert not Attachment.objects.exists()
+    assert not any(p.is_file() for p in _private_storage.rglob("*"))
+
+
+def test_pdf_may_be_framed_by_the_app_but_images_are_sandboxed(
+    client_for: ClientFor, alice: User
+) -> None:
+    client = client_for(alice)
+    pdf = download(create(client, "a.pdf", PDF).json()["attachment"])
+    png = download(create(client, "a.png", PNG).json()["attachment"])
+
+    assert pdf["X-Frame-Options"] == "SAMEORIGIN"
+    assert "frame-ancestors 'self'" in pdf["Content-Security-Policy"]
+    assert "sandbox" in png["Content-Security-Policy"]
