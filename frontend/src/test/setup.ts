@@ -6,6 +6,8 @@ import { onSessionExpired, setAccessToken } from '@/lib/api-client';
 import { server } from './server';
 
 beforeAll(() => {
+  // jsdom has no layout; React Router's ScrollRestoration calls this.
+  window.scrollTo = () => undefined;
   server.listen({ onUnhandledRequest: 'error' });
 });
 

@@ -31,6 +31,8 @@ void i18n.use(initReactI18next).init({
   // React escapes already.
   interpolation: { escapeValue: false },
   initAsync: false,
+  // No console banner in users' (and tests') consoles.
+  showSupportNotice: false,
 });
 
 export function changeLanguage(lng: Language): void {

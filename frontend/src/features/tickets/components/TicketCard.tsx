@@ -7,9 +7,12 @@ import { CategoryBadge, StatusBadge } from './badges';
 import { Highlight } from './Highlight';
 
 const EXCERPT_LENGTH = 140;
+const SLOT = '\u241f';
 
 export function TicketCard({ ticket, search }: { ticket: Ticket; search: string }) {
   const { t, i18n } = useTranslation();
+  // The sentence order is the translation's; only the name is highlighted.
+  const [byBefore = '', byAfter = ''] = t('list.by', { username: SLOT }).split(SLOT);
   const excerpt =
     ticket.description.length > EXCERPT_LENGTH ? `${ticket.description.slice(0, EXCERPT_LENGTH).trimEnd()}…` : ticket.description;
   return (
@@ -29,8 +32,9 @@ export function TicketCard({ ticket, search }: { ticket: Ticket; search: string 
       </p>
       <p className="ticket-card__meta">
         <span>
-          {t('list.by', { username: '' })}
+          {byBefore}
           <Highlight text={ticket.created_by.username} term={search} />
+          {byAfter}
         </span>
         <time dateTime={ticket.created_at}>{formatDateTime(ticket.created_at, i18n.language)}</time>
       </p>

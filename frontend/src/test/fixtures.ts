@@ -1,0 +1,53 @@
+import { http, HttpResponse } from 'msw';
+import type { Paginated, Ticket } from '@/features/tickets/types';
+
+export const alice = { id: 2, username: 'alice', email: 'alice@example.com', isAdmin: false };
+export const sam = { id: 1, username: 'sam', email: 'sam@example.com', isAdmin: true };
+export type Persona = typeof alice;
+
+export const ACCESS = 'access-1';
+
+let nextId = 100;
+
+export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
+  const id = overrides.id ?? nextId++;
+  const created_by = overrides.created_by ?? { id: alice.id, username: alice.username, email: alice.email };
+  const created_at = overrides.created_at ?? '2025-12-13T15:30:00Z';
+  const status = overrides.status ?? 'New';
+  return {
+    id,
+    title: `Ticket ${id}`,
+    description: 'Something is broken',
+    category: 'Technical',
+    status,
+    attachment: null,
+    attachment_name: null,
+    attachment_content_type: null,
+    attachment_size: null,
+    created_by,
+    created_at,
+    status_history: [{ id: id * 10, status: 'New', changed_by: created_by, changed_at: created_at }],
+    ...overrides,
+  };
+}
+
+export function page(results: Ticket[], count = results.length): Paginated<Ticket> {
+  return { count, next: null, previous: null, results };
+}
+
+/** The browser holds a valid refresh cookie for this persona. */
+export function sessionOf(user: Persona) {
+  return [
+    http.post('/api/auth/token/refresh/', () => HttpResponse.json({ access: ACCESS, refresh: 'rotated' })),
+    http.get('/api/auth/me/', ({ request }) =>
+      request.headers.get('Authorization') === `Bearer ${ACCESS}`
+        ? HttpResponse.json(user)
+        : HttpResponse.json({ detail: 'Authentication credentials were not provided.' }, { status: 401 }),
+    ),
+  ];
+}
+
+/** No refresh cookie: the session cannot be restored. */
+export function noSession() {
+  return [http.post('/api/auth/token/refresh/', () => HttpResponse.json({ detail: 'No refresh token.' }, { status: 401 }))];
+}
