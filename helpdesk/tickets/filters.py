@@ -37,7 +37,9 @@ class TicketFilter(filters.FilterSet):
     def qs(self) -> QuerySet[Ticket]:
         tickets = super().qs
         # A stable tie-break, so pages never repeat or skip rows with equal keys.
-        ordering = list(tickets.query.order_by or Ticket._meta.ordering or [])
-        if "id" not in ordering and "-id" not in ordering:
+        ordering = [str(field) for field in tickets.query.order_by]
+        if not ordering:  # e.g. "?ordering=," parses to nothing
+            return tickets.order_by("-created_at", "-id")
+        if not any(field.lstrip("-") == "id" for field in ordering):
             tickets = tickets.order_by(*ordering, "-id")
         return tickets

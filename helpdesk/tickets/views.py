@@ -9,7 +9,6 @@ from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,7 +31,6 @@ class TicketViewSet(
     viewsets.GenericViewSet,
 ):
     permission_classes = [IsAuthenticated, IsStaffToChange]
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_class = TicketFilter
 
     queryset = Ticket.objects.none()  # for the schema generator; requests use get_queryset
