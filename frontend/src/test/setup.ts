@@ -17,6 +17,7 @@ afterEach(async () => {
   setAccessToken(null);
   onSessionExpired(null);
   localStorage.clear();
+  delete document.documentElement.dataset.theme;
   await i18n.changeLanguage('en');
 });
 

@@ -1,0 +1,151 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { http, HttpResponse } from 'msw';
+import { describe, expect, it } from 'vitest';
+import { alice, makeTicket, page, sam, sessionOf } from '@/test/fixtures';
+import { currentUrl, renderApp } from '@/test/render';
+import { server } from '@/test/server';
+import type { Ticket } from '@/features/tickets/types';
+
+function serveTicket(ticket: Ticket) {
+  server.use(http.get(`/api/tickets/${ticket.id}/`, () => HttpResponse.json(ticket)));
+}
+
+describe('ticket detail page', () => {
+  it('shows every field and the status history as a timeline', async () => {
+    const ticket = makeTicket({
+      id: 5,
+      title: 'VPN drops',
+      description: 'Every hour\nsince Monday',
+      category: 'Technical',
+      status: 'Under Review',
+      status_history: [
+        { id: 1, status: 'New', changed_by: { id: 2, username: 'alice', email: '' }, changed_at: '2025-12-13T15:30:00Z' },
+        { id: 2, status: 'Under Review', changed_by: { id: 1, username: 'sam', email: '' }, changed_at: '2025-12-14T09:00:00Z' },
+      ],
+    });
+    server.use(...sessionOf(alice));
+    serveTicket(ticket);
+    renderApp('/tickets/5');
+
+    expect(await screen.findByRole('heading', { level: 1, name: 'VPN drops' })).toBeInTheDocument();
+    expect(screen.getByTestId('ticket-description')).toHaveTextContent('Every hour since Monday');
+    expect(screen.getByTestId('ticket-creator')).toHaveTextContent('alice');
+    const entries = within(screen.getByTestId('status-timeline')).getAllByRole('listitem');
+    expect(entries.map((e) => e.dataset.status)).toEqual(['New', 'Under Review']);
+    expect(entries[1]).toHaveTextContent('sam');
+    // A requester gets no staff controls.
+    expect(screen.queryByTestId('staff-actions')).not.toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: 'Edit' })).not.toBeInTheDocument();
+  });
+
+  it('shows an image inline, linked to the full size', async () => {
+    server.use(...sessionOf(alice));
+    serveTicket(
+      makeTicket({
+        id: 6,
+        attachment: 'http://localhost:3000/api/attachments/6/?sig=abc',
+        attachment_name: 'screen.png',
+        attachment_content_type: 'image/png',
+        attachment_size: 2048,
+      }),
+    );
+    renderApp('/tickets/6');
+    const image = await screen.findByRole('img', { name: 'Attachment: screen.png' });
+    expect(image).toHaveAttribute('src', 'http://localhost:3000/api/attachments/6/?sig=abc');
+    expect(image.closest('a')).toHaveAttribute('href', 'http://localhost:3000/api/attachments/6/?sig=abc');
+    expect(screen.getByText('2 kB', { exact: false })).toBeInTheDocument();
+  });
+
+  it("shows a PDF in the browser's own viewer and other files as a download", async () => {
+    server.use(...sessionOf(alice));
+    serveTicket(makeTicket({ id: 7, attachment: 'http://localhost:3000/f/7', attachment_name: 'bill.pdf', attachment_content_type: 'application/pdf' }));
+    serveTicket(makeTicket({ id: 8, attachment: 'http://localhost:3000/f/8', attachment_name: 'data.csv', attachment_content_type: 'text/csv' }));
+    const { unmount } = renderApp('/tickets/7');
+    const frame = await screen.findByTitle('PDF preview of bill.pdf');
+    expect(frame.tagName).toBe('IFRAME');
+    expect(frame).toHaveAttribute('src', 'http://localhost:3000/f/7');
+    unmount();
+
+    renderApp('/tickets/8');
+    const link = await screen.findByRole('link', { name: /download data\.csv/i });
+    expect(link).toHaveAttribute('href', 'http://localhost:3000/f/8');
+    expect(screen.queryByRole('img')).not.toBeInTheDocument();
+  });
+
+  it('says a ticket is not found when the API answers 404', async () => {
+    server.use(
+      ...sessionOf(alice),
+      http.get('/api/tickets/99/', () => HttpResponse.json({ detail: 'No Ticket matches the given query.' }, { status: 404 })),
+    );
+    renderApp('/tickets/99');
+    expect(await screen.findByRole('alert')).toHaveTextContent('This ticket does not exist, or you cannot see it.');
+  });
+
+  it('lets staff change the status, with a success message and the new timeline', async () => {
+    let ticket = makeTicket({ id: 9, title: 'Refund', status: 'New' });
+    let patched: unknown;
+    server.use(
+      ...sessionOf(sam),
+      http.get('/api/tickets/9/', () => HttpResponse.json(ticket)),
+      http.patch('/api/tickets/9/status/', async ({ request }) => {
+        patched = await request.json();
+        ticket = {
+          ...ticket,
+          status: 'Under Review',
+          status_history: [
+            ...(ticket.status_history ?? []),
+            { id: 99, status: 'Under Review', changed_by: { id: 1, username: 'sam', email: '' }, changed_at: '2025-12-15T10:00:00Z' },
+          ],
+        };
+        return HttpResponse.json(ticket);
+      }),
+    );
+    const { user } = renderApp('/tickets/9');
+    const actions = await screen.findByTestId('staff-actions');
+    expect(within(actions).getByRole('button', { name: 'New' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(actions).getByRole('link', { name: 'Edit' })).toHaveAttribute('href', '/edit/9');
+
+    await user.click(within(actions).getByRole('button', { name: 'Under Review' }));
+
+    expect(await screen.findByText('Status changed to Under Review.')).toBeInTheDocument();
+    expect(patched).toEqual({ status: 'Under Review' });
+    expect(within(actions).getByRole('button', { name: 'Under Review' })).toHaveAttribute('aria-pressed', 'true');
+    const main = screen.getByTestId('ticket-detail');
+    expect(within(main).getAllByTestId('status-badge')[0]).toHaveTextContent('Under Review');
+    expect(within(screen.getByTestId('status-timeline')).getAllByRole('listitem')).toHaveLength(2);
+  });
+
+  it('asks for confirmation before staff delete a ticket, then returns to the list', async () => {
+    let deleted = false;
+    server.use(
+      ...sessionOf(sam),
+      http.get('/api/tickets/10/', () => HttpResponse.json(makeTicket({ id: 10 }))),
+      http.delete('/api/tickets/10/', () => {
+        deleted = true;
+        return new HttpResponse(null, { status: 204 });
+      }),
+      http.get('/api/tickets/', () => HttpResponse.json(page([]))),
+    );
+    const { user, router } = renderApp('/tickets/10');
+    await user.click(await screen.findByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog).toHaveTextContent('Delete this ticket?');
+    expect(deleted).toBe(false);
+
+    await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(deleted).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    await user.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Yes, delete it' }));
+    await waitFor(() => expect(currentUrl(router)).toBe('/'));
+    expect(deleted).toBe(true);
+    expect(await screen.findByText('Ticket deleted.')).toBeInTheDocument();
+  });
+
+  it('shows the 404 page for a malformed id', async () => {
+    server.use(...sessionOf(alice));
+    renderApp('/tickets/abc');
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeInTheDocument();
+  });
+});

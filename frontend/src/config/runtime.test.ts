@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadTawk } from '@/lib/tawk';
+import { DEFAULT_MAX_UPLOAD_BYTES, readRuntimeConfig } from './runtime';
+
+function docWith(json: string | null): Document {
+  const doc = document.implementation.createHTMLDocument('t');
+  if (json !== null) {
+    const script = doc.createElement('script');
+    script.id = 'app-config';
+    script.type = 'application/json';
+    script.textContent = json;
+    doc.head.appendChild(script);
+  }
+  return doc;
+}
+
+afterEach(() => {
+  document.getElementById('tawk-script')?.remove();
+});
+
+describe('runtime config', () => {
+  it('reads the values Django injected into the page', () => {
+    expect(readRuntimeConfig(docWith('{"tawkPropertyId": "abc123", "tawkWidgetId": "def", "maxUploadBytes": 5}'))).toEqual({
+      tawkPropertyId: 'abc123',
+      tawkWidgetId: 'def',
+      maxUploadBytes: 5,
+    });
+  });
+
+  it('falls back to defaults when the block is missing or broken', () => {
+    const defaults = { tawkPropertyId: '', tawkWidgetId: '', maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES };
+    expect(readRuntimeConfig(docWith(null))).toEqual(defaults);
+    expect(readRuntimeConfig(docWith('{not json'))).toEqual(defaults);
+    expect(readRuntimeConfig(docWith('{"tawkPropertyId": 7}'))).toEqual(defaults);
+  });
+});
+
+describe('live chat', () => {
+  it('loads the Tawk.to script only when both IDs are set', () => {
+    expect(loadTawk({ tawkPropertyId: '', tawkWidgetId: '' })).toBe(false);
+    expect(loadTawk({ tawkPropertyId: 'abc', tawkWidgetId: '' })).toBe(false);
+    expect(document.getElementById('tawk-script')).toBeNull();
+
+    expect(loadTawk({ tawkPropertyId: 'abc123', tawkWidgetId: '1xyz' })).toBe(true);
+    expect(document.getElementById('tawk-script')).toHaveAttribute('src', 'https://embed.tawk.to/abc123/1xyz');
+  });
+
+  it('refuses IDs that could change the script URL', () => {
+    expect(loadTawk({ tawkPropertyId: 'abc/../../evil', tawkWidgetId: 'x' })).toBe(false);
+    expect(document.getElementById('tawk-script')).toBeNull();
+  });
+});
