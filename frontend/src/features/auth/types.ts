@@ -1,26 +1,10 @@
-// Re-exported from the generated API types once the schema is available;
-// components import payload types from here only.
-export interface User {
-  id: number;
-  username: string;
-  email: string;
-  isAdmin: boolean;
-}
+// Payload types of the auth API, from the generated OpenAPI types.
+import type { components } from '@/lib/api-types';
 
-export interface Credentials {
-  username: string;
-  password: string;
-}
+type Schemas = components['schemas'];
 
-export interface Registration {
-  username: string;
-  email: string;
-  password: string;
-  password2: string;
-}
-
-export interface RegisteredUser {
-  id: number;
-  username: string;
-  email: string;
-}
+export type User = Schemas['Me'];
+export type Credentials = Schemas['TokenObtainPairRequest'];
+export type Registration = Schemas['RegisterRequest'];
+export type RegisteredUser = Schemas['UserSummary'];
+export type TokenPair = Schemas['TokenPair'];

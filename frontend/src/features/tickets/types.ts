@@ -1,49 +1,45 @@
-// Payload types of the tickets API. Components import them from here only;
-// the definitions move to the generated src/lib/api-types.ts once the
-// backend's OpenAPI schema is available.
-export const STATUSES = ['New', 'Under Review', 'Resolved'] as const;
-export const CATEGORIES = ['Technical', 'Billing', 'General', 'Other'] as const;
+// Payload types of the tickets API, derived from the types generated from
+// the backend's OpenAPI schema (src/lib/api-types.ts, `npm run gen:types`).
+// Components import them from here only.
+import type { components, operations } from '@/lib/api-types';
 
-export type TicketStatus = (typeof STATUSES)[number];
-export type TicketCategory = (typeof CATEGORIES)[number];
+type Schemas = components['schemas'];
 
-export interface UserSummary {
-  id: number;
-  username: string;
-  email: string;
-}
+// The schema marks fields that have a server-side default as optional
+// (they are optional on input); every response carries them.
+type WithRequired<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P], undefined> };
 
-export interface StatusHistoryEntry {
-  id: number;
-  status: TicketStatus;
-  changed_by: UserSummary | null;
-  changed_at: string;
-}
-
-export interface Ticket {
-  id: number;
-  title: string;
-  description: string;
-  category: TicketCategory;
-  status: TicketStatus;
-  attachment: string | null;
-  attachment_name?: string | null;
-  attachment_content_type?: string | null;
-  attachment_size?: number | null;
-  created_by: UserSummary;
-  created_at: string;
-  status_history?: StatusHistoryEntry[];
-}
+export type TicketStatus = Schemas['TicketStatusEnum'];
+export type TicketCategory = Schemas['TicketCategoryEnum'];
+export type UserSummary = Schemas['UserSummary'];
+export type StatusHistoryEntry = WithRequired<Schemas['StatusHistory'], 'changed_at'>;
+/** A list item: no status history. */
+export type TicketListItem = WithRequired<Schemas['TicketListItem'], 'status'>;
+export type Ticket = WithRequired<Omit<Schemas['Ticket'], 'status_history'>, 'status'> & {
+  readonly status_history: StatusHistoryEntry[];
+};
 
 export interface Paginated<T> {
   count: number;
-  next: string | null;
-  previous: string | null;
+  next?: string | null;
+  previous?: string | null;
   results: T[];
 }
 
-export type Ordering = '-created_at' | 'created_at' | 'title';
+type ListQuery = NonNullable<operations['tickets_list']['parameters']['query']>;
+type ApiOrdering = NonNullable<ListQuery['ordering']>[number];
+/** The orderings the list offers; Extract fails to compile if the API drops one. */
+export type Ordering = Extract<ApiOrdering, '-created_at' | 'created_at' | 'title'>;
 export const ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', 'title'];
+
+// Runtime lists of the enums, checked against the schema in both directions.
+export const STATUSES = ['New', 'Under Review', 'Resolved'] as const satisfies readonly TicketStatus[];
+export const CATEGORIES = ['Technical', 'Billing', 'General', 'Other'] as const satisfies readonly TicketCategory[];
+type Missing<Union, Listed> = Exclude<Union, Listed> extends never ? true : Exclude<Union, Listed>;
+const statusesComplete: Missing<TicketStatus, (typeof STATUSES)[number]> = true;
+const categoriesComplete: Missing<TicketCategory, (typeof CATEGORIES)[number]> = true;
+void statusesComplete;
+void categoriesComplete;
 
 export interface TicketFilters {
   page: number;
@@ -53,9 +49,10 @@ export interface TicketFilters {
   ordering: Ordering;
 }
 
+/** What the form sends; a File goes as multipart, the rest as JSON. */
 export interface TicketInput {
-  title: string;
-  description: string;
+  title: Schemas['TicketWriteRequest']['title'];
+  description: Schemas['TicketWriteRequest']['description'];
   category: TicketCategory;
   /** Staff only; the server ignores it for requesters. */
   status?: TicketStatus;
@@ -63,9 +60,9 @@ export interface TicketInput {
 }
 
 export function isStatus(value: unknown): value is TicketStatus {
-  return STATUSES.includes(value as TicketStatus);
+  return (STATUSES as readonly unknown[]).includes(value);
 }
 
 export function isCategory(value: unknown): value is TicketCategory {
-  return CATEGORIES.includes(value as TicketCategory);
+  return (CATEGORIES as readonly unknown[]).includes(value);
 }

@@ -1,12 +1,5 @@
 import { api, refreshAccessToken, setAccessToken } from '@/lib/api-client';
-import type { Credentials, RegisteredUser, Registration, User } from '../types';
-
-interface TokenPair {
-  access: string;
-  // Also set by the server as an HttpOnly cookie; the SPA ignores this copy
-  // so that no script-readable storage ever holds it.
-  refresh?: string;
-}
+import type { Credentials, RegisteredUser, Registration, TokenPair, User } from '../types';
 
 export function fetchMe(): Promise<User> {
   return api.get<User>('/api/auth/me/');
@@ -14,6 +7,8 @@ export function fetchMe(): Promise<User> {
 
 export async function login(credentials: Credentials): Promise<User> {
   const tokens = await api.post<TokenPair>('/api/auth/login/', credentials, { auth: false });
+  // tokens.refresh is ignored: the server also set it as an HttpOnly cookie,
+  // and no script-readable place may ever hold it.
   setAccessToken(tokens.access);
   return fetchMe();
 }

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { Paginated, Ticket, TicketFilters, TicketInput, TicketStatus } from '../types';
+import type { Paginated, Ticket, TicketFilters, TicketInput, TicketListItem, TicketStatus } from '../types';
 
 export const PAGE_SIZE = 6;
 
@@ -11,8 +11,8 @@ export const ticketKeys = {
   detail: (id: number) => [...ticketKeys.all, 'detail', id] as const,
 };
 
-export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promise<Paginated<Ticket>> {
-  return api.get<Paginated<Ticket>>('/api/tickets/', {
+export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promise<Paginated<TicketListItem>> {
+  return api.get<Paginated<TicketListItem>>('/api/tickets/', {
     signal,
     query: {
       page: filters.page > 1 ? filters.page : undefined,

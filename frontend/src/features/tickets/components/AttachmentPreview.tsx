@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { formatBytes } from '@/lib/format';
-import type { Ticket } from '../types';
+import type { TicketListItem } from '../types';
 
 function fileNameFromUrl(url: string): string {
   try {
@@ -14,7 +14,7 @@ function fileNameFromUrl(url: string): string {
 // The type decides the preview: images inline, PDFs in the browser's own
 // viewer (attachments are private, so no third-party viewer), the rest as a
 // download. The URL is signed and short-lived, so it works without a token.
-export function AttachmentPreview({ ticket }: { ticket: Ticket }) {
+export function AttachmentPreview({ ticket }: { ticket: TicketListItem }) {
   const { t, i18n } = useTranslation();
   const url = ticket.attachment;
   if (!url) return null;

@@ -2,14 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
-import type { Ticket } from '../types';
+import type { TicketListItem } from '../types';
 import { CategoryBadge, StatusBadge } from './badges';
 import { Highlight } from './Highlight';
 
 const EXCERPT_LENGTH = 140;
 const SLOT = '\u241f';
 
-export function TicketCard({ ticket, search }: { ticket: Ticket; search: string }) {
+export function TicketCard({ ticket, search }: { ticket: TicketListItem; search: string }) {
   const { t, i18n } = useTranslation();
   // The sentence order is the translation's; only the name is highlighted.
   const [byBefore = '', byAfter = ''] = t('list.by', { username: SLOT }).split(SLOT);

@@ -67,7 +67,7 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
         <aside className="detail__side">
           {isStaff ? <StaffActions ticket={ticket} onDeleted={onDeleted} /> : null}
           <div className="card">
-            <StatusTimeline history={ticket.status_history ?? []} />
+            <StatusTimeline history={ticket.status_history} />
           </div>
         </aside>
       </div>
