@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Outlet, ScrollRestoration, useNavigate } from 'react-router';
+import { useEffect, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Layout } from '@/components/Layout';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/features/auth/auth-context';
@@ -8,6 +8,13 @@ export function RootLayout() {
   const { user, signOut } = useAuth();
   const navigate = useNavigate();
   const [signingOut, setSigningOut] = useState(false);
+  const { pathname } = useLocation();
+
+  // A new page starts at the top. (React Router's ScrollRestoration would
+  // also do this but writes to sessionStorage, which the app keeps empty.)
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [pathname]);
   return (
     <Layout
       user={user}
@@ -24,7 +31,6 @@ export function RootLayout() {
       }}
     >
       <Outlet />
-      <ScrollRestoration />
     </Layout>
   );
 }

@@ -1,5 +1,4 @@
 import { useId, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 
 export interface ControlProps {
   id: string;
@@ -21,20 +20,17 @@ interface FieldProps {
 // Wires a label, a hint and the error messages to one control, so screen
 // readers announce them with it.
 export function Field({ label, errors, hint, required = false, name, children }: FieldProps) {
-  const { t } = useTranslation();
   const id = useId();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = errors?.length ? `${id}-error` : undefined;
   const describedBy = [errorId, hintId].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${errorId ? ' field--invalid' : ''}`} data-field={name}>
-      <label htmlFor={id} className="field__label">
+      {/* The asterisk is CSS with empty alternative text, so the field's
+          accessible name (and getByLabel) is exactly the label;
+          aria-required tells assistive technology instead. */}
+      <label htmlFor={id} className={required ? 'field__label field__label--required' : 'field__label'}>
         {label}
-        {required ? (
-          <span className="field__required" aria-hidden="true" title={t('common.required')}>
-            {' *'}
-          </span>
-        ) : null}
       </label>
       {children({ id, 'aria-invalid': errorId ? true : undefined, 'aria-describedby': describedBy, 'aria-required': required || undefined })}
       {hint ? (

@@ -22,7 +22,6 @@ export const en = {
     cancel: 'Cancel',
     dismiss: 'Dismiss',
     backToList: 'Back to tickets',
-    required: 'required',
   },
   errors: {
     network: 'Cannot reach the server. Check your connection and try again.',

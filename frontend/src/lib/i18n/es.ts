@@ -22,7 +22,6 @@ export const es: Catalogue = {
     cancel: 'Cancelar',
     dismiss: 'Cerrar',
     backToList: 'Volver a los tickets',
-    required: 'obligatorio',
   },
   errors: {
     network: 'No se puede conectar con el servidor. Comprueba tu conexión e inténtalo de nuevo.',
