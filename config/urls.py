@@ -2,12 +2,14 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from helpdesk.accounts import views as account_views
 from helpdesk.core import views as core_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/auth/", include("helpdesk.accounts.urls")),
     path("api/", include("helpdesk.tickets.urls")),
+    path("api/users/", account_views.UserListView.as_view(), name="users"),
     path("api/health/", core_views.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),

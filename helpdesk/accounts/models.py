@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.db import models
 
 
 class User(AbstractUser):
@@ -7,3 +8,7 @@ class User(AbstractUser):
     A model of our own from the first migration, so fields can be added later
     without a painful swap of the user model.
     """
+
+    notify_email = models.BooleanField(
+        default=True, help_text="Receive notification e-mails about tickets."
+    )

@@ -1,8 +1,10 @@
 from typing import Any
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.http import urlsafe_base64_decode
 from rest_framework import serializers
 
 from helpdesk.accounts.models import User
@@ -14,20 +16,52 @@ class UserSummarySerializer(serializers.ModelSerializer):
         fields = ["id", "username", "email"]
 
 
+def _email_not_taken(value: str, *, exclude: User | None = None) -> str:
+    value = value.strip()
+    others = User.objects.filter(email__iexact=value)
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    if others.exists():
+        raise serializers.ValidationError("A user with that email already exists.")
+    return value
+
+
+def _new_password(attrs: dict[str, Any], user: User) -> dict[str, Any]:
+    """Check `password` against `password2` and Django's password validators."""
+    if attrs["password"] != attrs["password2"]:
+        raise serializers.ValidationError({"password2": ["The two passwords differ."]})
+    try:
+        password_validation.validate_password(attrs["password"], user=user)
+    except DjangoValidationError as exc:
+        raise serializers.ValidationError({"password": list(exc.messages)}) from exc
+    return attrs
+
+
+def _password_field() -> serializers.CharField:
+    return serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+
+
 class MeSerializer(serializers.ModelSerializer):
     isAdmin = serializers.BooleanField(source="is_staff", read_only=True)
+    email = serializers.EmailField(max_length=254, required=False)
+    notify_email = serializers.BooleanField(
+        required=False, help_text="Receive e-mails about your tickets."
+    )
 
     class Meta:
         model = User
-        fields = ["id", "username", "email", "isAdmin"]
-        read_only_fields = ["id", "username", "email"]
+        fields = ["id", "username", "email", "isAdmin", "notify_email"]
+        read_only_fields = ["id", "username"]
+
+    def validate_email(self, value: str) -> str:
+        return _email_not_taken(value, exclude=self.instance)
 
 
 class RegisterSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
     email = serializers.EmailField(max_length=254)
-    password = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
-    password2 = serializers.CharField(write_only=True, max_length=128, trim_whitespace=False)
+    password = _password_field()
+    password2 = _password_field()
 
     def validate_username(self, value: str) -> str:
         # Case-insensitive, so "Alice" cannot impersonate "alice".
@@ -36,20 +70,51 @@ class RegisterSerializer(serializers.Serializer):
         return value
 
     def validate_email(self, value: str) -> str:
-        value = value.strip()
-        if User.objects.filter(email__iexact=value).exists():
-            raise serializers.ValidationError("A user with that email already exists.")
+        return _email_not_taken(value)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        return _new_password(attrs, User(username=attrs["username"], email=attrs["email"]))
+
+
+class PasswordResetSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    password = _password_field()
+    password2 = _password_field()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        user = self._user(attrs["uid"])
+        if user is None or not default_token_generator.check_token(user, attrs["token"]):
+            raise serializers.ValidationError(
+                {"token": ["This reset link is invalid or has expired. Ask for a new one."]}
+            )
+        attrs["user"] = user
+        return _new_password(attrs, user)
+
+    def _user(self, uid: str) -> User | None:
+        try:
+            pk = urlsafe_base64_decode(uid).decode()
+            return User.objects.filter(pk=int(pk), is_active=True).first()
+        except (ValueError, UnicodeDecodeError, OverflowError):
+            return None
+
+
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = _password_field()
+    password = _password_field()
+    password2 = _password_field()
+
+    def validate_old_password(self, value: str) -> str:
+        if not self.context["request"].user.check_password(value):
+            raise serializers.ValidationError("Your current password is not correct.")
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if attrs["password"] != attrs["password2"]:
-            raise serializers.ValidationError({"password2": ["The two passwords differ."]})
-        candidate = User(username=attrs["username"], email=attrs["email"])
-        try:
-            password_validation.validate_password(attrs["password"], user=candidate)
-        except DjangoValidationError as exc:
-            raise serializers.ValidationError({"password": list(exc.messages)}) from exc
-        return attrs
+        return _new_password(attrs, self.context["request"].user)
 
 
 class RefreshRequestSerializer(serializers.Serializer):

@@ -1,9 +1,10 @@
 from contextlib import suppress
 from typing import Any
 
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAdminUser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,6 +21,9 @@ from helpdesk.accounts.cookies import (
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import (
     MeSerializer,
+    PasswordChangeSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetSerializer,
     RefreshRequestSerializer,
     RegisterSerializer,
     TokenPairSerializer,
@@ -108,8 +112,87 @@ class LogoutView(APIView):
         return response
 
 
-class MeView(generics.RetrieveAPIView):
+class MeView(generics.RetrieveUpdateAPIView):
+    """The signed-in user; PATCH changes `email` and `notify_email`."""
+
     serializer_class = MeSerializer
+    http_method_names = ["get", "patch", "head", "options"]
 
     def get_object(self) -> User:
         return self.request.user  # type: ignore[return-value]
+
+    def perform_update(self, serializer: MeSerializer) -> None:  # type: ignore[override]
+        services.user_update_profile(
+            user=self.get_object(),
+            email=serializer.validated_data.get("email"),
+            notify_email=serializer.validated_data.get("notify_email"),
+        )
+
+
+class PasswordResetView(APIView):
+    """Send a reset link if the address belongs to an account; 204 either way."""
+
+    authentication_classes = ()
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=PasswordResetSerializer, responses={204: None})
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetSerializer(data=_body(request))
+        serializer.is_valid(raise_exception=True)
+        services.password_reset_request(email=serializer.validated_data["email"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordResetConfirmView(APIView):
+    authentication_classes = ()
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=PasswordResetConfirmSerializer, responses={204: None})
+    def post(self, request: Request) -> Response:
+        serializer = PasswordResetConfirmSerializer(data=_body(request))
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.password_set(user=data["user"], password=data["password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordChangeView(APIView):
+    """Change one's password; every other session's refresh token is revoked."""
+
+    @extend_schema(request=PasswordChangeSerializer, responses={204: None})
+    def post(self, request: Request) -> Response:
+        serializer = PasswordChangeSerializer(data=_body(request), context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        services.password_set(
+            user=request.user,  # type: ignore[arg-type]
+            password=serializer.validated_data["password"],
+            keep_refresh_jti=_jti(refresh_from_cookie(request)),
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _jti(token: str | None) -> str | None:
+    if not token:
+        return None
+    try:
+        return str(RefreshToken(token)["jti"])  # type: ignore[arg-type]
+    except TokenError:
+        return None
+
+
+class StaffDirectoryFilter(filters.FilterSet):
+    is_staff = filters.BooleanFilter()
+    search = filters.CharFilter(field_name="username", lookup_expr="icontains", max_length=150)
+
+    class Meta:
+        model = User
+        fields = ["is_staff"]
+
+
+class UserListView(generics.ListAPIView):
+    """Users for staff, e.g. `?is_staff=true` for the assignee picker."""
+
+    serializer_class = UserSummarySerializer
+    permission_classes = [IsAdminUser]
+    filterset_class = StaffDirectoryFilter
+    queryset = User.objects.filter(is_active=True).order_by("username", "id")

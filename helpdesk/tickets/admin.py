@@ -5,14 +5,14 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
+from helpdesk.accounts.models import User
 from helpdesk.tickets import services
-from helpdesk.tickets.models import StatusHistory, Ticket
+from helpdesk.tickets.models import Activity, StatusHistory, Ticket
 
 
-class StatusHistoryInline(admin.TabularInline):
-    model = StatusHistory
-    fields = ["status", "changed_by", "changed_at"]
-    readonly_fields = ["status", "changed_by", "changed_at"]
+class ReadOnlyInline(admin.TabularInline):
+    """A record that is written only by the services: shown, never edited."""
+
     extra = 0
     can_delete = False
 
@@ -23,26 +23,53 @@ class StatusHistoryInline(admin.TabularInline):
         return False
 
 
+class StatusHistoryInline(ReadOnlyInline):
+    model = StatusHistory
+    fields = readonly_fields = ("status", "changed_by", "changed_at")
+
+
+class ActivityInline(ReadOnlyInline):
+    model = Activity
+    fields = readonly_fields = ("kind", "actor", "at", "data", "internal")
+
+
 @admin.register(Ticket)
 class TicketAdmin(admin.ModelAdmin):
     """Every save and delete goes through the services, so the admin site
     records status history exactly like the API does."""
 
-    list_display = ["id", "title", "category", "status", "created_by", "created_at"]
-    list_filter = ["status", "category"]
+    list_display = [
+        "id",
+        "title",
+        "category",
+        "status",
+        "priority",
+        "assignee",
+        "created_by",
+        "created_at",
+    ]
+    list_filter = ["status", "category", "priority"]
     search_fields = ["title", "description", "created_by__username"]
-    list_select_related = ["created_by"]
+    list_select_related = ["created_by", "assignee"]
     fields = [
         "title",
         "description",
         "category",
         "status",
+        "priority",
+        "assignee",
         "created_by",
         "created_at",
+        "updated_at",
         "attachment",
     ]
-    readonly_fields = ["created_by", "created_at", "attachment"]
-    inlines = [StatusHistoryInline]
+    readonly_fields = ["created_by", "created_at", "updated_at", "attachment"]
+    inlines = [StatusHistoryInline, ActivityInline]
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "assignee":
+            kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Ticket, form: ModelForm, change: bool) -> None:
         actor = request.user
@@ -58,6 +85,8 @@ class TicketAdmin(admin.ModelAdmin):
                 description=obj.description,
                 category=obj.category,
                 status=obj.status,
+                priority=obj.priority,
+                assignee=obj.assignee,
             )
         # The admin reads the saved object back (messages, redirects, log entries).
         obj.pk = saved.pk

@@ -1,27 +1,43 @@
 from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
+from rest_framework.exceptions import ValidationError
 
 from helpdesk.tickets.models import Ticket
 
 
 class TicketFilter(filters.FilterSet):
-    """List filters. An unknown category, status or ordering is a 400, not an empty list."""
+    """List filters. An unknown value for any of them is a 400, not an empty list."""
 
     category = filters.ChoiceFilter(choices=Ticket.Category.choices)
     status = filters.ChoiceFilter(choices=Ticket.Status.choices)
+    priority = filters.ChoiceFilter(choices=Ticket.Priority.choices)
+    assignee = filters.CharFilter(
+        method="filter_assignee",
+        max_length=20,
+        help_text="A user id, `me`, or `none` for unassigned tickets.",
+    )
     search = filters.CharFilter(
         method="filter_search",
         max_length=200,
         help_text="Case-insensitive substring of title, description or creator's username.",
     )
     ordering = filters.OrderingFilter(
-        fields=("created_at", "id", "title", "status", "category"),
-        help_text="e.g. -created_at (the default, newest first), title, status.",
+        fields=(
+            ("created_at", "created_at"),
+            ("updated_at", "updated_at"),
+            ("priority_rank", "priority"),
+            ("id", "id"),
+            ("title", "title"),
+            ("status", "status"),
+            ("category", "category"),
+        ),
+        help_text="e.g. -created_at (the default, newest first), -priority (Critical first), "
+        "-updated_at, title.",
     )
 
     class Meta:
         model = Ticket
-        fields = ["category", "status"]
+        fields = ["category", "status", "priority"]
 
     def filter_search(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
         value = value.strip()
@@ -32,6 +48,18 @@ class TicketFilter(filters.FilterSet):
             | Q(description__icontains=value)
             | Q(created_by__username__icontains=value)
         )
+
+    def filter_assignee(
+        self, queryset: QuerySet[Ticket], name: str, value: str
+    ) -> QuerySet[Ticket]:
+        value = value.strip().lower()
+        if value == "me":
+            return queryset.filter(assignee=self.request.user)
+        if value == "none":
+            return queryset.filter(assignee__isnull=True)
+        if value.isdecimal() and len(value) < 19:
+            return queryset.filter(assignee_id=int(value))
+        raise ValidationError({"assignee": ["Use a user id, `me` or `none`."]})
 
     @property
     def qs(self) -> QuerySet[Ticket]:

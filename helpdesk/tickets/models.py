@@ -44,14 +44,34 @@ class TicketStatus(models.TextChoices):
     RESOLVED = "Resolved"
 
 
+class TicketPriority(models.TextChoices):
+    LOW = "Low"
+    MEDIUM = "Medium"
+    HIGH = "High"
+    CRITICAL = "Critical"
+
+
+# Ordering by priority means by urgency, not alphabetically.
+PRIORITY_RANK = {"Low": 0, "Medium": 1, "High": 2, "Critical": 3}
+
+
 class Ticket(models.Model):
     Category = TicketCategory
     Status = TicketStatus
+    Priority = TicketPriority
 
     title = models.CharField(max_length=200)
     description = models.TextField()
     category = models.CharField(max_length=20, choices=Category.choices)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_tickets",
+    )
     attachment = models.OneToOneField(
         Attachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="ticket"
     )
@@ -59,6 +79,8 @@ class Ticket(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tickets"
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Set by the services on every change, comments included.
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -67,6 +89,8 @@ class Ticket(models.Model):
             models.Index(fields=["created_by", "-created_at"], name="ticket_creator_newest"),
             models.Index(fields=["status", "-created_at"], name="ticket_status_newest"),
             models.Index(fields=["category", "-created_at"], name="ticket_category_newest"),
+            models.Index(fields=["assignee", "-created_at"], name="ticket_assignee_newest"),
+            models.Index(fields=["priority", "-created_at"], name="ticket_priority_newest"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -76,6 +100,10 @@ class Ticket(models.Model):
             models.CheckConstraint(
                 condition=models.Q(category__in=TicketCategory.values),
                 name="ticket_category_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(priority__in=TicketPriority.values),
+                name="ticket_priority_valid",
             ),
         ]
 
@@ -102,3 +130,52 @@ class StatusHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.status} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class Comment(models.Model):
+    """A message in a ticket's conversation; `internal` notes are for staff only."""
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField()
+    internal = models.BooleanField(default=False)
+    attachment = models.OneToOneField(
+        Attachment, null=True, blank=True, on_delete=models.SET_NULL, related_name="comment"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["ticket", "created_at"], name="comment_ticket_oldest")]
+
+    def __str__(self) -> str:
+        return f"Comment {self.pk} on ticket {self.ticket_id}"
+
+
+class Activity(models.Model):
+    """One entry of a ticket's timeline: every change, written by the service
+    that makes it. `internal` entries (internal notes) are for staff only."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created"
+        STATUS = "status"
+        PRIORITY = "priority"
+        ASSIGNEE = "assignee"
+        EDITED = "edited"
+        ATTACHMENT = "attachment"
+        COMMENT = "comment"
+
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="activity")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    data = models.JSONField(default=dict)
+    internal = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name_plural = "activity"
+        indexes = [models.Index(fields=["ticket", "at"], name="activity_ticket_oldest")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} on ticket {self.ticket_id}"

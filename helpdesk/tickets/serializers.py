@@ -4,22 +4,30 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer
 from helpdesk.tickets import attachments
-from helpdesk.tickets.models import StatusHistory, Ticket
+from helpdesk.tickets.models import Activity, Attachment, Comment, StatusHistory, Ticket
 
 
-class StatusHistorySerializer(serializers.ModelSerializer):
-    changed_by = UserSummarySerializer(read_only=True)
+@extend_schema_field(
+    serializers.URLField(
+        allow_null=True, help_text="Absolute signed download URL; it expires after a while."
+    )
+)
+class SignedAttachmentURLField(serializers.Field):
+    """The attachment as a short-lived signed URL that works without a header."""
 
-    class Meta:
-        model = StatusHistory
-        fields = ["id", "status", "changed_by", "changed_at"]
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(read_only=True, **kwargs)
+
+    def to_representation(self, attachment: Attachment) -> str:
+        path = reverse("attachment-download", args=[attachments.sign(attachment.pk)])
+        return self.context["request"].build_absolute_uri(path)
 
 
-class TicketListItemSerializer(serializers.ModelSerializer):
-    created_by = UserSummarySerializer(read_only=True)
-    attachment = serializers.SerializerMethodField()
+class AttachmentFieldsMixin(serializers.Serializer):
+    attachment = SignedAttachmentURLField(allow_null=True)
     attachment_name = serializers.CharField(
         source="attachment.original_name", read_only=True, allow_null=True
     )
@@ -30,6 +38,23 @@ class TicketListItemSerializer(serializers.ModelSerializer):
         source="attachment.size", read_only=True, allow_null=True
     )
 
+
+ATTACHMENT_FIELDS = ["attachment", "attachment_name", "attachment_content_type", "attachment_size"]
+
+
+class StatusHistorySerializer(serializers.ModelSerializer):
+    changed_by = UserSummarySerializer(read_only=True)
+
+    class Meta:
+        model = StatusHistory
+        fields = ["id", "status", "changed_by", "changed_at"]
+
+
+class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerializer):
+    created_by = UserSummarySerializer(read_only=True)
+    assignee = UserSummarySerializer(read_only=True, allow_null=True)
+    comments_count = serializers.IntegerField(read_only=True)
+
     class Meta:
         model = Ticket
         fields = [
@@ -38,24 +63,14 @@ class TicketListItemSerializer(serializers.ModelSerializer):
             "description",
             "category",
             "status",
-            "attachment",
-            "attachment_name",
-            "attachment_content_type",
-            "attachment_size",
+            "priority",
+            *ATTACHMENT_FIELDS,
             "created_by",
+            "assignee",
             "created_at",
+            "updated_at",
+            "comments_count",
         ]
-
-    @extend_schema_field(
-        serializers.URLField(
-            allow_null=True, help_text="Absolute signed download URL; expires after a while."
-        )
-    )
-    def get_attachment(self, ticket: Ticket) -> str | None:
-        if ticket.attachment is None:
-            return None
-        path = reverse("attachment-download", args=[attachments.sign(ticket.attachment.pk)])
-        return self.context["request"].build_absolute_uri(path)
 
 
 class TicketSerializer(TicketListItemSerializer):
@@ -76,6 +91,17 @@ class TicketWriteSerializer(serializers.Serializer):
         required=False,
         help_text="Staff only; a requester's new ticket always starts as New.",
     )
+    priority = serializers.ChoiceField(
+        choices=Ticket.Priority.choices,
+        required=False,
+        help_text="Defaults to Medium; a requester may choose it when creating.",
+    )
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="Staff only: the id of a staff user, or null.",
+    )
     attachment = serializers.FileField(
         required=False, allow_null=True, allow_empty_file=True, use_url=False
     )
@@ -86,3 +112,37 @@ class TicketWriteSerializer(serializers.Serializer):
 
 class TicketStatusSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Ticket.Status.choices)
+
+
+class CommentSerializer(AttachmentFieldsMixin, serializers.ModelSerializer):
+    author = UserSummarySerializer(read_only=True)
+
+    class Meta:
+        model = Comment
+        fields = ["id", "body", "internal", *ATTACHMENT_FIELDS, "author", "created_at"]
+
+
+class CommentWriteSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=10_000)
+    internal = serializers.BooleanField(
+        default=False, help_text="Staff only: a note requesters never see."
+    )
+    attachment = serializers.FileField(required=False, allow_null=True, allow_empty_file=True)
+
+    def validate_attachment(self, value: Any) -> attachments.InspectedUpload | None:
+        return attachments.inspect_upload(value) if value is not None else None
+
+
+class ActivitySerializer(serializers.ModelSerializer):
+    actor = UserSummarySerializer(read_only=True)
+    data = serializers.DictField(  # type: ignore[assignment]
+        read_only=True,
+        help_text="Depends on kind: created {status, priority, assignee}; status and "
+        "priority {from, to}; assignee {from, to} as {id, username} or null; edited "
+        "{fields, title?, category?}; attachment {from, to} file names; comment "
+        "{comment_id, internal, excerpt}.",
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["id", "kind", "actor", "at", "data"]

@@ -1,19 +1,24 @@
 """Writes. Every change to a ticket goes through these functions, whoever
-makes it (API, admin site, commands), so history is always recorded."""
+makes it (API, admin site, commands), so each leaves its trace: status
+history, the activity timeline and the e-mails it causes, all in the
+transaction of the change itself."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from helpdesk.accounts.models import User
-from helpdesk.tickets import attachments
-from helpdesk.tickets.models import Attachment, StatusHistory, Ticket
+from helpdesk.tickets import attachments, notify
+from helpdesk.tickets.models import Activity, Attachment, Comment, StatusHistory, Ticket
 
 # Marks "attachment not mentioned" apart from None, which removes it.
 UNCHANGED: Any = object()
-EDITABLE_FIELDS = ("title", "description", "category", "status")
+EDITABLE_FIELDS = ("title", "description", "category", "status", "priority", "assignee")
+COMMENT_MAX_LENGTH = 10_000
 
 
 def ticket_create(
@@ -23,23 +28,44 @@ def ticket_create(
     description: str,
     category: str,
     status: str | None = None,
+    priority: str | None = None,
+    assignee: User | None = None,
     upload: attachments.InspectedUpload | None = None,
 ) -> Ticket:
-    # Only staff choose the starting status; a requester's ticket is always New.
-    if not actor.is_staff or not status:
-        status = Ticket.Status.NEW
+    # A requester may choose the priority; only staff choose the starting
+    # status and an assignee. A requester's ticket always starts as New.
+    if not actor.is_staff:
+        status, assignee = None, None
+    status = status or Ticket.Status.NEW
+    priority = priority or Ticket.Priority.MEDIUM
+    if assignee is not None:
+        _check_assignable(assignee)
+    now = timezone.now()
     with _stored(upload) as stored_name, transaction.atomic():
         ticket = Ticket(
+            created_at=now,
+            updated_at=now,
             title=title,
             description=description,
             category=category,
             status=status,
+            priority=priority,
+            assignee=assignee,
             created_by=actor,
             attachment=_attachment_create(actor=actor, upload=upload, name=stored_name),
         )
         _validate(ticket)
         ticket.save()
-        StatusHistory.objects.create(ticket=ticket, status=status, changed_by=actor)
+        StatusHistory.objects.create(ticket=ticket, status=status, changed_by=actor, changed_at=now)
+        _record(
+            ticket,
+            actor,
+            Activity.Kind.CREATED,
+            {"status": status, "priority": priority, "assignee": _user_ref(assignee)},
+        )
+        notify.ticket_created(ticket, actor)
+        if assignee is not None:
+            notify.assigned(ticket, actor)
     return ticket
 
 
@@ -53,21 +79,38 @@ def ticket_update(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
+    if changes.get("assignee") is not None:
+        _check_assignable(changes["assignee"])
     new_upload = upload if upload is not UNCHANGED else None
     with _stored(new_upload) as stored_name, transaction.atomic():
-        locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
-        old_status = locked.status
+        # The row lock serialises concurrent changes to one ticket (on SQLite
+        # the IMMEDIATE transaction already does), so no update is lost and
+        # each activity entry records the true previous value.
+        locked = _lock(ticket)
+        before = {field: getattr(locked, field) for field in changes}
         for field, value in changes.items():
             setattr(locked, field, value)
+        changed = [field for field in changes if getattr(locked, field) != before[field]]
         old_attachment = locked.attachment
+        if upload is None and old_attachment is None:
+            upload = UNCHANGED  # removing what is not there changes nothing
         if upload is not UNCHANGED:
             locked.attachment = _attachment_create(actor=actor, upload=new_upload, name=stored_name)
+        if not changed and upload is UNCHANGED:
+            return locked
+        locked.updated_at = timezone.now()
         _validate(locked)
         locked.save()
-        if upload is not UNCHANGED and old_attachment is not None:
-            _attachment_delete(old_attachment)
-        if locked.status != old_status:
-            StatusHistory.objects.create(ticket=locked, status=locked.status, changed_by=actor)
+        if upload is not UNCHANGED:
+            _record(
+                locked,
+                actor,
+                Activity.Kind.ATTACHMENT,
+                {"from": _file_name(old_attachment), "to": _file_name(locked.attachment)},
+            )
+            if old_attachment is not None:
+                _attachment_delete(old_attachment)
+        _record_changes(locked, actor, before, changed)
     return locked
 
 
@@ -77,15 +120,122 @@ def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
 
 def ticket_delete(*, ticket: Ticket, actor: User) -> None:
     with transaction.atomic():
-        attachment = ticket.attachment
+        files = [ticket.attachment] + [
+            c.attachment for c in ticket.comments.select_related("attachment")
+        ]
         ticket.delete()
-        if attachment is not None:
-            _attachment_delete(attachment)
+        for attachment in files:
+            if attachment is not None:
+                _attachment_delete(attachment)
+
+
+def comment_create(
+    *,
+    ticket: Ticket,
+    actor: User,
+    body: str,
+    internal: bool = False,
+    upload: attachments.InspectedUpload | None = None,
+) -> Comment:
+    if internal and not actor.is_staff:
+        raise ValidationError({"internal": "Only staff can write internal notes."})
+    if not body.strip() or len(body) > COMMENT_MAX_LENGTH:
+        raise ValidationError({"body": f"Write between 1 and {COMMENT_MAX_LENGTH} characters."})
+    with _stored(upload) as stored_name, transaction.atomic():
+        locked = _lock(ticket)
+        comment = Comment.objects.create(
+            ticket=locked,
+            author=actor,
+            body=body,
+            internal=internal,
+            attachment=_attachment_create(actor=actor, upload=upload, name=stored_name),
+        )
+        locked.updated_at = comment.created_at
+        locked.save(update_fields=["updated_at"])
+        _record(
+            locked,
+            actor,
+            Activity.Kind.COMMENT,
+            {"comment_id": comment.pk, "internal": internal, "excerpt": body[:200]},
+            internal=internal,
+        )
+        notify.comment_created(comment, locked, actor)
+        # A requester's reply to a resolved ticket means it is not resolved.
+        is_requester_reply = not internal and actor.pk == locked.created_by_id
+        if is_requester_reply and locked.status == Ticket.Status.RESOLVED:
+            ticket_change_status(ticket=locked, actor=actor, status=Ticket.Status.UNDER_REVIEW)
+    return comment
+
+
+def _lock(ticket: Ticket) -> Ticket:
+    return (
+        Ticket.objects.select_for_update()
+        .select_related("created_by", "assignee", "attachment")
+        .get(pk=ticket.pk)
+    )
+
+
+def _record_changes(
+    ticket: Ticket, actor: User, before: dict[str, Any], changed: list[str]
+) -> None:
+    if "status" in changed:
+        StatusHistory.objects.create(
+            ticket=ticket, status=ticket.status, changed_by=actor, changed_at=ticket.updated_at
+        )
+        _record(
+            ticket, actor, Activity.Kind.STATUS, {"from": before["status"], "to": ticket.status}
+        )
+        notify.status_changed(ticket, actor)
+    if "priority" in changed:
+        _record(
+            ticket,
+            actor,
+            Activity.Kind.PRIORITY,
+            {"from": before["priority"], "to": ticket.priority},
+        )
+    if "assignee" in changed:
+        _record(
+            ticket,
+            actor,
+            Activity.Kind.ASSIGNEE,
+            {"from": _user_ref(before["assignee"]), "to": _user_ref(ticket.assignee)},
+        )
+        notify.assigned(ticket, actor)
+    edited = [f for f in changed if f in ("title", "description", "category")]
+    if edited:
+        data: dict[str, Any] = {"fields": edited}
+        for field in ("title", "category"):
+            if field in edited:
+                data[field] = {"from": before[field], "to": getattr(ticket, field)}
+        _record(ticket, actor, Activity.Kind.EDITED, data)
+
+
+def _record(
+    ticket: Ticket, actor: User, kind: str, data: dict[str, Any], *, internal: bool = False
+) -> Activity:
+    # Stamped with the ticket's updated_at, so one change has one time everywhere.
+    return Activity.objects.create(
+        ticket=ticket, kind=kind, actor=actor, at=ticket.updated_at, data=data, internal=internal
+    )
+
+
+def _user_ref(user: User | None) -> dict[str, Any] | None:
+    # A snapshot: the timeline keeps saying who it was even after a rename.
+    return None if user is None else {"id": user.pk, "username": user.get_username()}
+
+
+def _file_name(attachment: Attachment | None) -> str | None:
+    return None if attachment is None else attachment.original_name
+
+
+def _check_assignable(user: User) -> None:
+    if not user.is_staff or not user.is_active:
+        raise ValidationError({"assignee": "Only an active staff user can be assigned."})
 
 
 def _validate(ticket: Ticket) -> None:
     # The model's own rules (lengths, choices), whoever the caller is.
-    ticket.full_clean(exclude=["created_by", "attachment"], validate_unique=False)
+    ticket.full_clean(exclude=["created_by", "attachment", "assignee"], validate_unique=False)
 
 
 def _attachment_create(

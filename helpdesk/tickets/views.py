@@ -13,11 +13,15 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from helpdesk.accounts.models import User
 from helpdesk.tickets import attachments, selectors, services
 from helpdesk.tickets.filters import TicketFilter
 from helpdesk.tickets.models import Attachment, Ticket
 from helpdesk.tickets.permissions import IsStaffToChange
 from helpdesk.tickets.serializers import (
+    ActivitySerializer,
+    CommentSerializer,
+    CommentWriteSerializer,
     TicketListItemSerializer,
     TicketSerializer,
     TicketStatusSerializer,
@@ -31,6 +35,7 @@ class TicketViewSet(
     viewsets.GenericViewSet,
 ):
     permission_classes = [IsAuthenticated, IsStaffToChange]
+    requester_actions = ("comments",)  # writes a requester may make on their own ticket
     filterset_class = TicketFilter
 
     queryset = Ticket.objects.none()  # for the schema generator; requests use get_queryset
@@ -41,6 +46,8 @@ class TicketViewSet(
             return self.queryset
         if self.action == "list":
             return selectors.ticket_list(user=user)  # type: ignore[arg-type]
+        if self.action in ("comments", "activity"):
+            return selectors.tickets_visible_to(user)  # type: ignore[arg-type]
         return selectors.ticket_detail_queryset(user=user)  # type: ignore[arg-type]
 
     def get_serializer_class(self) -> type:
@@ -48,15 +55,17 @@ class TicketViewSet(
             return TicketListItemSerializer
         if self.action == "status":
             return TicketStatusSerializer
+        if self.action == "comments":
+            return CommentWriteSerializer if self.request.method == "POST" else CommentSerializer
+        if self.action == "activity":
+            return ActivitySerializer
         if self.action in ("create", "update", "partial_update"):
             return TicketWriteSerializer
         return TicketSerializer
 
     def _respond(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
         fresh = self.get_queryset().get(pk=ticket.pk)
-        return Response(
-            TicketSerializer(fresh, context=self.get_serializer_context()).data, status=code
-        )
+        return Response(self._serialize(TicketSerializer, fresh), status=code)
 
     def _validated(self, *, partial: bool = False) -> dict[str, Any]:
         if not isinstance(self.request.data, dict):
@@ -74,6 +83,8 @@ class TicketViewSet(
             description=data["description"],
             category=data["category"],
             status=data.get("status"),
+            priority=data.get("priority"),
+            assignee=data.get("assignee"),
             upload=data.get("attachment"),
         )
         return self._respond(ticket, status.HTTP_201_CREATED)
@@ -114,6 +125,40 @@ class TicketViewSet(
             status=data["status"],
         )
         return self._respond(ticket)
+
+    @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True)}, request=None)
+    @extend_schema(
+        methods=["POST"], request=CommentWriteSerializer, responses={201: CommentSerializer}
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def comments(self, request: Request, pk: str | None = None) -> Response:
+        """The conversation, oldest first; requesters never see internal notes."""
+        ticket = self.get_object()
+        user: User = request.user  # type: ignore[assignment]
+        if request.method == "POST":
+            data = self._validated()
+            comment = services.comment_create(
+                ticket=ticket,
+                actor=user,
+                body=data["body"],
+                internal=data["internal"],
+                upload=data.get("attachment"),
+            )
+            created = selectors.comment_list(user=user, ticket=ticket).get(pk=comment.pk)
+            return Response(self._serialize(CommentSerializer, created), status.HTTP_201_CREATED)
+        comments = selectors.comment_list(user=user, ticket=ticket)
+        return Response(self._serialize(CommentSerializer, comments, many=True))
+
+    @extend_schema(responses={200: ActivitySerializer(many=True)})
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
+    def activity(self, request: Request, pk: str | None = None) -> Response:
+        """Every change to the ticket, oldest first; internal notes only for staff."""
+        ticket = self.get_object()
+        entries = selectors.activity_list(user=request.user, ticket=ticket)  # type: ignore[arg-type]
+        return Response(self._serialize(ActivitySerializer, entries, many=True))
+
+    def _serialize(self, serializer: type, instance: Any, many: bool = False) -> Any:
+        return serializer(instance, many=many, context=self.get_serializer_context()).data
 
 
 @require_safe

@@ -135,6 +135,7 @@ def test_me_describes_the_caller(
         "username": "alice",
         "email": "alice@example.com",
         "isAdmin": False,
+        "notify_email": True,
     }
     assert client_for(charlie).get("/api/auth/me/").json()["isAdmin"] is True
 

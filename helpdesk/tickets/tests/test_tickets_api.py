@@ -39,12 +39,16 @@ def test_ticket_detail_contract(client_for: ClientFor, alice: User) -> None:
         "description": "Cannot login",
         "category": "Technical",
         "status": "New",
+        "priority": "Medium",
         "attachment": None,
         "attachment_name": None,
         "attachment_content_type": None,
         "attachment_size": None,
         "created_by": user_json(alice),
+        "assignee": None,
         "created_at": iso(ticket.created_at),
+        "updated_at": iso(ticket.updated_at),
+        "comments_count": 0,
         "status_history": [
             {
                 "id": entry.id,
@@ -71,12 +75,16 @@ def test_status_change_contract(client_for: ClientFor, alice: User, charlie: Use
         "description": "D",
         "category": "Billing",
         "status": "Under Review",
+        "priority": "Medium",
         "attachment": None,
         "attachment_name": None,
         "attachment_content_type": None,
         "attachment_size": None,
         "created_by": user_json(alice),
+        "assignee": None,
         "created_at": iso(ticket.created_at),
+        "updated_at": iso(second.changed_at),
+        "comments_count": 0,
         "status_history": [
             {
                 "id": first.id,

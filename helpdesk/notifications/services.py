@@ -1,0 +1,65 @@
+"""The outbox: queue an e-mail inside the caller's transaction."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from helpdesk.accounts.models import User
+from helpdesk.notifications.models import Notification
+
+
+@dataclass(frozen=True)
+class Email:
+    """What an e-mail says; rendered into the shared text and HTML templates."""
+
+    event: str
+    subject: str
+    message: str
+    action_url: str
+    action_label: str
+    quote: str = ""
+    # Ticket notifications can be switched off (User.notify_email); account
+    # e-mails such as a password reset cannot.
+    optional: bool = True
+
+
+def email_queue(
+    *, email: Email, recipients: Iterable[User] = (), addresses: Iterable[str] = ()
+) -> int:
+    """Queue `email` for each active recipient who wants it, and for each bare
+    address. Call it inside the transaction of the change it reports, so the
+    e-mail exists exactly when the change does. Returns how many were queued."""
+    targets: dict[str, User | None] = {}
+    for recipient in recipients:
+        wanted = recipient.notify_email or not email.optional
+        if recipient.is_active and recipient.email and wanted:
+            targets.setdefault(recipient.email.strip().lower(), recipient)
+    for address in addresses:
+        targets.setdefault(address.strip().lower(), None)
+    with transaction.atomic():
+        for address, user in targets.items():
+            _queue_one(email=email, address=address, user=user)
+    return len(targets)
+
+
+def _queue_one(*, email: Email, address: str, user: User | None) -> None:
+    from helpdesk.notifications.tasks import deliver  # tasks import this module's models
+
+    context: dict[str, Any] = {
+        "name": user.get_username() if user else "",
+        "email": email,
+        "site_url": settings.SITE_URL,
+    }
+    notification = Notification.objects.create(
+        recipient=user,
+        to_email=address,
+        event=email.event,
+        subject=email.subject,
+        body_text=render_to_string("notifications/email.txt", context),
+        body_html=render_to_string("notifications/email.html", context),
+    )
+    deliver.enqueue(notification.pk)

@@ -1,0 +1,89 @@
+"""Who hears of what (SPEC 4c). Called by the services inside their
+transaction; the outbox delivers after commit, and only if it commits."""
+
+from django.conf import settings
+from django.db.models import Q
+
+from helpdesk.accounts.models import User
+from helpdesk.notifications.services import Email, email_queue
+from helpdesk.tickets.models import Comment, Ticket
+
+
+def _link(ticket: Ticket) -> str:
+    return f"{settings.SITE_URL}/tickets/{ticket.pk}"
+
+
+def _email(ticket: Ticket, event: str, subject: str, message: str, quote: str = "") -> Email:
+    return Email(
+        event=event,
+        subject=f"[#{ticket.pk}] {subject}: {ticket.title}",
+        message=message,
+        quote=quote,
+        action_url=_link(ticket),
+        action_label="Open the ticket",
+    )
+
+
+def _staff_except(actor: User) -> list[User]:
+    return list(User.objects.filter(is_staff=True, is_active=True).exclude(pk=actor.pk))
+
+
+def ticket_created(ticket: Ticket, actor: User) -> None:
+    email = _email(
+        ticket,
+        "ticket.created",
+        "New ticket",
+        f"{actor.get_username()} opened a new {ticket.category} ticket "
+        f"({ticket.priority} priority).",
+        quote=ticket.description,
+    )
+    if settings.NOTIFY_NEW_TICKET_EMAILS:
+        email_queue(email=email, addresses=settings.NOTIFY_NEW_TICKET_EMAILS)
+    else:
+        email_queue(email=email, recipients=_staff_except(actor))
+
+
+def status_changed(ticket: Ticket, actor: User) -> None:
+    if ticket.created_by_id == actor.pk:
+        return
+    email = _email(
+        ticket,
+        "ticket.status",
+        f"Now {ticket.status}",
+        f"{actor.get_username()} changed the status of your ticket to {ticket.status}.",
+    )
+    email_queue(email=email, recipients=[ticket.created_by])
+
+
+def assigned(ticket: Ticket, actor: User) -> None:
+    if ticket.assignee is None or ticket.assignee_id == actor.pk:
+        return
+    email = _email(
+        ticket,
+        "ticket.assigned",
+        "Assigned to you",
+        f"{actor.get_username()} assigned this ticket to you.",
+        quote=ticket.description,
+    )
+    email_queue(email=email, recipients=[ticket.assignee])
+
+
+def comment_created(comment: Comment, ticket: Ticket, actor: User) -> None:
+    if comment.internal:
+        return  # internal notes never leave the staff side
+    email = _email(
+        ticket,
+        "comment.created",
+        "New reply",
+        f"{actor.get_username()} replied:",
+        quote=comment.body,
+    )
+    if actor.is_staff:
+        if ticket.created_by_id != actor.pk:
+            email_queue(email=email, recipients=[ticket.created_by])
+        return
+    if ticket.assignee is not None:
+        recipients = [ticket.assignee] if ticket.assignee_id != actor.pk else []
+    else:
+        recipients = list(User.objects.filter(Q(is_staff=True), is_active=True))
+    email_queue(email=email, recipients=recipients)
