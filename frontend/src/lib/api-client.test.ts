@@ -153,8 +153,10 @@ describe('api client', () => {
     const form = new FormData();
     form.append('title', 'Broken screen');
     form.append('attachment', new File(['hello'], 'note.txt', { type: 'text/plain' }));
+    const progress: number[] = [];
 
-    await expect(api.post('/api/tickets/', form)).resolves.toEqual({ id: 7 });
+    await expect(api.post('/api/tickets/', form, { onUploadProgress: (f) => progress.push(f) })).resolves.toEqual({ id: 7 });
+    expect(progress.at(-1)).toBe(1);
     expect(received).toEqual([
       { auth: 'Bearer expired', title: 'Broken screen', file: 'hello' },
       { auth: 'Bearer fresh', title: 'Broken screen', file: 'hello' },

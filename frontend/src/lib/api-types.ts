@@ -45,9 +45,61 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The signed-in user; PATCH changes `email` and `notify_email`. */
         get: operations["auth_me_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description The signed-in user; PATCH changes `email` and `notify_email`. */
+        patch: operations["auth_me_partial_update"];
+        trace?: never;
+    };
+    "/api/auth/password-change/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Change one's password; every other session's refresh token is revoked. */
+        post: operations["auth_password_change_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Send a reset link if the address belongs to an account; 204 either way. */
+        post: operations["auth_password_reset_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["auth_password_reset_confirm_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -135,6 +187,41 @@ export interface paths {
         patch: operations["tickets_partial_update"];
         trace?: never;
     };
+    "/api/tickets/{id}/activity/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every change to the ticket, oldest first; internal notes only for staff. */
+        get: operations["tickets_activity_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/comments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The conversation, oldest first; requesters never see internal notes. */
+        get: operations["tickets_comments_list"];
+        put?: never;
+        /** @description The conversation, oldest first; requesters never see internal notes. */
+        post: operations["tickets_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/status/": {
         parameters: {
             query?: never;
@@ -151,26 +238,90 @@ export interface paths {
         patch: operations["tickets_status_partial_update"];
         trace?: never;
     };
+    "/api/users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Users for staff, e.g. `?is_staff=true` for the assignee picker. */
+        get: operations["users_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        Activity: {
+            readonly id: number;
+            kind: components["schemas"]["KindEnum"];
+            readonly actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at?: string;
+            /** @description Depends on kind: created {status, priority, assignee}; status and priority {from, to}; assignee {from, to} as {id, username} or null; edited {fields, title?, category?}; attachment {from, to} file names; comment {comment_id, internal, excerpt}. */
+            readonly data: {
+                [key: string]: unknown;
+            };
+        };
+        Comment: {
+            readonly id: number;
+            body: string;
+            internal?: boolean;
+            /**
+             * Format: uri
+             * @description Absolute signed download URL; it expires after a while.
+             */
+            readonly attachment: string | null;
+            readonly attachment_name: string | null;
+            readonly attachment_content_type: string | null;
+            readonly attachment_size: number | null;
+            readonly author: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            created_at?: string;
+        };
+        CommentWriteRequest: {
+            body: string;
+            /**
+             * @description Staff only: a note requesters never see.
+             * @default false
+             */
+            internal: boolean;
+            /** Format: binary */
+            attachment?: string | null;
+        };
         Health: {
             status: string;
         };
         HealthDown: {
             status: string;
         };
+        /**
+         * @description * `created` - Created
+         *     * `status` - Status
+         *     * `priority` - Priority
+         *     * `assignee` - Assignee
+         *     * `edited` - Edited
+         *     * `attachment` - Attachment
+         *     * `comment` - Comment
+         * @enum {string}
+         */
+        KindEnum: "created" | "status" | "priority" | "assignee" | "edited" | "attachment" | "comment";
         Me: {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
             readonly username: string;
-            /**
-             * Email address
-             * Format: email
-             */
-            readonly email: string;
+            /** Format: email */
+            email?: string;
             readonly isAdmin: boolean;
+            /** @description Receive e-mails about your tickets. */
+            notify_email?: boolean;
         };
         PaginatedTicketListItemList: {
             /** @example 123 */
@@ -186,6 +337,42 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["TicketListItem"][];
+        };
+        PaginatedUserSummaryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["UserSummary"][];
+        };
+        PasswordChangeRequest: {
+            old_password: string;
+            password: string;
+            password2: string;
+        };
+        PasswordResetConfirmRequest: {
+            uid: string;
+            token: string;
+            password: string;
+            password2: string;
+        };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
+        };
+        PatchedMeRequest: {
+            /** Format: email */
+            email?: string;
+            /** @description Receive e-mails about your tickets. */
+            notify_email?: boolean;
         };
         PatchedTicketStatusRequest: {
             status?: components["schemas"]["TicketStatusEnum"];
@@ -203,9 +390,28 @@ export interface components {
              *     * `Resolved` - Resolved
              */
             status?: components["schemas"]["TicketStatusEnum"];
+            /**
+             * @description Defaults to Medium; a requester may choose it when creating.
+             *
+             *     * `Low` - Low
+             *     * `Medium` - Medium
+             *     * `High` - High
+             *     * `Critical` - Critical
+             */
+            priority?: components["schemas"]["PriorityEnum"];
+            /** @description Staff only: the id of a staff user, or null. */
+            assignee?: number | null;
             /** Format: binary */
             attachment?: string | null;
         };
+        /**
+         * @description * `Low` - Low
+         *     * `Medium` - Medium
+         *     * `High` - High
+         *     * `Critical` - Critical
+         * @enum {string}
+         */
+        PriorityEnum: "Low" | "Medium" | "High" | "Critical";
         RefreshRequestRequest: {
             /** @description Optional when the refresh cookie is sent. */
             refresh?: string;
@@ -230,17 +436,22 @@ export interface components {
             description: string;
             category: components["schemas"]["TicketCategoryEnum"];
             status?: components["schemas"]["TicketStatusEnum"];
+            priority?: components["schemas"]["PriorityEnum"];
             /**
              * Format: uri
-             * @description Absolute signed download URL; expires after a while.
+             * @description Absolute signed download URL; it expires after a while.
              */
             readonly attachment: string | null;
             readonly attachment_name: string | null;
             readonly attachment_content_type: string | null;
             readonly attachment_size: number | null;
             readonly created_by: components["schemas"]["UserSummary"];
+            readonly assignee: components["schemas"]["UserSummary"] | null;
             /** Format: date-time */
             readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly comments_count: number;
             readonly status_history: components["schemas"]["StatusHistory"][];
         };
         /**
@@ -257,17 +468,22 @@ export interface components {
             description: string;
             category: components["schemas"]["TicketCategoryEnum"];
             status?: components["schemas"]["TicketStatusEnum"];
+            priority?: components["schemas"]["PriorityEnum"];
             /**
              * Format: uri
-             * @description Absolute signed download URL; expires after a while.
+             * @description Absolute signed download URL; it expires after a while.
              */
             readonly attachment: string | null;
             readonly attachment_name: string | null;
             readonly attachment_content_type: string | null;
             readonly attachment_size: number | null;
             readonly created_by: components["schemas"]["UserSummary"];
+            readonly assignee: components["schemas"]["UserSummary"] | null;
             /** Format: date-time */
             readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly comments_count: number;
         };
         /**
          * @description * `New` - New
@@ -289,6 +505,17 @@ export interface components {
              *     * `Resolved` - Resolved
              */
             status?: components["schemas"]["TicketStatusEnum"];
+            /**
+             * @description Defaults to Medium; a requester may choose it when creating.
+             *
+             *     * `Low` - Low
+             *     * `Medium` - Medium
+             *     * `High` - High
+             *     * `Critical` - Critical
+             */
+            priority?: components["schemas"]["PriorityEnum"];
+            /** @description Staff only: the id of a staff user, or null. */
+            assignee?: number | null;
             /** Format: binary */
             attachment?: string | null;
         };
@@ -391,6 +618,103 @@ export interface operations {
             };
         };
     };
+    auth_me_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMeRequest"];
+                "multipart/form-data": components["schemas"]["PatchedMeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+        };
+    };
+    auth_password_change_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+                "multipart/form-data": components["schemas"]["PasswordChangeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_password_reset_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    auth_password_reset_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetConfirmRequest"];
+                "multipart/form-data": components["schemas"]["PasswordResetConfirmRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PasswordResetConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     auth_register_create: {
         parameters: {
             query?: never;
@@ -478,6 +802,8 @@ export interface operations {
     tickets_list: {
         parameters: {
             query?: {
+                /** @description A user id, `me`, or `none` for unassigned tickets. */
+                assignee?: string;
                 /**
                  * @description * `Technical` - Technical
                  *     * `Billing` - Billing
@@ -486,10 +812,14 @@ export interface operations {
                  */
                 category?: "Billing" | "General" | "Other" | "Technical";
                 /**
-                 * @description e.g. -created_at (the default, newest first), title, status.
+                 * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title.
                  *
                  *     * `created_at` - Created at
                  *     * `-created_at` - Created at (descending)
+                 *     * `updated_at` - Updated at
+                 *     * `-updated_at` - Updated at (descending)
+                 *     * `priority` - Priority
+                 *     * `-priority` - Priority (descending)
                  *     * `id` - Id
                  *     * `-id` - Id (descending)
                  *     * `title` - Title
@@ -499,11 +829,18 @@ export interface operations {
                  *     * `category` - Category
                  *     * `-category` - Category (descending)
                  */
-                ordering?: ("-category" | "-created_at" | "-id" | "-status" | "-title" | "category" | "created_at" | "id" | "status" | "title")[];
+                ordering?: ("-category" | "-created_at" | "-id" | "-priority" | "-status" | "-title" | "-updated_at" | "category" | "created_at" | "id" | "priority" | "status" | "title" | "updated_at")[];
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
                 page_size?: number;
+                /**
+                 * @description * `Low` - Low
+                 *     * `Medium` - Medium
+                 *     * `High` - High
+                 *     * `Critical` - Critical
+                 */
+                priority?: "Critical" | "High" | "Low" | "Medium";
                 /** @description Case-insensitive substring of title, description or creator's username. */
                 search?: string;
                 /**
@@ -653,6 +990,78 @@ export interface operations {
             };
         };
     };
+    tickets_activity_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this ticket. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Activity"][];
+                };
+            };
+        };
+    };
+    tickets_comments_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this ticket. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"][];
+                };
+            };
+        };
+    };
+    tickets_comments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this ticket. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentWriteRequest"];
+                "multipart/form-data": components["schemas"]["CommentWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CommentWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comment"];
+                };
+            };
+        };
+    };
     tickets_status_partial_update: {
         parameters: {
             query?: never;
@@ -677,6 +1086,32 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+        };
+    };
+    users_list: {
+        parameters: {
+            query?: {
+                is_staff?: boolean;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedUserSummaryList"];
                 };
             };
         };

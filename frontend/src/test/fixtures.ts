@@ -26,6 +26,10 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     attachment_size: null,
     created_by,
     created_at,
+    priority: 'Medium',
+    assignee: null,
+    updated_at: created_at,
+    comments_count: 0,
     status_history: [{ id: id * 10, status: 'New', changed_by: created_by, changed_at: created_at }],
     ...overrides,
   };

@@ -1,5 +1,5 @@
 import { screen, waitFor } from '@testing-library/react';
-import { http, HttpResponse } from 'msw';
+import { delay, http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { alice, makeTicket, sam, sessionOf } from '@/test/fixtures';
 import { currentUrl, renderApp } from '@/test/render';
@@ -93,6 +93,8 @@ describe('create ticket page', () => {
     server.use(
       ...sessionOf(sam),
       http.post('/api/tickets/', async ({ request }) => {
+        // Slow enough for the progress bar to be seen.
+        await delay(150);
         const form = await request.formData();
         fields = Object.fromEntries([...form.entries()].map(([k, v]) => [k, typeof v === 'string' ? v : `file:${v.size}`]));
         return HttpResponse.json(created, { status: 201 });
@@ -107,6 +109,7 @@ describe('create ticket page', () => {
     await user.upload(screen.getByLabelText(/attachment/i), new File(['PNGDATA'], 'crack.png', { type: 'image/png' }));
     await user.click(screen.getByRole('button', { name: 'Create ticket' }));
 
+    expect(await screen.findByRole('progressbar', { name: /uploading/i })).toBeInTheDocument();
     await waitFor(() => expect(currentUrl(router)).toBe('/tickets/43'));
     expect(fields).toEqual({ title: 'Screen', description: 'Cracked', category: 'Technical', status: 'Resolved', attachment: 'file:7' });
   });
@@ -147,5 +150,23 @@ describe('edit ticket page', () => {
     expect(body).toEqual({ title: 'New title', description: 'Old text', category: 'Billing', status: 'Under Review' });
     expect(await screen.findByRole('heading', { level: 1, name: 'New title' })).toBeInTheDocument();
     expect(screen.getByText('Changes saved.')).toBeInTheDocument();
+  });
+
+  it('can remove the current attachment', async () => {
+    let body: unknown;
+    const ticket = makeTicket({ id: 6, attachment: 'http://x/f', attachment_name: 'old.png', attachment_content_type: 'image/png' });
+    server.use(
+      ...sessionOf(sam),
+      http.get('/api/tickets/6/', () => HttpResponse.json(ticket)),
+      http.patch('/api/tickets/6/', async ({ request }) => {
+        body = await request.json();
+        return HttpResponse.json({ ...ticket, attachment: null, attachment_name: null });
+      }),
+    );
+    const { user, router } = renderApp('/edit/6');
+    await user.click(await screen.findByLabelText('Remove the current file (old.png)'));
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    await waitFor(() => expect(currentUrl(router)).toBe('/tickets/6'));
+    expect(body).toMatchObject({ attachment: null });
   });
 });

@@ -14,8 +14,8 @@ export type TicketCategory = Schemas['TicketCategoryEnum'];
 export type UserSummary = Schemas['UserSummary'];
 export type StatusHistoryEntry = WithRequired<Schemas['StatusHistory'], 'changed_at'>;
 /** A list item: no status history. */
-export type TicketListItem = WithRequired<Schemas['TicketListItem'], 'status'>;
-export type Ticket = WithRequired<Omit<Schemas['Ticket'], 'status_history'>, 'status'> & {
+export type TicketListItem = WithRequired<Schemas['TicketListItem'], 'status' | 'priority'>;
+export type Ticket = WithRequired<Omit<Schemas['Ticket'], 'status_history'>, 'status' | 'priority'> & {
   readonly status_history: StatusHistoryEntry[];
 };
 
@@ -56,6 +56,7 @@ export interface TicketInput {
   category: TicketCategory;
   /** Staff only; the server ignores it for requesters. */
   status?: TicketStatus;
+  /** A File uploads (multipart); null removes the current one; absent keeps it. */
   attachment?: File | null;
 }
 

@@ -134,6 +134,7 @@ export const en = {
     attachmentHint: 'Images (PNG, JPEG, GIF, WebP), PDF, text, CSV or office documents, up to {{size}}.',
     currentAttachment: 'Current file: {{name}}',
     replaceHint: 'Choose a new file to replace it.',
+    removeAttachment: 'Remove the current file ({{name}})',
     submitCreate: 'Create ticket',
     submitEdit: 'Save changes',
     saving: 'Saving…',

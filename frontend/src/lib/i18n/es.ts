@@ -134,6 +134,7 @@ export const es: Catalogue = {
     attachmentHint: 'Imágenes (PNG, JPEG, GIF, WebP), PDF, texto, CSV o documentos de oficina, hasta {{size}}.',
     currentAttachment: 'Archivo actual: {{name}}',
     replaceHint: 'Elige otro archivo para reemplazarlo.',
+    removeAttachment: 'Quitar el archivo actual ({{name}})',
     submitCreate: 'Crear ticket',
     submitEdit: 'Guardar cambios',
     saving: 'Guardando…',

@@ -29,8 +29,10 @@ export function getTicket(id: number, signal?: AbortSignal): Promise<Ticket> {
   return api.get<Ticket>(`/api/tickets/${id}/`, { signal });
 }
 
-function toBody(input: TicketInput): FormData | Omit<TicketInput, 'attachment'> {
+function toBody(input: TicketInput): FormData | Omit<TicketInput, 'attachment'> | (Omit<TicketInput, 'attachment'> & { attachment: null }) {
   const { attachment, ...fields } = input;
+  // null asks the server to remove the current file; absent keeps it.
+  if (attachment === null) return { ...fields, attachment: null };
   if (!attachment) return fields;
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) {

@@ -30,6 +30,7 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
   const [category, setCategory] = useState<string>(initial?.category ?? '');
   const [status, setStatus] = useState<TicketStatus>(initial?.status ?? 'New');
   const [attachment, setAttachment] = useState<File | null>(null);
+  const [removeAttachment, setRemoveAttachment] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,7 +63,7 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
         description,
         category,
         ...(isStaff ? { status } : {}),
-        ...(attachment ? { attachment } : {}),
+        ...(attachment ? { attachment } : removeAttachment ? { attachment: null } : {}),
       });
     } catch (error) {
       setBusy(false);
@@ -153,6 +154,18 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
           />
         )}
       </Field>
+      {initial?.attachment && !attachment ? (
+        <div className="checkbox">
+          <input
+            id="remove-attachment"
+            type="checkbox"
+            data-testid="remove-attachment"
+            checked={removeAttachment}
+            onChange={(e) => setRemoveAttachment(e.target.checked)}
+          />
+          <label htmlFor="remove-attachment">{t('form.removeAttachment', { name: initial.attachment_name ?? '' })}</label>
+        </div>
+      ) : null}
       {percent !== null && busy ? (
         <div className="upload-progress" data-testid="upload-progress">
           <label htmlFor="upload-progress-bar">{t('form.uploading', { percent })}</label>
