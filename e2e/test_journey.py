@@ -1,0 +1,223 @@
+"""The journeys of issue 3 in a real browser against the real server.
+
+Selectors are the ones the front end promises to keep: roles and labels
+first, `data-testid`s where a role would be ambiguous.
+"""
+
+import re
+import struct
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
+
+from .conftest import STAFF_PASSWORD, STAFF_USERNAME, Server
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+PASSWORD = "Correct-Horse-Battery-9"
+PHONE: ViewportSize = {"width": 360, "height": 740}
+
+
+def _png(width: int = 48, height: int = 32) -> bytes:
+    """A small valid PNG, so the server's content check accepts it."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    raw = b"".join(
+        b"\x00" + b"".join(bytes((x * 5 % 256, y * 7 % 256, 180)) for x in range(width))
+        for y in range(height)
+    )
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+
+
+def register(page: Page, username: str) -> None:
+    page.goto("/register")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Email").fill(f"{username}@example.com")
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_label("Confirm password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_test_id("login-notice")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/login$"))
+
+
+def login(page: Page, username: str, password: str = PASSWORD) -> None:
+    page.goto("/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1, name="Tickets")).to_be_visible()
+
+
+def create_ticket(page: Page, title: str, *, image: bool = False) -> int:
+    page.goto("/create")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Description").fill("The printer on floor 2 shows error E42.")
+    page.get_by_label("Category").select_option("Technical")
+    if image:
+        page.get_by_label("Attachment (optional)").set_input_files(
+            {"name": "error.png", "mimeType": "image/png", "buffer": _png()}
+        )
+    page.get_by_role("button", name="Create ticket").click()
+    expect(page.get_by_test_id("ticket-detail")).to_be_visible()
+    match = re.search(r"/tickets/(\d+)$", page.url)
+    assert match, page.url
+    return int(match.group(1))
+
+
+def assert_accessible(page: Page) -> None:
+    """axe-core finds nothing serious or critical on the current page."""
+    # evaluate() runs through the DevTools protocol, so a strict CSP on the
+    # page does not stop the injected script.
+    page.evaluate(AXE.read_text())
+    violations = page.evaluate(
+        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
+    )
+    assert violations == [], f"{page.url}: {violations}"
+
+
+def assert_no_horizontal_overflow(page: Page) -> None:
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"{page.url}: content {widths[0]}px wide in {widths[1]}px"
+
+
+@pytest.fixture
+def staff_context(browser: Browser, server: Server) -> Iterator[BrowserContext]:
+    context = browser.new_context(base_url=server.url)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def test_requester_and_staff_journey(
+    page: Page, staff_context: BrowserContext, unique: str
+) -> None:
+    requester = f"req{unique}"
+    title = f"Printer {unique} jammed"
+
+    register(page, requester)
+    assert_accessible(page)
+    login(page, requester)
+    ticket_id = create_ticket(page, title, image=True)
+
+    # The detail shows the image itself, loaded through its signed URL.
+    image = page.get_by_test_id("attachment-image")
+    expect(image).to_be_visible()
+    page.wait_for_function(
+        "img => img.complete && img.naturalWidth === 48", arg=image.element_handle()
+    )
+    assert_accessible(page)
+
+    # It is in the list, and a search finds it with the term highlighted.
+    page.get_by_role("link", name="Tickets", exact=True).click()
+    expect(page.get_by_role("link", name=title)).to_be_visible()
+    page.get_by_label("Search").fill(unique)
+    expect(page).to_have_url(re.compile(rf"search={unique}"))
+    expect(page.get_by_test_id("ticket-card")).to_have_count(1)
+    expect(page.get_by_role("link", name=title).locator("mark")).to_have_text(unique)
+    assert_accessible(page)
+
+    # Staff moves it to Under Review and edits it.
+    staff = staff_context.new_page()
+    login(staff, STAFF_USERNAME, STAFF_PASSWORD)
+    staff.goto(f"/tickets/{ticket_id}")
+    staff.get_by_test_id("set-status-under-review").click()
+    expect(staff.get_by_test_id("toast")).to_contain_text("Under Review")
+    assert_accessible(staff)
+    staff.get_by_role("link", name="Edit").click()
+    expect(staff.get_by_label("Title")).to_have_value(title)
+    assert_accessible(staff)
+    staff.get_by_label("Title").fill(f"{title} (floor 2)")
+    staff.get_by_role("button", name="Save changes").click()
+    expect(staff.get_by_role("heading", level=1, name=f"{title} (floor 2)")).to_be_visible()
+
+    # The requester sees the new status and the timeline.
+    page.goto(f"/tickets/{ticket_id}")
+    detail = page.get_by_test_id("ticket-detail")
+    expect(detail.get_by_test_id("ticket-title")).to_have_text(f"{title} (floor 2)")
+    expect(detail.get_by_test_id("status-badge").first).to_have_text("Under Review")
+    entries = page.get_by_test_id("timeline-entry")
+    expect(entries).to_have_count(2)
+    expect(entries.nth(1)).to_have_attribute("data-status", "Under Review")
+    expect(page.get_by_test_id("staff-actions")).to_have_count(0)
+
+    # Staff deletes it, after confirming.
+    staff.get_by_test_id("delete-ticket").click()
+    staff.get_by_test_id("confirm-delete-yes").click()
+    expect(staff).to_have_url(re.compile(r"/$"))
+    page.reload()
+    expect(page.get_by_role("alert")).to_contain_text("does not exist")
+
+
+def test_requester_cannot_reach_the_edit_page(page: Page, unique: str) -> None:
+    requester = f"nosy{unique}"
+    register(page, requester)
+    login(page, requester)
+    ticket_id = create_ticket(page, f"Mine {unique}")
+    expect(page.get_by_test_id("edit-ticket")).to_have_count(0)
+
+    page.goto(f"/edit/{ticket_id}")
+    expect(page.get_by_test_id("forbidden")).to_be_visible()
+    expect(page.get_by_test_id("ticket-form")).to_have_count(0)
+
+
+def test_reload_keeps_the_session_and_no_token_is_stored(page: Page, unique: str) -> None:
+    requester = f"reload{unique}"
+    register(page, requester)
+    login(page, requester)
+
+    page.reload()
+    expect(page.get_by_test_id("current-user")).to_contain_text(requester)
+    storage = page.evaluate(
+        "({local: {...localStorage}, session: {...sessionStorage}, cookie: document.cookie})"
+    )
+    # Only UI preferences may be stored; the refresh cookie is HttpOnly.
+    assert set(storage["local"]) <= {"helpdesk.theme", "helpdesk.language"}, storage
+    assert storage["session"] == {}, storage
+    assert "refresh" not in storage["cookie"], storage
+
+
+def test_phone_viewport_has_no_horizontal_overflow(
+    browser: Browser, server: Server, unique: str
+) -> None:
+    context = browser.new_context(base_url=server.url, viewport=PHONE, is_mobile=True)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    try:
+        register(page, f"phone{unique}")
+        assert_no_horizontal_overflow(page)
+        login(page, f"phone{unique}")
+        title = f"A rather long title for a small screen, {unique}, " * 2
+        ticket_id = create_ticket(page, title.strip(), image=True)
+        assert_no_horizontal_overflow(page)
+        page.goto("/")
+        expect(page.get_by_test_id("ticket-card").first).to_be_visible()
+        assert_no_horizontal_overflow(page)
+        page.goto("/create")
+        assert_no_horizontal_overflow(page)
+        page.goto(f"/tickets/{ticket_id}")
+        page.get_by_test_id("theme-toggle").click()
+        assert_no_horizontal_overflow(page)
+        assert_accessible(page)
+    finally:
+        context.close()
+
+
+def test_public_pages_are_accessible(page: Page) -> None:
+    for path in ("/login", "/register", "/no-such-page"):
+        page.goto(path)
+        expect(page.locator("h1")).to_be_visible()
+        assert_accessible(page)
