@@ -12,17 +12,20 @@ FRONTEND_BUILD := $(if $(FRONTEND),frontend/dist/index.html)
 
 .PHONY: run dev test test-backend test-frontend test-e2e lint format schema install
 
-run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT
+run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-mail worker
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py ensure_superuser
-	exec $(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT)
+	trap 'kill 0' EXIT; \
+	$(PY) manage.py db_worker --no-reload & \
+	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT)
 
 dev: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)  ## Django + Vite with hot reload
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py ensure_superuser
 	trap 'kill 0' EXIT; \
 	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) & \
+	DEBUG=true $(PY) manage.py db_worker & \
 	$(if $(FRONTEND),(cd frontend && npm run dev) &) \
 	wait
 

@@ -6,8 +6,10 @@ sentences ("bob gets 404 for alice's ticket").
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from django.core.management import call_command
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
@@ -48,6 +50,27 @@ def bob(db: None) -> User:
 @pytest.fixture
 def charlie(db: None) -> User:
     return UserFactory.create(username="charlie", email="charlie@example.com", is_staff=True)
+
+
+@pytest.fixture
+def run_worker() -> Callable[..., None]:
+    """Run the e-mail worker until no task is due, as `manage.py db_worker --batch` does.
+
+    Tests using it need `django_db(transaction=True)`: the worker commits and
+    closes its connection between tasks, as it does in production."""
+
+    def run(**options: Any) -> None:
+        call_command(
+            "db_worker",
+            batch=True,
+            startup_delay=False,
+            reload=False,
+            interval=0,
+            verbosity=0,
+            **options,
+        )
+
+    return run
 
 
 @pytest.fixture

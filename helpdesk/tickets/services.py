@@ -169,7 +169,7 @@ def comment_create(
 
 def _lock(ticket: Ticket) -> Ticket:
     return (
-        Ticket.objects.select_for_update()
+        Ticket.objects.select_for_update(of=("self",))
         .select_related("created_by", "assignee", "attachment")
         .get(pk=ticket.pk)
     )
