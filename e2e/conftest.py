@@ -1,8 +1,12 @@
 """Browser journeys against the real server, started the way `make run` starts it.
 
 The server runs uvicorn with DEBUG off on a free port and a temporary
-DATA_DIR; the browser is Debian's Chromium driven by Playwright.
+DATA_DIR, with the e-mail worker beside it sending to an SMTP server on
+loopback (`mailbox`); the browser is Debian's Chromium driven by Playwright.
 """
+
+import email
+import threading
 
 import os
 import socket
@@ -12,10 +16,13 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from email.message import Message
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,6 +35,45 @@ STAFF_PASSWORD = "e2e-staff-Pass-123"
 class Server:
     url: str
     data_dir: Path
+
+
+@dataclass
+class Mailbox:
+    """Every message the app's worker delivered to the loopback SMTP server."""
+
+    port: int = 0
+    messages: list[Message] = field(default_factory=list)
+    arrived: threading.Condition = field(default_factory=threading.Condition)
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+        with self.arrived:
+            self.messages.append(email.message_from_bytes(envelope.content))
+            self.arrived.notify_all()
+        return "250 Message accepted"
+
+    def wait_for(self, to: str, subject_contains: str, timeout: float = 15) -> Message:
+        """The first message to `to` whose subject contains the text, waiting for it."""
+
+        def find() -> Message | None:
+            for message in self.messages:
+                if message["To"] == to and subject_contains in str(message["Subject"]):
+                    return message
+            return None
+
+        with self.arrived:
+            self.arrived.wait_for(lambda: find() is not None, timeout=timeout)
+        found = find()
+        assert found is not None, f"no e-mail to {to} about {subject_contains!r}"
+        return found
+
+    @staticmethod
+    def text(message: Message) -> str:
+        for part in message.walk():
+            if part.get_content_type() == "text/plain":
+                payload = part.get_payload(decode=True)
+                assert isinstance(payload, bytes)
+                return payload.decode()
+        raise AssertionError("no text/plain part")
 
 
 def _free_port() -> int:
@@ -51,15 +97,30 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
 
 
 @pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+def mailbox() -> Iterator[Mailbox]:
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
+    controller.start()
+    box.port = controller.port
+    yield box
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterator[Server]:
     if not (ROOT / "frontend" / "dist" / "index.html").exists():
         pytest.fail("frontend/dist is missing: `make test-e2e` builds it")
     data_dir = tmp_path_factory.mktemp("data")
     port = _free_port()
+    url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
         "DATA_DIR": str(data_dir),
         "DEBUG": "false",
+        "SITE_URL": url,
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(mailbox.port),
+        "EMAIL_RETRY_BASE_SECONDS": "1",
         "DJANGO_SUPERUSER_USERNAME": STAFF_USERNAME,
         "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD,
     }
@@ -67,20 +128,21 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["ensure_superuser"]):
         subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
     log = (data_dir / "server.log").open("wb")
-    process = subprocess.Popen(
+    commands = [
         [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
+        [*manage, "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"],
+    ]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        for command in commands
+    ]
     try:
-        _wait_until_healthy(url, process)
+        _wait_until_healthy(url, processes[0])
         yield Server(url=url, data_dir=data_dir)
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        for process in processes:
+            process.terminate()
+            process.wait(timeout=10)
         log.close()
 
 

@@ -12,6 +12,8 @@ from rest_framework.decorators import api_view, authentication_classes, permissi
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from helpdesk.tickets.attachments import ALLOWED_EXTENSIONS
+
 logger = logging.getLogger(__name__)
 
 
@@ -52,6 +54,8 @@ def _app_config() -> str:
     config = {
         "tawkPropertyId": settings.TAWK_PROPERTY_ID,
         "tawkWidgetId": settings.TAWK_WIDGET_ID,
+        "maxUploadBytes": settings.ATTACHMENT_MAX_BYTES,
+        "allowedExtensions": ALLOWED_EXTENSIONS,
     }
     # A JSON data block, not a script: it runs nothing, so a strict CSP holds.
     # "<" is escaped so no value can close the element early.

@@ -47,7 +47,7 @@ class StatusHistorySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = StatusHistory
-        fields = ["id", "status", "changed_by", "changed_at"]
+        fields = read_only_fields = ["id", "status", "changed_by", "changed_at"]
 
 
 class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerializer):
@@ -71,6 +71,8 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
             "updated_at",
             "comments_count",
         ]
+        # Output only, so the schema marks every field as always present.
+        read_only_fields = fields
 
 
 class TicketSerializer(TicketListItemSerializer):
@@ -78,6 +80,7 @@ class TicketSerializer(TicketListItemSerializer):
 
     class Meta(TicketListItemSerializer.Meta):
         fields = [*TicketListItemSerializer.Meta.fields, "status_history"]
+        read_only_fields = fields
 
 
 class TicketWriteSerializer(serializers.Serializer):
@@ -119,7 +122,14 @@ class CommentSerializer(AttachmentFieldsMixin, serializers.ModelSerializer):
 
     class Meta:
         model = Comment
-        fields = ["id", "body", "internal", *ATTACHMENT_FIELDS, "author", "created_at"]
+        fields = read_only_fields = [
+            "id",
+            "body",
+            "internal",
+            *ATTACHMENT_FIELDS,
+            "author",
+            "created_at",
+        ]
 
 
 class CommentWriteSerializer(serializers.Serializer):
@@ -145,4 +155,4 @@ class ActivitySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Activity
-        fields = ["id", "kind", "actor", "at", "data"]
+        fields = read_only_fields = ["id", "kind", "actor", "at", "data"]

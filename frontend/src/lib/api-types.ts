@@ -261,10 +261,10 @@ export interface components {
     schemas: {
         Activity: {
             readonly id: number;
-            kind: components["schemas"]["KindEnum"];
+            readonly kind: components["schemas"]["KindEnum"];
             readonly actor: components["schemas"]["UserSummary"];
             /** Format: date-time */
-            at?: string;
+            readonly at: string;
             /** @description Depends on kind: created {status, priority, assignee}; status and priority {from, to}; assignee {from, to} as {id, username} or null; edited {fields, title?, category?}; attachment {from, to} file names; comment {comment_id, internal, excerpt}. */
             readonly data: {
                 [key: string]: unknown;
@@ -272,8 +272,8 @@ export interface components {
         };
         Comment: {
             readonly id: number;
-            body: string;
-            internal?: boolean;
+            readonly body: string;
+            readonly internal: boolean;
             /**
              * Format: uri
              * @description Absolute signed download URL; it expires after a while.
@@ -284,7 +284,7 @@ export interface components {
             readonly attachment_size: number | null;
             readonly author: components["schemas"]["UserSummary"];
             /** Format: date-time */
-            created_at?: string;
+            readonly created_at: string;
         };
         CommentWriteRequest: {
             body: string;
@@ -425,18 +425,18 @@ export interface components {
         };
         StatusHistory: {
             readonly id: number;
-            status: components["schemas"]["TicketStatusEnum"];
+            readonly status: components["schemas"]["TicketStatusEnum"];
             readonly changed_by: components["schemas"]["UserSummary"];
             /** Format: date-time */
-            changed_at?: string;
+            readonly changed_at: string;
         };
         Ticket: {
             readonly id: number;
-            title: string;
-            description: string;
-            category: components["schemas"]["TicketCategoryEnum"];
-            status?: components["schemas"]["TicketStatusEnum"];
-            priority?: components["schemas"]["PriorityEnum"];
+            readonly title: string;
+            readonly description: string;
+            readonly category: components["schemas"]["TicketCategoryEnum"];
+            readonly status: components["schemas"]["TicketStatusEnum"];
+            readonly priority: components["schemas"]["PriorityEnum"];
             /**
              * Format: uri
              * @description Absolute signed download URL; it expires after a while.
@@ -464,11 +464,11 @@ export interface components {
         TicketCategoryEnum: "Technical" | "Billing" | "General" | "Other";
         TicketListItem: {
             readonly id: number;
-            title: string;
-            description: string;
-            category: components["schemas"]["TicketCategoryEnum"];
-            status?: components["schemas"]["TicketStatusEnum"];
-            priority?: components["schemas"]["PriorityEnum"];
+            readonly title: string;
+            readonly description: string;
+            readonly category: components["schemas"]["TicketCategoryEnum"];
+            readonly status: components["schemas"]["TicketStatusEnum"];
+            readonly priority: components["schemas"]["PriorityEnum"];
             /**
              * Format: uri
              * @description Absolute signed download URL; it expires after a while.

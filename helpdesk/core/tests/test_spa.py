@@ -43,10 +43,11 @@ def test_runtime_config_is_injected_as_inert_json(
 
     match = re.search(r'<script id="app-config" type="application/json">(.*?)</script>', html)
     assert match is not None
-    assert json.loads(match.group(1)) == {
-        "tawkPropertyId": "prop</script><script>alert(1)",
-        "tawkWidgetId": "widget",
-    }
+    config = json.loads(match.group(1))
+    assert config["tawkPropertyId"] == "prop</script><script>alert(1)"
+    assert config["tawkWidgetId"] == "widget"
+    assert config["maxUploadBytes"] == settings.ATTACHMENT_MAX_BYTES
+    assert "pdf" in config["allowedExtensions"]
     assert "<script>alert(1)" not in html
 
 
