@@ -6,12 +6,11 @@ loopback (`mailbox`); the browser is Debian's Chromium driven by Playwright.
 """
 
 import email
-import threading
-
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 import uuid
@@ -45,7 +44,7 @@ class Mailbox:
     messages: list[Message] = field(default_factory=list)
     arrived: threading.Condition = field(default_factory=threading.Condition)
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         with self.arrived:
             self.messages.append(email.message_from_bytes(envelope.content))
             self.arrived.notify_all()
