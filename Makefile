@@ -24,7 +24,7 @@ dev: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)  ## Djan
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py ensure_superuser
 	trap 'kill 0' EXIT; \
-	DEBUG=true $(PY) manage.py runserver $(HOST):$(PORT) & \
+	DEBUG=true $(PY) -m uvicorn config.asgi:application --reload --host $(HOST) --port $(PORT) & \
 	DEBUG=true $(PY) manage.py db_worker & \
 	$(if $(FRONTEND),(cd frontend && npm run dev) &) \
 	wait

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "helpdesk.accounts",
     "helpdesk.tickets",
     "helpdesk.notifications",
+    "helpdesk.realtime",
 ]
 
 MIDDLEWARE = [
@@ -242,6 +243,25 @@ NOTIFY_NEW_TICKET_EMAILS = env_list("NOTIFY_NEW_TICKET_EMAILS", [])
 EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 30, minimum=0)
 EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 1800, minimum=0)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 60, minimum=1)
+
+# Real-time updates: one process needs nothing; several share events (and
+# the cache) through Redis.
+REDIS_URL = env_str("REDIS_URL")
+CHANNEL_LAYERS = {
+    "default": (
+        {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
+        if REDIS_URL
+        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+    )
+}
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+WS_AUTH_TIMEOUT_SECONDS = env_int("WS_AUTH_TIMEOUT_SECONDS", 10, minimum=1)
 
 # Background work (e-mail delivery) runs in `manage.py db_worker`, queued in
 # the database in the same transaction as the change that caused it.

@@ -15,6 +15,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import Message
 from pathlib import Path
@@ -87,7 +88,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
         if process.poll() is not None:
             raise RuntimeError(f"the server exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/api/health/", timeout=1) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{url}/api/health/", timeout=1) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -105,44 +106,65 @@ def mailbox() -> Iterator[Mailbox]:
     controller.stop()
 
 
+MANAGE = [sys.executable, "manage.py"]
+
+
+def prepare(env: dict[str, str]) -> None:
+    """What `make run` does before serving: migrate, static files, bootstrap superuser."""
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["ensure_superuser"]):
+        subprocess.run([*MANAGE, *command], cwd=ROOT, env=env, check=True, capture_output=True)
+
+
+@contextmanager
+def serving(env: dict[str, str], log_path: Path, *, worker: bool = True) -> Iterator[str]:
+    """Run uvicorn (and the e-mail worker) with `env` until the block ends; yield the URL."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {"SITE_URL": url, **env}  # links in e-mails point at this server
+    commands = [[sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)]]
+    if worker:
+        commands.append(
+            [*MANAGE, "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"]
+        )
+    with log_path.open("ab") as log:
+        processes = [
+            subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            for command in commands
+        ]
+        try:
+            _wait_until_healthy(url, processes[0])
+            yield url
+        finally:
+            for process in processes:
+                process.terminate()
+                process.wait(timeout=10)
+
+
+def server_env(data_dir: Path, **overrides: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "DATA_DIR": str(data_dir),
+        "DEBUG": "false",
+        "DJANGO_SUPERUSER_USERNAME": STAFF_USERNAME,
+        "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD,
+        **overrides,
+    }
+
+
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory, mailbox: Mailbox) -> Iterator[Server]:
     if not (ROOT / "frontend" / "dist" / "index.html").exists():
         pytest.fail("frontend/dist is missing: `make test-e2e` builds it")
     data_dir = tmp_path_factory.mktemp("data")
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
-    env = {
-        **os.environ,
-        "DATA_DIR": str(data_dir),
-        "DEBUG": "false",
-        "SITE_URL": url,
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(mailbox.port),
-        "EMAIL_RETRY_BASE_SECONDS": "1",
-        "DJANGO_SUPERUSER_USERNAME": STAFF_USERNAME,
-        "DJANGO_SUPERUSER_PASSWORD": STAFF_PASSWORD,
-    }
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["ensure_superuser"]):
-        subprocess.run([*manage, *command], cwd=ROOT, env=env, check=True, capture_output=True)
-    log = (data_dir / "server.log").open("wb")
-    commands = [
-        [sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)],
-        [*manage, "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"],
-    ]
-    processes = [
-        subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        for command in commands
-    ]
-    try:
-        _wait_until_healthy(url, processes[0])
+    env = server_env(
+        data_dir,
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(mailbox.port),
+        EMAIL_RETRY_BASE_SECONDS="1",
+    )
+    prepare(env)
+    with serving(env, data_dir / "server.log") as url:
         yield Server(url=url, data_dir=data_dir)
-    finally:
-        for process in processes:
-            process.terminate()
-            process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture(scope="session")

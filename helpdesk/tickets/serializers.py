@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -23,7 +24,9 @@ class SignedAttachmentURLField(serializers.Field):
 
     def to_representation(self, attachment: Attachment) -> str:
         path = reverse("attachment-download", args=[attachments.sign(attachment.pk)])
-        return self.context["request"].build_absolute_uri(path)
+        request = self.context.get("request")
+        # Outside a request (real-time events) the configured site address is used.
+        return request.build_absolute_uri(path) if request else f"{settings.SITE_URL}{path}"
 
 
 class AttachmentFieldsMixin(serializers.Serializer):

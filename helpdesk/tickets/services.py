@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from helpdesk.accounts.models import User
-from helpdesk.tickets import attachments, notify
+from helpdesk.tickets import attachments, events, notify
 from helpdesk.tickets.models import Activity, Attachment, Comment, StatusHistory, Ticket
 
 # Marks "attachment not mentioned" apart from None, which removes it.
@@ -66,6 +66,7 @@ def ticket_create(
         notify.ticket_created(ticket, actor)
         if assignee is not None:
             notify.assigned(ticket, actor)
+        events.ticket_changed(events.CREATED, ticket)
     return ticket
 
 
@@ -111,6 +112,7 @@ def ticket_update(
             if old_attachment is not None:
                 _attachment_delete(old_attachment)
         _record_changes(locked, actor, before, changed)
+        events.ticket_changed(events.UPDATED, locked)
     return locked
 
 
@@ -120,6 +122,7 @@ def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
 
 def ticket_delete(*, ticket: Ticket, actor: User) -> None:
     with transaction.atomic():
+        events.ticket_deleted(ticket)
         files = [ticket.attachment] + [
             c.attachment for c in ticket.comments.select_related("attachment")
         ]
@@ -160,6 +163,7 @@ def comment_create(
             internal=internal,
         )
         notify.comment_created(comment, locked, actor)
+        events.comment_created(comment)
         # A requester's reply to a resolved ticket means it is not resolved.
         is_requester_reply = not internal and actor.pk == locked.created_by_id
         if is_requester_reply and locked.status == Ticket.Status.RESOLVED:

@@ -1,0 +1,101 @@
+"""Several app processes, one database and Redis: an event raised in one
+process reaches WebSockets held by another (SPEC 4d)."""
+
+import json
+import os
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+from websockets.sync.client import connect
+from websockets.typing import Origin
+
+from .conftest import STAFF_PASSWORD, STAFF_USERNAME, prepare, server_env, serving
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def api(
+    url: str, path: str, body: dict[str, Any], token: str | None = None, method: str = "POST"
+) -> Any:
+    request = urllib.request.Request(
+        f"{url}{path}",
+        data=json.dumps(body).encode(),
+        method=method,
+        headers={
+            "Content-Type": "application/json",
+            **({"Authorization": f"Bearer {token}"} if token else {}),
+        },
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        raw = response.read()
+    return json.loads(raw) if raw else None
+
+
+def login(url: str, username: str, password: str) -> str:
+    return str(api(url, "/api/auth/login/", {"username": username, "password": password})["access"])
+
+
+@pytest.fixture
+def redis_url() -> str:
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except redis.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return REDIS_URL
+
+
+def test_an_event_from_process_b_reaches_a_socket_on_process_a(
+    tmp_path: Path, redis_url: str
+) -> None:
+    env = server_env(tmp_path, REDIS_URL=redis_url)
+    prepare(env)
+    with (
+        serving(env, tmp_path / "a.log", worker=False) as a,
+        serving(env, tmp_path / "b.log", worker=False) as b,
+    ):
+        password = "Member-Passphrase-77"
+        api(
+            a,
+            "/api/auth/register/",
+            {
+                "username": "maria",
+                "email": "maria@example.com",
+                "password": password,
+                "password2": password,
+            },
+        )
+        maria = login(a, "maria", password)
+        ticket = api(
+            a,
+            "/api/tickets/",
+            {"title": "Wi-Fi", "description": "Down", "category": "Technical"},
+            maria,
+        )
+        staff = login(b, STAFF_USERNAME, STAFF_PASSWORD)
+
+        host = a.removeprefix("http://")
+        with connect(f"ws://{host}/ws/", origin=Origin(a)) as socket:
+            socket.send(json.dumps({"type": "auth", "token": maria}))
+            assert json.loads(socket.recv(timeout=5))["type"] == "auth.ok"
+
+            started = time.monotonic()
+            api(
+                b,
+                f"/api/tickets/{ticket['id']}/status/",
+                {"status": "Resolved"},
+                staff,
+                method="PATCH",
+            )
+            event = json.loads(socket.recv(timeout=1))
+            elapsed = time.monotonic() - started
+
+    assert event["type"] == "ticket.updated"
+    assert event["ticket"]["id"] == ticket["id"]
+    assert event["ticket"]["status"] == "Resolved"
+    assert elapsed < 1

@@ -1,0 +1,236 @@
+"""The /ws/ socket: first-message authentication, isolation, events."""
+
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from asgiref.sync import sync_to_async
+from channels.layers import get_channel_layer
+from channels.testing import WebsocketCommunicator
+from pytest_django.fixtures import Settings
+from rest_framework_simplejwt.tokens import AccessToken
+
+from config.asgi import application
+from helpdesk.accounts.models import User
+from helpdesk.tickets import services
+from helpdesk.tickets.models import Ticket
+
+pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True)]
+
+ORIGIN = (b"origin", b"http://localhost")
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+@pytest.fixture(autouse=True)
+async def _empty_layer() -> AsyncIterator[None]:
+    yield
+    await get_channel_layer().flush()  # type: ignore[union-attr]
+
+
+Connect = Callable[..., Awaitable[WebsocketCommunicator]]
+
+
+@pytest.fixture
+async def connect() -> AsyncIterator[Connect]:
+    sockets: list[WebsocketCommunicator] = []
+
+    async def open_socket(
+        user: User | None = None, token: str | None = None
+    ) -> WebsocketCommunicator:
+        socket = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN])
+        connected, _ = await socket.connect()
+        assert connected
+        sockets.append(socket)
+        if user is not None:
+            token = str(AccessToken.for_user(user))
+        if token is not None:
+            await socket.send_json_to({"type": "auth", "token": token})
+            reply = await socket.receive_json_from()
+            assert reply["type"] == "auth.ok", reply
+        return socket
+
+    yield open_socket
+    for socket in sockets:
+        await socket.disconnect()
+
+
+async def closed_with(socket: WebsocketCommunicator, timeout: float = 1) -> int:
+    message = await socket.receive_output(timeout)
+    assert message["type"] == "websocket.close", message
+    return int(message["code"])
+
+
+async def events(socket: WebsocketCommunicator) -> list[dict[str, Any]]:
+    received = []
+    while not await socket.receive_nothing(timeout=0.3):
+        received.append(await socket.receive_json_from())
+    return received
+
+
+async def test_authenticated_socket_answers_ping(connect: Connect, alice: User) -> None:
+    socket = await connect(alice)
+
+    await socket.send_json_to({"type": "ping"})
+
+    assert await socket.receive_json_from() == {"type": "pong"}
+
+
+async def test_socket_without_auth_is_closed_with_4401(
+    connect: Connect, settings: Settings
+) -> None:
+    settings.WS_AUTH_TIMEOUT_SECONDS = 0.2
+    socket = await connect()
+
+    assert await closed_with(socket) == 4401
+
+
+async def test_a_message_before_auth_closes_with_4401(connect: Connect) -> None:
+    socket = await connect()
+
+    await socket.send_json_to({"type": "ping"})
+
+    assert await closed_with(socket) == 4401
+
+
+@pytest.mark.parametrize("token", ["garbage", "", None, 42])
+async def test_a_bad_token_closes_with_4403(connect: Connect, token: Any) -> None:
+    socket = await connect()
+
+    await socket.send_json_to({"type": "auth", "token": token})
+
+    assert await closed_with(socket) == 4403
+
+
+async def test_a_refresh_token_is_not_accepted(connect: Connect, alice: User) -> None:
+    from rest_framework_simplejwt.tokens import RefreshToken
+
+    socket = await connect()
+
+    refresh = await sync_to_async(RefreshToken.for_user)(alice)
+    await socket.send_json_to({"type": "auth", "token": str(refresh)})
+
+    assert await closed_with(socket) == 4403
+
+
+def short_token(user: User, seconds: int) -> str:
+    token = AccessToken.for_user(user)
+    token.set_exp(lifetime=timedelta(seconds=seconds))
+    return str(token)
+
+
+async def test_an_expiring_token_closes_the_socket(connect: Connect, alice: User) -> None:
+    socket = await connect(token=short_token(alice, 1))
+
+    assert await closed_with(socket, timeout=3) == 4403
+
+
+async def test_renewing_the_token_keeps_the_socket_open(connect: Connect, alice: User) -> None:
+    socket = await connect(token=short_token(alice, 1))
+
+    await socket.send_json_to({"type": "auth", "token": str(AccessToken.for_user(alice))})
+
+    assert (await socket.receive_json_from())["type"] == "auth.ok"
+    assert await socket.receive_nothing(timeout=2)
+
+
+async def test_another_users_token_cannot_take_over_a_socket(
+    connect: Connect, alice: User, bob: User
+) -> None:
+    socket = await connect(alice)
+
+    await socket.send_json_to({"type": "auth", "token": str(AccessToken.for_user(bob))})
+
+    assert await closed_with(socket) == 4403
+
+
+async def test_malformed_messages_get_an_error_not_a_crash(connect: Connect, alice: User) -> None:
+    socket = await connect(alice)
+
+    await socket.send_to(text_data="{not json")
+    await socket.send_json_to(["a", "list"])
+    await socket.send_json_to({"type": "dance"})
+
+    replies = [await socket.receive_json_from() for _ in range(3)]
+    assert [r["type"] for r in replies] == ["error", "error", "error"]
+
+
+async def test_a_socket_from_a_foreign_origin_is_refused() -> None:
+    socket = WebsocketCommunicator(application, "/ws/", headers=[(b"origin", b"http://evil.test")])
+
+    connected, _ = await socket.connect()
+
+    assert not connected
+
+
+change_status = sync_to_async(services.ticket_change_status)
+comment = sync_to_async(services.comment_create)
+create = sync_to_async(services.ticket_create)
+delete = sync_to_async(services.ticket_delete)
+
+
+async def test_requester_hears_only_their_own_tickets_and_no_internal_notes(
+    connect: Connect, alice: User, bob: User, charlie: User
+) -> None:
+    alices = await create(actor=alice, title="Mine", description="D", category="Other")
+    bobs = await create(actor=bob, title="Not mine", description="D", category="Other")
+    socket = await connect(alice)
+
+    await change_status(ticket=bobs, actor=charlie, status="Resolved")
+    await comment(ticket=bobs, actor=charlie, body="for bob")
+    await comment(ticket=alices, actor=charlie, body="SECRET", internal=True)
+    await comment(ticket=alices, actor=charlie, body="for alice")
+    await change_status(ticket=alices, actor=charlie, status="Under Review")
+
+    received = await events(socket)
+    assert [(e["type"], e["ticket"]["id"]) for e in received] == [
+        ("comment.created", alices.id),
+        ("ticket.updated", alices.id),
+    ]
+    assert received[0]["comment"]["body"] == "for alice"
+    assert received[0]["ticket"]["comments_count"] == 1
+    assert "SECRET" not in str(received)
+
+
+async def test_staff_hear_every_event(
+    connect: Connect, alice: User, bob: User, charlie: User
+) -> None:
+    socket = await connect(charlie)
+
+    ticket = await create(actor=alice, title="New", description="D", category="Other")
+    await comment(ticket=ticket, actor=charlie, body="note", internal=True)
+    await change_status(ticket=ticket, actor=charlie, status="Resolved")
+    fetched = await sync_to_async(Ticket.objects.select_related("created_by", "attachment").get)(
+        pk=ticket.pk
+    )
+    await delete(ticket=fetched, actor=charlie)
+
+    received = await events(socket)
+    assert [e["type"] for e in received] == [
+        "ticket.created",
+        "comment.created",
+        "ticket.updated",
+        "ticket.deleted",
+    ]
+    assert received[1]["comment"]["internal"] is True
+    assert received[1]["ticket"]["comments_count"] == 1
+    assert received[3]["ticket"]["id"] == ticket.id
+    assert set(received[0]["ticket"]) >= {"id", "title", "status", "priority", "created_by"}
+
+
+async def test_nothing_is_sent_for_a_change_that_rolls_back(
+    connect: Connect, alice: User, charlie: User
+) -> None:
+    ticket = await create(actor=alice, title="T", description="D", category="Other")
+    socket = await connect(charlie)
+
+    with pytest.raises(ValueError):
+        await sync_to_async(services.ticket_update)(
+            ticket=ticket, actor=charlie, changes={"created_by": charlie}
+        )
+
+    assert await events(socket) == []
