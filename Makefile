@@ -5,12 +5,16 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# Events are small JSON sent to many sockets at once: compressing each copy
+# costs more CPU and memory than it saves (see `make bench-ws`).
+UVICORN_FLAGS := --ws-per-message-deflate false
+
 FRONTEND := $(wildcard frontend/package.json)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.html \
 	frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 FRONTEND_BUILD := $(if $(FRONTEND),frontend/dist/index.html)
 
-.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install
+.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install bench-ws
 
 run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-mail worker
 	$(PY) manage.py migrate --noinput
@@ -18,7 +22,7 @@ run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-
 	$(PY) manage.py ensure_superuser
 	trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker --no-reload & \
-	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT)
+	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) $(UVICORN_FLAGS)
 
 dev: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)  ## Django + Vite with hot reload
 	$(PY) manage.py migrate --noinput
@@ -66,3 +70,6 @@ format: install
 schema: install  ## regenerate the OpenAPI document the front end's types come from
 	$(PY) manage.py spectacular --validate --fail-on-warn --format openapi-json --file frontend/openapi.json
 	$(if $(FRONTEND),cd frontend && npm run gen:types)
+
+bench-ws: install  ## WebSocket fan-out: 1,000 sockets on one process, delivery latency and memory
+	$(PY) bench/ws_broadcast.py --sockets 1000 --rounds 20

@@ -251,7 +251,7 @@ CHANNEL_LAYERS = {
     "default": (
         {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}
         if REDIS_URL
-        else {"BACKEND": "channels.layers.InMemoryChannelLayer"}
+        else {"BACKEND": "helpdesk.realtime.layers.InMemoryChannelLayer"}
     )
 }
 CACHES = {

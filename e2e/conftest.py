@@ -121,7 +121,8 @@ def serving(env: dict[str, str], log_path: Path, *, worker: bool = True) -> Iter
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {"SITE_URL": url, **env}  # links in e-mails point at this server
-    commands = [[sys.executable, "-m", "uvicorn", "config.asgi:application", "--port", str(port)]]
+    uvicorn = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
+    commands = [[*uvicorn, "--port", str(port), "--ws-per-message-deflate", "false"]]
     if worker:
         commands.append(
             [*MANAGE, "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"]

@@ -65,10 +65,19 @@ class LiveConsumer(AsyncWebsocketConsumer):
         else:
             await self._send({"type": "error", "detail": f"Unknown message type {kind!r}."})
 
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        # Channels closes stale database connections (a thread hop) before
+        # every message; a broadcast touches no database, and a thousand
+        # sockets would pay that hop a thousand times per event.
+        if message["type"] == "broadcast":
+            await self.broadcast(message)
+        else:
+            await super().dispatch(message)
+
     async def broadcast(self, event: dict[str, Any]) -> None:
         """A ticket event from the channel layer, already shaped for this audience."""
         if self.user is not None:
-            await self._send(event["payload"])
+            await self.send(text_data=event["text"])
 
     async def _authenticate(self, token: Any) -> None:
         try:
@@ -80,11 +89,12 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if user is None or (self.user is not None and user.pk != self.user.pk):
             await self.close(FORBIDDEN)
             return
-        if self.user is None:
-            self.user = user
-            for group in [STAFF] if user.is_staff else [user_group(user.pk)]:
-                await self.channel_layer.group_add(group, self.channel_name)
-                self.groups_joined.append(group)
+        self.user = user
+        self.groups_joined = [STAFF] if user.is_staff else [user_group(user.pk)]
+        for group in self.groups_joined:
+            # Also on re-authentication: it renews the membership, which the
+            # channel layer otherwise expires after a day.
+            await self.channel_layer.group_add(group, self.channel_name)
         # The socket lives as long as the token: re-authenticate to extend it.
         self._close_later(max(float(access["exp"]) - time.time(), 0), FORBIDDEN)
         await self._send({"type": "auth.ok", "user": {"id": user.pk, "isAdmin": user.is_staff}})

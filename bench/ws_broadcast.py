@@ -1,0 +1,176 @@
+"""WebSocket fan-out benchmark: N authenticated sockets on one server process.
+
+    make bench-ws                      # 1,000 sockets, 20 broadcasts
+    python bench/ws_broadcast.py --sockets 1000 --rounds 20
+
+Starts uvicorn (one process, production settings) on a temporary DATA_DIR,
+opens the sockets (each authenticates with its first message, as the SPA
+does), changes a ticket's status over HTTP, and measures the time from the
+HTTP request to each socket's receipt of the event. Prints p50/p95/p99 and
+the server's resident memory with the sockets open.
+"""
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.typing import Origin
+
+ROOT = Path(__file__).resolve().parent.parent
+STAFF, PASSWORD = "bench-staff", "Bench-Staff-Passphrase-1"
+
+
+def http(url: str, path: str, body: dict[str, Any], token: str = "", method: str = "POST") -> Any:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(
+        f"{url}{path}", json.dumps(body).encode(), headers, method=method
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def start_server(data_dir: str, port: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "DATA_DIR": data_dir,
+        "DEBUG": "false",
+        "DJANGO_SUPERUSER_USERNAME": STAFF,
+        "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
+        "JWT_ACCESS_MINUTES": "60",
+    }
+    for command in (["migrate", "--noinput"], ["ensure_superuser"]):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "config.asgi:application",
+            "--port",
+            str(port),
+            "--no-access-log",
+            "--ws-per-message-deflate",
+            "false",
+        ],  # as `make run`
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health/", timeout=1)
+            return server
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("server did not start")
+
+
+async def open_socket(url: str, token: str) -> ClientConnection:
+    socket = await connect(
+        url.replace("http", "ws") + "/ws/",
+        origin=Origin(url),
+        max_queue=None,
+        open_timeout=60,
+        ping_interval=None,
+    )
+    await socket.send(json.dumps({"type": "auth", "token": token}))
+    assert json.loads(await socket.recv())["type"] == "auth.ok"
+    return socket
+
+
+async def run(url: str, sockets_wanted: int, rounds: int, pid: int) -> None:
+    token = http(url, "/api/auth/login/", {"username": STAFF, "password": PASSWORD})["access"]
+    ticket = http(
+        url, "/api/tickets/", {"title": "Bench", "description": "x", "category": "Other"}, token
+    )
+    idle_mb = rss_mb(pid)
+    sockets: list[ClientConnection] = []
+    for start in range(0, sockets_wanted, 100):  # open in batches, as users arrive
+        batch = min(100, sockets_wanted - start)
+        sockets += await asyncio.gather(*(open_socket(url, token) for _ in range(batch)))
+    loaded_mb = rss_mb(pid)
+
+    latencies: list[float] = []
+    statuses = ["Under Review", "Resolved", "New"]
+    for n in range(rounds):
+        received: list[float] = []
+
+        async def wait_event(socket: ClientConnection, sink: list[float] = received) -> None:
+            while True:
+                # A substring test, not a JSON parse: the client must cost the
+                # server's core as little as possible on this shared machine.
+                if '"ticket.updated"' in await socket.recv():
+                    sink.append(time.perf_counter())
+                    return
+
+        waiters = [asyncio.create_task(wait_event(s)) for s in sockets]
+        await asyncio.sleep(0.05)
+        sent = time.perf_counter()
+        await asyncio.to_thread(
+            http,
+            url,
+            f"/api/tickets/{ticket['id']}/status/",
+            {"status": statuses[n % 3]},
+            token,
+            "PATCH",
+        )
+        await asyncio.wait_for(asyncio.gather(*waiters), timeout=30)
+        latencies += [(t - sent) * 1000 for t in received]
+
+    q = statistics.quantiles(latencies, n=100)
+    print(f"first delivery: min {min(latencies):.1f} ms")
+    print(f"sockets: {len(sockets)}  broadcasts: {rounds}  deliveries: {len(latencies)}")
+    print(
+        f"delivery latency from the HTTP request: p50 {q[49]:.1f} ms  p95 {q[94]:.1f} ms  "
+        f"p99 {q[98]:.1f} ms  max {max(latencies):.1f} ms"
+    )
+    print(
+        f"server memory (RSS): idle {idle_mb:.0f} MB, with {len(sockets)} sockets "
+        f"{loaded_mb:.0f} MB, after the broadcasts {rss_mb(pid):.0f} MB"
+    )
+    await asyncio.gather(*(s.close() for s in sockets))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sockets", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as data_dir:
+        server = start_server(data_dir, args.port)
+        try:
+            asyncio.run(run(f"http://127.0.0.1:{args.port}", args.sockets, args.rounds, server.pid))
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
