@@ -139,6 +139,10 @@ def WHITENOISE_IMMUTABLE_FILE_TEST(path: str, url: str) -> bool:
 # Attachments
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1)
 ATTACHMENT_URL_MAX_AGE = env_int("ATTACHMENT_URL_MAX_AGE", 15 * 60, minimum=1)
+# Images above this many pixels are refused (decompression bombs).
+ATTACHMENT_MAX_PIXELS = env_int("ATTACHMENT_MAX_PIXELS", 40_000_000, minimum=1)
+# What one user may store in total; 0 means no limit.
+ATTACHMENT_QUOTA_BYTES = env_int("ATTACHMENT_QUOTA_BYTES", 200 * 1024 * 1024, minimum=0)
 # Bodies beyond this are refused with 413 before they are read: the largest
 # attachment plus room for the other fields, so an attachment slightly over
 # its limit still gets a 400 that names the field.
