@@ -18,6 +18,7 @@ FRONTEND_BUILD := $(if $(FRONTEND),frontend/dist/index.html)
 
 run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-mail worker
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py ensure_superuser
 	trap 'kill 0' EXIT; \
@@ -26,6 +27,7 @@ run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-
 
 dev: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)  ## Django + Vite with hot reload
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py createcachetable
 	$(PY) manage.py ensure_superuser
 	trap 'kill 0' EXIT; \
 	DEBUG=true $(PY) -m uvicorn config.asgi:application --reload --host $(HOST) --port $(PORT) & \

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
@@ -16,6 +17,14 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache(settings: Settings) -> None:
+    # Rate-limit and lockout counters live in the cache: each test gets its
+    # own, in memory (one test process needs no shared cache).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -57,7 +57,7 @@ def start_server(data_dir: str, port: int) -> subprocess.Popen[bytes]:
         "DJANGO_SUPERUSER_PASSWORD": PASSWORD,
         "JWT_ACCESS_MINUTES": "60",
     }
-    for command in (["migrate", "--noinput"], ["ensure_superuser"]):
+    for command in (["migrate", "--noinput"], ["createcachetable"], ["ensure_superuser"]):
         subprocess.run(
             [sys.executable, "manage.py", *command],
             cwd=ROOT,

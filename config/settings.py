@@ -11,7 +11,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_rate, env_str
 from config.secrets import read_or_create_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -34,10 +34,13 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "corsheaders",
+    "csp",
+    "axes",
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_tasks",
     "django_tasks_db",
     "helpdesk.core",
@@ -58,6 +61,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, so it sees the outcome of the login view.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out (username, IP) before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -166,9 +178,37 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "helpdesk.core.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": None,
+    # Proxies in front of the app, so the client's address is read from the
+    # right X-Forwarded-For entry (0: the connecting address is the client).
+    "NUM_PROXIES": env_int("NUM_PROXIES", 0),
+    # Generous enough for a room of members behind one NAT address and a
+    # staff member working fast; see .env.example.
+    "DEFAULT_THROTTLE_RATES": {
+        "register": env_rate("THROTTLE_REGISTER", "60/hour"),
+        "password_reset": env_rate("THROTTLE_PASSWORD_RESET", "20/hour"),
+        "tickets": env_rate("THROTTLE_TICKETS", "30/minute"),
+        "comments": env_rate("THROTTLE_COMMENTS", "60/minute"),
+    },
 }
 
+# Logins: at most LOGIN_FAILURE_LIMIT failures per (username, IP) within
+# LOGIN_LOCKOUT_MINUTES, then 429 (even for the right password) until the
+# window has passed. Counted in the cache, so Redis shares it between processes.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_USE_ATTEMPT_EXPIRATION = True  # a rolling window, not "15 minutes of silence"
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "helpdesk.core.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "helpdesk.accounts.lockout.lockout_response"
+AXES_USERNAME_FORM_FIELD = "username"
+
 SPECTACULAR_SETTINGS = {
+    # Swagger UI served from our own static files: works offline and under the CSP.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "TITLE": "Helpdesk API",
     "DESCRIPTION": "Tickets, their history and attachments; JWT authentication.",
     "VERSION": "1.0.0",
@@ -194,6 +234,9 @@ SIMPLE_JWT = {
     "AUDIENCE": env_str("JWT_AUDIENCE", "helpdesk-api"),
     "ISSUER": env_str("JWT_ISSUER", "helpdesk"),
     "AUTH_HEADER_TYPES": ("Bearer",),
+    # Access tokens carry a hash of the password: a password change or reset
+    # makes every earlier access token useless at once, not after 15 minutes.
+    "CHECK_REVOKE_TOKEN": True,
 }
 
 # The refresh token's HttpOnly, SameSite=Strict cookie, sent only to /api/auth/.
@@ -224,6 +267,30 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy for every response (attachments set a stricter one
+# of their own). Scripts only from this origin; Tawk.to's only when configured.
+TAWK_PROPERTY_ID = env_str("TAWK_PROPERTY_ID")
+TAWK_WIDGET_ID = env_str("TAWK_WIDGET_ID")
+_TAWK = ["https://*.tawk.to", "https://cdn.jsdelivr.net"] if TAWK_PROPERTY_ID else []
+_TAWK_SOCKETS = ["wss://*.tawk.to"] if TAWK_PROPERTY_ID else []
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_TAWK],
+        # Inline style attributes (progress bars, Swagger UI); never inline scripts.
+        "style-src": ["'self'", "'unsafe-inline'", *_TAWK],
+        "img-src": ["'self'", "data:", "blob:", *_TAWK],
+        "font-src": ["'self'", "data:", *_TAWK],
+        "connect-src": ["'self'", *_TAWK, *_TAWK_SOCKETS],
+        "frame-src": ["'self'", *_TAWK],
+        "media-src": ["'self'", *_TAWK],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 # E-mail: printed to the console unless an SMTP host is configured.
@@ -248,8 +315,10 @@ EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 30, minimum=0)
 EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 1800, minimum=0)
 EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 60, minimum=1)
 
-# Real-time updates: one process needs nothing; several share events (and
-# the cache) through Redis.
+# Real-time updates: one process needs nothing; several share events through
+# Redis. The cache holds rate-limit and login-lockout counters, so it must be
+# shared by every process: Redis when configured, else a database table
+# (created by `manage.py createcachetable`, which `make run` calls).
 REDIS_URL = env_str("REDIS_URL")
 CHANNEL_LAYERS = {
     "default": (
@@ -262,7 +331,7 @@ CACHES = {
     "default": (
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
-        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache"}
     )
 }
 WS_AUTH_TIMEOUT_SECONDS = env_int("WS_AUTH_TIMEOUT_SECONDS", 10, minimum=1)
@@ -271,9 +340,6 @@ WS_AUTH_TIMEOUT_SECONDS = env_int("WS_AUTH_TIMEOUT_SECONDS", 10, minimum=1)
 # the database in the same transaction as the change that caused it.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-# Live chat, passed to the SPA at runtime.
-TAWK_PROPERTY_ID = env_str("TAWK_PROPERTY_ID")
-TAWK_WIDGET_ID = env_str("TAWK_WIDGET_ID")
 
 LOGGING = {
     "version": 1,
@@ -281,4 +347,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Failures and lockouts are warnings; successes and start-up chatter are not news.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

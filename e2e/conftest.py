@@ -111,7 +111,13 @@ MANAGE = [sys.executable, "manage.py"]
 
 def prepare(env: dict[str, str]) -> None:
     """What `make run` does before serving: migrate, static files, bootstrap superuser."""
-    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"], ["ensure_superuser"]):
+    steps = (
+        ["migrate", "--noinput"],
+        ["createcachetable"],
+        ["collectstatic", "--noinput"],
+        ["ensure_superuser"],
+    )
+    for command in steps:
         subprocess.run([*MANAGE, *command], cwd=ROOT, env=env, check=True, capture_output=True)
 
 

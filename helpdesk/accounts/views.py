@@ -29,6 +29,7 @@ from helpdesk.accounts.serializers import (
     TokenPairSerializer,
     UserSummarySerializer,
 )
+from helpdesk.core.throttling import WriteRateThrottle
 
 
 def _body(request: Request) -> dict[str, Any]:
@@ -40,6 +41,8 @@ def _body(request: Request) -> dict[str, Any]:
 class RegisterView(APIView):
     authentication_classes = ()
     permission_classes = [AllowAny]
+    throttle_classes = [WriteRateThrottle]
+    throttle_scope = "register"
 
     @extend_schema(request=RegisterSerializer, responses={201: UserSummarySerializer})
     def post(self, request: Request) -> Response:
@@ -56,6 +59,11 @@ class LoginView(TokenObtainPairView):
     """Exchange credentials for tokens; the refresh token is also set as an HttpOnly cookie."""
 
     authentication_classes = ()
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        # django-axes marks a lockout on the Django request it is given, and
+        # its middleware turns that into the 429 (DRF's wrapper would hide it).
+        return {**super().get_serializer_context(), "request": self.request._request}
 
     @extend_schema(
         responses={200: TokenPairSerializer, 401: OpenApiResponse(description="Bad credentials")}
@@ -134,6 +142,8 @@ class PasswordResetView(APIView):
 
     authentication_classes = ()
     permission_classes = [AllowAny]
+    throttle_classes = [WriteRateThrottle]
+    throttle_scope = "password_reset"
 
     @extend_schema(request=PasswordResetSerializer, responses={204: None})
     def post(self, request: Request) -> Response:

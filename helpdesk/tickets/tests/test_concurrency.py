@@ -5,7 +5,7 @@ import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from helpdesk.accounts.models import User
 from helpdesk.tickets import services
@@ -66,3 +66,35 @@ def test_two_writers_on_one_ticket_lose_no_update(alice: User, charlie: User) ->
     assert _chain_is_unbroken("priority", "Medium") == priorities
     ticket = Ticket.objects.get()
     assert (ticket.status, ticket.priority) == (statuses[-1], priorities[-1])
+
+
+NEXT_STATUS = {"New": "Under Review", "Under Review": "Resolved", "Resolved": "New"}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_advancing_the_status_write_every_change_and_never_hit_a_lock(
+    alice: User, charlie: User
+) -> None:
+    ticket = services.ticket_create(actor=alice, title="Busy", description="D", category="Other")
+    errors: list[BaseException] = []
+
+    def advance_status() -> None:
+        for _ in range(100):
+            # Read and write under one lock, so every call is a real change.
+            with transaction.atomic():
+                current = Ticket.objects.select_for_update().get(pk=ticket.pk)
+                services.ticket_change_status(
+                    ticket=current, actor=charlie, status=NEXT_STATUS[current.status]
+                )
+
+    threads = [_in_thread(advance_status, errors) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert errors == []  # in particular, no "database is locked"
+    assert StatusHistory.objects.count() == 1 + 200
+    assert _chain_is_unbroken("status", "New") == [
+        h.status for h in StatusHistory.objects.order_by("id")[1:]
+    ]
