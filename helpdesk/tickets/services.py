@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from helpdesk.accounts.models import User
@@ -41,7 +43,7 @@ def ticket_create(
     if assignee is not None:
         _check_assignable(assignee)
     now = timezone.now()
-    with _stored(upload) as stored_name, transaction.atomic():
+    with _stored(actor=actor, upload=upload) as stored_name, transaction.atomic():
         ticket = Ticket(
             created_at=now,
             updated_at=now,
@@ -83,7 +85,7 @@ def ticket_update(
     if changes.get("assignee") is not None:
         _check_assignable(changes["assignee"])
     new_upload = upload if upload is not UNCHANGED else None
-    with _stored(new_upload) as stored_name, transaction.atomic():
+    with _stored(actor=actor, upload=new_upload) as stored_name, transaction.atomic():
         # The row lock serialises concurrent changes to one ticket (on SQLite
         # the IMMEDIATE transaction already does), so no update is lost and
         # each activity entry records the true previous value.
@@ -144,7 +146,7 @@ def comment_create(
         raise ValidationError({"internal": "Only staff can write internal notes."})
     if not body.strip() or len(body) > COMMENT_MAX_LENGTH:
         raise ValidationError({"body": f"Write between 1 and {COMMENT_MAX_LENGTH} characters."})
-    with _stored(upload) as stored_name, transaction.atomic():
+    with _stored(actor=actor, upload=upload) as stored_name, transaction.atomic():
         locked = _lock(ticket)
         comment = Comment.objects.create(
             ticket=locked,
@@ -247,6 +249,10 @@ def _attachment_create(
 ) -> Attachment | None:
     if upload is None or name is None:
         return None
+    # Checked again under a lock on the uploader's row: two uploads racing
+    # past the first check (in _stored) must not both fit into the same room.
+    User.objects.select_for_update().only("pk").get(pk=actor.pk)
+    _check_quota(actor=actor, size=upload.size)
     return Attachment.objects.create(
         file=name,
         original_name=upload.name,
@@ -265,9 +271,12 @@ def _attachment_delete(attachment: Attachment) -> None:
 
 
 @contextmanager
-def _stored(upload: attachments.InspectedUpload | None) -> Iterator[str | None]:
+def _stored(*, actor: User, upload: attachments.InspectedUpload | None) -> Iterator[str | None]:
     """Store an upload before the transaction and remove it again if the
     transaction fails, so a failed write leaves no orphan file behind."""
+    if upload is not None:
+        # Before storing: a user over quota must not be able to fill the disk.
+        _check_quota(actor=actor, size=upload.size)
     name = attachments.store_upload(upload) if upload is not None else None
     try:
         yield name
@@ -275,3 +284,28 @@ def _stored(upload: attachments.InspectedUpload | None) -> Iterator[str | None]:
         if name is not None:
             attachments.delete_stored(name)
         raise
+
+
+def _check_quota(*, actor: User, size: int) -> None:
+    quota = settings.ATTACHMENT_QUOTA_BYTES
+    if not quota:
+        return
+    used = Attachment.objects.filter(uploaded_by=actor).aggregate(used=Sum("size"))["used"] or 0
+    if used + size > quota:
+        left = max(quota - used, 0)
+        raise ValidationError(
+            {
+                "attachment": f"Not enough storage left: {_file_size(left)} of your "
+                f"{_file_size(quota)} quota remains, and this file is {_file_size(size)}. "
+                "Ask staff to remove old attachments."
+            }
+        )
+
+
+def _file_size(size: int) -> str:
+    value = float(size)
+    for unit in ("bytes", "KB"):
+        if value < 1024:
+            return f"{round(value, 1):g} {unit}"
+        value /= 1024
+    return f"{round(value, 1):g} MB"
