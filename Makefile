@@ -14,7 +14,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.htm
 	frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 FRONTEND_BUILD := $(if $(FRONTEND),frontend/dist/index.html)
 
-.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install bench-ws
+.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install bench-ws fuzz
 
 run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-mail worker
 	$(PY) manage.py migrate --noinput
@@ -72,6 +72,9 @@ format: install
 schema: install  ## regenerate the OpenAPI document the front end's types come from
 	$(PY) manage.py spectacular --validate --fail-on-warn --format openapi-json --file frontend/openapi.json
 	$(if $(FRONTEND),cd frontend && npm run gen:types)
+
+fuzz: install  ## Schemathesis over every operation, as a requester and as staff
+	$(PY) -m e2e.fuzz_api $(or $(FUZZ_SECONDS),60)
 
 bench-ws: install  ## WebSocket fan-out: 1,000 sockets on one process, delivery latency and memory
 	$(PY) bench/ws_broadcast.py --sockets 1000 --rounds 20

@@ -167,11 +167,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": [
-        "helpdesk.core.parsers.JSONParser",
-        "rest_framework.parsers.MultiPartParser",
-        "rest_framework.parsers.FormParser",
-    ],
+    # JSON only; views that take files add multipart. No urlencoded forms,
+    # whose empty strings DRF reads as "absent".
+    "DEFAULT_PARSER_CLASSES": ["helpdesk.core.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "helpdesk.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -214,6 +212,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "helpdesk.core.schema.postprocess",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "TicketStatusEnum": "helpdesk.tickets.models.TicketStatus",
         "TicketCategoryEnum": "helpdesk.tickets.models.TicketCategory",

@@ -8,12 +8,17 @@ from django.utils.http import urlsafe_base64_decode
 from rest_framework import serializers
 
 from helpdesk.accounts.models import User
+from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer
 
 
 class UserSummarySerializer(serializers.ModelSerializer):
+    # Output only, and not `format: email`: accounts made in the admin site may
+    # have no address, and "" is what they then show.
+    email = serializers.CharField(read_only=True)
+
     class Meta:
         model = User
-        fields = ["id", "username", "email"]
+        fields = read_only_fields = ["id", "username", "email"]
 
 
 def _email_not_taken(value: str, *, exclude: User | None = None) -> str:
@@ -43,21 +48,24 @@ def _password_field() -> serializers.CharField:
 
 class MeSerializer(serializers.ModelSerializer):
     isAdmin = serializers.BooleanField(source="is_staff", read_only=True)
-    email = serializers.EmailField(max_length=254, required=False)
-    notify_email = serializers.BooleanField(
-        required=False, help_text="Receive e-mails about your tickets."
-    )
+    email = serializers.CharField(read_only=True)
 
     class Meta:
         model = User
-        fields = ["id", "username", "email", "isAdmin", "notify_email"]
-        read_only_fields = ["id", "username"]
+        fields = read_only_fields = ["id", "username", "email", "isAdmin", "notify_email"]
+
+
+class MeUpdateSerializer(StrictInputSerializer):
+    email = serializers.EmailField(max_length=254, required=False)
+    notify_email = StrictBooleanField(
+        required=False, help_text="Receive e-mails about your tickets."
+    )
 
     def validate_email(self, value: str) -> str:
-        return _email_not_taken(value, exclude=self.instance)
+        return _email_not_taken(value, exclude=self.context["request"].user)
 
 
-class RegisterSerializer(serializers.Serializer):
+class RegisterSerializer(StrictInputSerializer):
     username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
     email = serializers.EmailField(max_length=254)
     password = _password_field()
@@ -76,13 +84,13 @@ class RegisterSerializer(serializers.Serializer):
         return _new_password(attrs, User(username=attrs["username"], email=attrs["email"]))
 
 
-class PasswordResetSerializer(serializers.Serializer):
+class PasswordResetSerializer(StrictInputSerializer):
     email = serializers.EmailField(max_length=254)
 
 
-class PasswordResetConfirmSerializer(serializers.Serializer):
-    uid = serializers.CharField(max_length=64)
-    token = serializers.CharField(max_length=128)
+class PasswordResetConfirmSerializer(StrictInputSerializer):
+    uid = serializers.CharField(max_length=64, trim_whitespace=False)
+    token = serializers.CharField(max_length=128, trim_whitespace=False)
     password = _password_field()
     password2 = _password_field()
 
@@ -103,7 +111,7 @@ class PasswordResetConfirmSerializer(serializers.Serializer):
             return None
 
 
-class PasswordChangeSerializer(serializers.Serializer):
+class PasswordChangeSerializer(StrictInputSerializer):
     old_password = _password_field()
     password = _password_field()
     password2 = _password_field()
@@ -117,9 +125,11 @@ class PasswordChangeSerializer(serializers.Serializer):
         return _new_password(attrs, self.context["request"].user)
 
 
-class RefreshRequestSerializer(serializers.Serializer):
+class RefreshRequestSerializer(StrictInputSerializer):
     refresh = serializers.CharField(
-        required=False, help_text="Optional when the refresh cookie is sent."
+        required=False,
+        trim_whitespace=False,
+        help_text="Optional when the refresh cookie is sent.",
     )
 
 

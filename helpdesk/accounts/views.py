@@ -2,7 +2,7 @@ from contextlib import suppress
 from typing import Any
 
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
 from rest_framework.permissions import AllowAny, IsAdminUser
 from rest_framework.request import Request
@@ -21,6 +21,7 @@ from helpdesk.accounts.cookies import (
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import (
     MeSerializer,
+    MeUpdateSerializer,
     PasswordChangeSerializer,
     PasswordResetConfirmSerializer,
     PasswordResetSerializer,
@@ -29,6 +30,7 @@ from helpdesk.accounts.serializers import (
     TokenPairSerializer,
     UserSummarySerializer,
 )
+from helpdesk.core.filters import StrictFilterSet
 from helpdesk.core.throttling import WriteRateThrottle
 
 
@@ -36,6 +38,13 @@ def _body(request: Request) -> dict[str, Any]:
     if not isinstance(request.data, dict):
         raise exceptions.ValidationError({"detail": "Expected a JSON object."})
     return request.data
+
+
+def _refresh_token(request: Request) -> str | None:
+    """The refresh token from the body's `refresh`, else from the cookie."""
+    serializer = RefreshRequestSerializer(data=_body(request))
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data.get("refresh") or refresh_from_cookie(request)
 
 
 class RegisterView(APIView):
@@ -85,7 +94,7 @@ class RefreshView(TokenRefreshView):
         responses={200: TokenPairSerializer, 401: OpenApiResponse(description="Invalid token")},
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        token = _body(request).get("refresh") or refresh_from_cookie(request)
+        token = _refresh_token(request)
         if not token:
             raise exceptions.NotAuthenticated("No refresh token was given.")
         serializer = self.get_serializer(data={"refresh": token})
@@ -108,9 +117,7 @@ class LogoutView(APIView):
 
     @extend_schema(request=RefreshRequestSerializer, responses={204: None})
     def post(self, request: Request) -> Response:
-        serializer = RefreshRequestSerializer(data=_body(request))
-        serializer.is_valid(raise_exception=True)
-        token = serializer.validated_data.get("refresh") or refresh_from_cookie(request)
+        token = _refresh_token(request)
         if token:
             # An invalid, expired or revoked token has nothing left to revoke.
             with suppress(TokenError):
@@ -120,21 +127,23 @@ class LogoutView(APIView):
         return response
 
 
-class MeView(generics.RetrieveUpdateAPIView):
+class MeView(APIView):
     """The signed-in user; PATCH changes `email` and `notify_email`."""
 
-    serializer_class = MeSerializer
-    http_method_names = ["get", "patch", "head", "options"]
+    @extend_schema(responses={200: MeSerializer})
+    def get(self, request: Request) -> Response:
+        return Response(MeSerializer(request.user).data)
 
-    def get_object(self) -> User:
-        return self.request.user  # type: ignore[return-value]
-
-    def perform_update(self, serializer: MeSerializer) -> None:  # type: ignore[override]
-        services.user_update_profile(
-            user=self.get_object(),
+    @extend_schema(request=MeUpdateSerializer, responses={200: MeSerializer})
+    def patch(self, request: Request) -> Response:
+        serializer = MeUpdateSerializer(data=_body(request), context={"request": request})
+        serializer.is_valid(raise_exception=True)
+        user = services.user_update_profile(
+            user=request.user,  # type: ignore[arg-type]
             email=serializer.validated_data.get("email"),
             notify_email=serializer.validated_data.get("notify_email"),
         )
+        return Response(MeSerializer(user).data)
 
 
 class PasswordResetView(APIView):
@@ -190,8 +199,10 @@ def _jti(token: str | None) -> str | None:
         return None
 
 
-class StaffDirectoryFilter(filters.FilterSet):
-    is_staff = filters.BooleanFilter()
+class StaffDirectoryFilter(StrictFilterSet):
+    is_staff = filters.TypedChoiceFilter(
+        choices=[("true", "true"), ("false", "false")], coerce=lambda value: value == "true"
+    )
     search = filters.CharFilter(field_name="username", lookup_expr="icontains", max_length=150)
 
     class Meta:
@@ -206,3 +217,7 @@ class UserListView(generics.ListAPIView):
     permission_classes = [IsAdminUser]
     filterset_class = StaffDirectoryFilter
     queryset = User.objects.filter(is_active=True).order_by("username", "id")
+
+    @extend_schema(parameters=[OpenApiParameter("is_staff", bool, description="true: staff only.")])
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)

@@ -2,10 +2,11 @@ from django.db.models import Q, QuerySet
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
+from helpdesk.core.filters import StrictFilterSet
 from helpdesk.tickets.models import Ticket
 
 
-class TicketFilter(filters.FilterSet):
+class TicketFilter(StrictFilterSet):
     """List filters. An unknown value for any of them is a 400, not an empty list."""
 
     category = filters.ChoiceFilter(choices=Ticket.Category.choices)

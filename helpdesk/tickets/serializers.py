@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer
+from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer
 from helpdesk.tickets import attachments
 from helpdesk.tickets.models import Activity, Attachment, Comment, StatusHistory, Ticket
 
@@ -86,7 +87,7 @@ class TicketSerializer(TicketListItemSerializer):
         read_only_fields = fields
 
 
-class TicketWriteSerializer(serializers.Serializer):
+class TicketWriteSerializer(StrictInputSerializer):
     """Input for create, PUT and PATCH. `attachment: null` removes the file."""
 
     title = serializers.CharField(max_length=200)
@@ -116,7 +117,7 @@ class TicketWriteSerializer(serializers.Serializer):
         return attachments.inspect_upload(value) if value is not None else None
 
 
-class TicketStatusSerializer(serializers.Serializer):
+class TicketStatusSerializer(StrictInputSerializer):
     status = serializers.ChoiceField(choices=Ticket.Status.choices)
 
 
@@ -135,9 +136,9 @@ class CommentSerializer(AttachmentFieldsMixin, serializers.ModelSerializer):
         ]
 
 
-class CommentWriteSerializer(serializers.Serializer):
+class CommentWriteSerializer(StrictInputSerializer):
     body = serializers.CharField(max_length=10_000)
-    internal = serializers.BooleanField(
+    internal = StrictBooleanField(
         default=False, help_text="Staff only: a note requesters never see."
     )
     attachment = serializers.FileField(required=False, allow_null=True, allow_empty_file=True)

@@ -9,11 +9,13 @@ from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from helpdesk.accounts.models import User
+from helpdesk.core.parsers import JSONParser
 from helpdesk.core.throttling import WriteRateThrottle
 from helpdesk.tickets import attachments, selectors, services
 from helpdesk.tickets.filters import TicketFilter
@@ -39,6 +41,7 @@ class TicketViewSet(
     requester_actions = ("comments",)  # writes a requester may make on their own ticket
     throttle_classes = [WriteRateThrottle]
     throttle_scopes = {"create": "tickets", "comments": "comments"}
+    parser_classes = [JSONParser, MultiPartParser]  # multipart for attachments
     filterset_class = TicketFilter
 
     queryset = Ticket.objects.none()  # for the schema generator; requests use get_queryset
@@ -103,6 +106,8 @@ class TicketViewSet(
     def _update(self, *, partial: bool) -> Response:
         ticket = self.get_object()
         data = self._validated(partial=partial)
+        if not data:
+            raise exceptions.ValidationError({"detail": "Send at least one field to change."})
         upload = data.pop("attachment", services.UNCHANGED)
         ticket = services.ticket_update(
             ticket=ticket,

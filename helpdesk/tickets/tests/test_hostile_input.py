@@ -30,9 +30,15 @@ def staff(client_for: ClientFor, charlie: User) -> APIClient:
         ("/api/tickets/?page=99999999999999999999", 404),
         ("/api/tickets/?search=%00", 400),
         ("/api/tickets/?ordering=-", 400),
-        ("/api/tickets/?page_size=-5", 200),
+        ("/api/tickets/?page_size=-5", 400),
+        ("/api/tickets/?page_size=null", 400),
+        ("/api/tickets/?page_size=500", 200),
         ("/api/tickets/?ordering=,,,", 200),
-        ("/api/tickets/?status=New&status=Resolved", 200),
+        ("/api/tickets/?status=New&status=Resolved", 400),
+        ("/api/tickets/?status=", 400),
+        ("/api/tickets/?search=", 200),
+        ("/api/tickets/?page=1&page=2", 400),
+        ("/api/tickets/?page=", 400),
     ],
 )
 def test_odd_query_strings_get_a_clear_answer(staff: APIClient, path: str, expected: int) -> None:
@@ -93,3 +99,62 @@ def test_a_bogus_content_length_is_a_400(staff: APIClient) -> None:
     )
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"title": 123, "description": "d", "category": "Other"},
+        {"title": "t", "description": True, "category": "Other"},
+        {"title": "t", "description": "d", "category": "Other", "assignee": "1"},
+    ],
+)
+def test_json_values_of_the_wrong_type_are_refused_not_converted(
+    staff: APIClient, body: dict[str, object]
+) -> None:
+    response = staff.post("/api/tickets/", body, format="json")
+
+    assert response.status_code == 400
+    assert not Ticket.objects.exists()
+
+
+@pytest.mark.parametrize("value", [1, "yes", "true", None])
+def test_internal_flag_must_be_a_json_boolean(staff: APIClient, value: object) -> None:
+    ticket = TicketFactory.create()
+
+    response = staff.post(
+        f"/api/tickets/{ticket.id}/comments/", {"body": "x", "internal": value}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "internal" in response.json()
+
+
+def test_internal_flag_in_a_form_is_the_word_true_or_false(staff: APIClient) -> None:
+    ticket = TicketFactory.create()
+    url = f"/api/tickets/{ticket.id}/comments/"
+
+    note = staff.post(url, {"body": "x", "internal": "true"}, format="multipart")
+    odd = staff.post(url, {"body": "x", "internal": "on"}, format="multipart")
+
+    assert note.status_code == 201
+    assert note.json()["internal"] is True
+    assert odd.status_code == 400
+
+
+def test_an_empty_patch_is_refused(staff: APIClient) -> None:
+    ticket = TicketFactory.create()
+
+    response = staff.patch(f"/api/tickets/{ticket.id}/", {}, format="json")
+
+    assert response.status_code == 400
+
+
+def test_urlencoded_forms_are_not_accepted(staff: APIClient) -> None:
+    response = staff.post(
+        "/api/tickets/",
+        "title=t&description=d&category=Other",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+    assert response.status_code == 415

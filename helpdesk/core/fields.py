@@ -1,0 +1,50 @@
+from typing import Any
+
+from django.http import QueryDict
+from rest_framework import serializers
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A boolean that is a boolean: JSON true/false (or "true"/"false" in a
+    form, which has no other way to say it). DRF's own also takes 1, "yes",
+    "on"..., which the schema does not admit."""
+
+    def to_internal_value(self, data: Any) -> bool:
+        if isinstance(data, bool):
+            return data
+        in_form = isinstance(getattr(self.root, "initial_data", None), QueryDict)
+        if in_form and data in ("true", "false"):
+            return data == "true"
+        self.fail("invalid", input=data)
+        raise AssertionError  # fail() always raises
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """An input serializer that takes JSON types at their word: a number is
+    not a string and a string is not a number, as the API schema says.
+
+    DRF on its own turns 42 into "42" for a text field and "42" into 42 for
+    an id. Forms (multipart) carry only strings, so they are exempt.
+    """
+
+    def to_internal_value(self, data: Any) -> Any:
+        if isinstance(data, dict) and not isinstance(data, QueryDict):
+            errors = {
+                name: [message]
+                for name, field in self.fields.items()
+                if not field.read_only and data.get(name) is not None
+                for message in [_type_error(field, data[name])]
+                if message
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
+        return super().to_internal_value(data)
+
+
+def _type_error(field: serializers.Field, value: Any) -> str | None:
+    if isinstance(field, serializers.CharField) and not isinstance(value, str):
+        return "Not a valid string."
+    wants_integer = isinstance(field, serializers.IntegerField | serializers.PrimaryKeyRelatedField)
+    if wants_integer and (isinstance(value, bool) or not isinstance(value, int)):
+        return "Not a valid integer."
+    return None
