@@ -14,7 +14,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.htm
 	frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 FRONTEND_BUILD := $(if $(FRONTEND),frontend/dist/index.html)
 
-.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install bench-ws fuzz
+.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install bench-ws bench-page fuzz
 
 run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-mail worker
 	$(PY) manage.py migrate --noinput
@@ -62,7 +62,7 @@ test-e2e: install $(FRONTEND_BUILD)
 lint: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	$(VENV)/bin/mypy config helpdesk e2e
+	$(VENV)/bin/mypy config helpdesk e2e bench
 	$(if $(FRONTEND),cd frontend && npm run lint && npm run typecheck)
 
 format: install
@@ -75,6 +75,9 @@ schema: install  ## regenerate the OpenAPI document the front end's types come f
 
 fuzz: install  ## Schemathesis over every operation, as a requester and as staff
 	$(PY) -m e2e.fuzz_api $(or $(FUZZ_SECONDS),60)
+
+bench-page: install $(FRONTEND_BUILD)  ## ticket list page load time in Chromium
+	$(PY) -m bench.page_load
 
 bench-ws: install  ## WebSocket fan-out: 1,000 sockets on one process, delivery latency and memory
 	$(PY) bench/ws_broadcast.py --sockets 1000 --rounds 20
