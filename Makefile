@@ -1,4 +1,4 @@
-# The only entry points: run, dev, test, lint (and bench later).
+# The only entry points: run, dev, test, lint, bench.
 SHELL := /bin/bash
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -14,7 +14,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.htm
 	frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 FRONTEND_BUILD := $(if $(FRONTEND),frontend/dist/index.html)
 
-.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install bench-ws bench-page fuzz
+.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install bench bench-pg bench-ws bench-page fuzz
 
 run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-mail worker
 	$(PY) manage.py migrate --noinput
@@ -75,6 +75,12 @@ schema: install  ## regenerate the OpenAPI document the front end's types come f
 
 fuzz: install  ## Schemathesis over every operation, as a requester and as staff
 	$(PY) -m e2e.fuzz_api $(or $(FUZZ_SECONDS),60)
+
+bench: install  ## seed 100,000 tickets on SQLite, load the real server with wrk, print one table
+	$(PY) -m bench.run $(BENCH_ARGS)
+
+bench-pg: install  ## the same with 1,000,000 tickets on PostgreSQL at 127.0.0.1:5432
+	$(PY) -m bench.run --postgres --tickets 1000000 $(BENCH_ARGS)
 
 bench-page: install $(FRONTEND_BUILD)  ## ticket list page load time in Chromium
 	$(PY) -m bench.page_load

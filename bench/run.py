@@ -1,0 +1,323 @@
+"""`make bench`: seed a data set, serve it with uvicorn, load it with wrk, print one table.
+
+    python -m bench.run                      # 100,000 tickets on SQLite
+    python -m bench.run --postgres --tickets 1000000
+
+Everything runs on a temporary DATA_DIR (or a database of its own on
+PostgreSQL) with production settings (DEBUG off). Each operation is driven
+by wrk for `--seconds` over `--connections` keep-alive connections (a closed
+loop: throughput is what the server sustains, latency includes queueing).
+Queries per request are counted, not guessed: one pass per operation through
+Django's test client against the same seeded database.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = "postgresql://postgres@127.0.0.1:5432/{name}"
+
+# wrk calls done() once at the end; latencies are in microseconds.
+WRK_SCRIPT = """
+local paths = {%(paths)s}
+local bodies = {%(bodies)s}
+local n = 0
+wrk.method = "%(method)s"
+wrk.headers["Authorization"] = "Bearer %(token)s"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  n = n + 1
+  local body = nil
+  if #bodies > 0 then body = bodies[(n %% #bodies) + 1] end
+  return wrk.format(nil, paths[(n %% #paths) + 1], nil, body)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "RESULT {\\"p50\\": %%d, \\"p95\\": %%d, \\"p99\\": %%d, \\"requests\\": %%d, " ..
+    "\\"duration\\": %%d, \\"bad\\": %%d}\\n",
+    latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    summary.requests, summary.duration,
+    e.status + e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+@dataclass
+class Operation:
+    name: str
+    paths: list[str]
+    token: str
+    method: str = "GET"
+    bodies: tuple[str, ...] = ()
+    expect: int = 200
+
+
+def _lua_list(items: Any) -> str:
+    return ", ".join(json.dumps(item) for item in items)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tickets", type=int, default=100_000)
+    parser.add_argument("--postgres", action="store_true", help="a fresh database on :5432")
+    parser.add_argument("--seconds", type=int, default=8, help="load per operation")
+    parser.add_argument("--connections", type=int, default=8)
+    # Two cores: two processes, one each. More workers only add context switches
+    # and memory; the load generator needs a little CPU too.
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--port", type=int, default=8765)
+    args = parser.parse_args()
+
+    if not shutil.which("wrk"):
+        sys.exit("make bench needs wrk: sudo apt-get install -y wrk (or brew install wrk)")
+
+    data_dir = Path(tempfile.mkdtemp(prefix="helpdesk-bench-"))
+    env = {
+        "DATA_DIR": str(data_dir),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "BENCH_BASELINES": "true",
+        "JWT_ACCESS_MINUTES": "240",
+        # The create operation is a load test, not abuse.
+        "THROTTLE_TICKETS": "1000000/minute",
+        "LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    if args.postgres:
+        env["DATABASE_URL"] = PG_URL.format(name=_fresh_pg_database())
+        env["DB_CONN_MAX_AGE"] = "600"
+    os.environ.update(env)
+    try:
+        _run(args, data_dir)
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def _fresh_pg_database() -> str:
+    import psycopg
+
+    name = "helpdesk_bench"
+    with psycopg.connect(PG_URL.format(name="postgres"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return name
+
+
+def _run(args: argparse.Namespace, data_dir: Path) -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from bench.seed import COMMON_WORD, RARE_WORD, seed
+
+    call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
+    started = time.perf_counter()
+    counts = seed(tickets=args.tickets)
+    seeded = time.perf_counter() - started
+    rows = ", ".join(f"{n:,} {table}" for table, n in counts.items())
+    print(f"seeded {rows} in {seeded:.1f} s", flush=True)
+
+    operations = _operations(args.tickets, COMMON_WORD, RARE_WORD)
+    queries = {op.name: _count_queries(op) for op in operations}
+
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "config.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(args.port),
+            "--workers",
+            str(args.workers),
+            "--no-access-log",
+            "--log-level",
+            "warning",
+            "--ws-per-message-deflate",
+            "false",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
+    )
+    try:
+        base = f"http://127.0.0.1:{args.port}"
+        _wait_for(f"{base}/api/health/")
+        results = {}
+        for op in operations:
+            _load(base, op, seconds=1, connections=args.connections)  # warm up
+            results[op.name] = _load(base, op, seconds=args.seconds, connections=args.connections)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    _print_table(operations, results, queries, args, counts, seeded)
+
+
+def _operations(tickets: int, common: str, rare: str) -> list[Operation]:
+    from django.db.models import Count
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    from helpdesk.accounts.models import User
+    from helpdesk.tickets.models import Ticket
+
+    staff = User.objects.get(username="staff0")
+    # The requester with most tickets: their list is a full page.
+    requester = (
+        User.objects.filter(is_staff=False).annotate(n=Count("tickets")).order_by("-n", "id")[0]
+    )
+    staff_token = str(AccessToken.for_user(staff))
+    requester_token = str(AccessToken.for_user(requester))
+    ids = list(
+        Ticket.objects.order_by("id").values_list("id", flat=True)[: tickets : tickets // 101]
+    )
+    # Page size 20: the page holding position 90,000 (or near the end when smaller).
+    deep_page = min(90_000, tickets - 20) // 20 + 1
+    username = User.objects.filter(is_staff=False).order_by("id").values_list("username")[123][0]
+    create = json.dumps(
+        {"title": "Printer offline", "description": "Since 9:00.", "category": "Technical"}
+    )
+    # An odd number of tickets and two statuses, so each visit changes the status.
+    status_ids = ids[:101]
+    bodies = (json.dumps({"status": "Under Review"}), json.dumps({"status": "Resolved"}))
+    return [
+        Operation("baseline: bare JsonResponse", ["/api/bench/bare/"], staff_token),
+        Operation("baseline: .values() list", ["/api/bench/values/"], staff_token),
+        Operation("list page 1 (staff)", ["/api/tickets/"], staff_token),
+        Operation("list page 1 (requester)", ["/api/tickets/"], requester_token),
+        Operation(
+            f"deep page {deep_page} (staff)", [f"/api/tickets/?page={deep_page}"], staff_token
+        ),
+        Operation(
+            "filter status+category",
+            ["/api/tickets/?status=Under%20Review&category=Billing"],
+            staff_token,
+        ),
+        Operation(f"search rare ({rare})", [f"/api/tickets/?search={rare}"], staff_token),
+        Operation(f"search common ({common})", [f"/api/tickets/?search={common}"], staff_token),
+        Operation(
+            f"search username ({username})", [f"/api/tickets/?search={username}"], staff_token
+        ),
+        Operation("detail with history", [f"/api/tickets/{pk}/" for pk in ids], staff_token),
+        Operation("create", ["/api/tickets/"], staff_token, "POST", (create,), 201),
+        Operation(
+            "status change",
+            [f"/api/tickets/{pk}/status/" for pk in status_ids],
+            staff_token,
+            "PATCH",
+            bodies,
+        ),
+    ]
+
+
+def _count_queries(op: Operation) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {op.token}")
+    call = getattr(client, op.method.lower())
+    kwargs: dict[str, Any] = {"content_type": "application/json"}
+    if op.bodies:
+        kwargs["data"] = op.bodies[0]
+    with CaptureQueriesContext(connection) as captured:
+        response = call(op.paths[0], **kwargs)
+    assert response.status_code == op.expect, (op.name, response.status_code, response.content)
+    return len(captured.captured_queries)
+
+
+def _wait_for(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    sys.exit(f"the server did not answer at {url}")
+
+
+def _load(base: str, op: Operation, *, seconds: int, connections: int) -> dict[str, int]:
+    script = WRK_SCRIPT % {
+        "paths": _lua_list(op.paths),
+        "bodies": _lua_list(op.bodies),
+        "method": op.method,
+        "token": op.token,
+    }
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
+        lua.write(script)
+        lua.flush()
+        output = subprocess.run(
+            [
+                "wrk",
+                "-t1",
+                f"-c{connections}",
+                f"-d{seconds}s",
+                "--timeout",
+                "10s",
+                "-s",
+                lua.name,
+                base,
+            ],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    line = next(line for line in output.splitlines() if line.startswith("RESULT "))
+    result: dict[str, int] = json.loads(line.removeprefix("RESULT "))
+    return result
+
+
+def _print_table(
+    operations: list[Operation],
+    results: dict[str, dict[str, int]],
+    queries: dict[str, int],
+    args: argparse.Namespace,
+    counts: dict[str, int],
+    seeded: float,
+) -> None:
+    def rate(name: str) -> float:
+        r = results[name]
+        return r["requests"] / (r["duration"] / 1e6)
+
+    bare, values = rate(operations[0].name), rate(operations[1].name)
+    database = "PostgreSQL" if args.postgres else "SQLite"
+    print()
+    print(
+        f"{counts['tickets']:,} tickets on {database}, seeded in {seeded:.1f} s; "
+        f"uvicorn --workers {args.workers}; wrk {args.connections} connections, "
+        f"{args.seconds} s per operation; {os.cpu_count()} cores"
+    )
+    print()
+    print(
+        "| operation | p50 ms | p95 ms | p99 ms | req/s | vs bare | vs .values() "
+        "| queries | errors |"
+    )
+    print("|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for op in operations:
+        r = results[op.name]
+        throughput = rate(op.name)
+        print(
+            f"| {op.name} | {r['p50'] / 1000:.1f} | {r['p95'] / 1000:.1f} | "
+            f"{r['p99'] / 1000:.1f} | {throughput:,.0f} | {throughput / bare:.0%} | "
+            f"{throughput / values:.0%} | {queries[op.name]} | {r['bad']} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

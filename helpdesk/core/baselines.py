@@ -1,0 +1,108 @@
+"""Two reference views for `make bench`, routed only when BENCH_BASELINES is on.
+
+They answer with the same JWT authentication as the API but none of DRF, so
+the benchmark can say how much of a request's cost is the framework's:
+`bare` is the floor (authentication and a constant JSON body), `values` the
+first page of tickets built by hand from `.values()`, the same 20 rows and
+fields the list endpoint returns to staff.
+"""
+
+from typing import Any
+
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, JsonResponse
+from rest_framework.request import Request
+from rest_framework_simplejwt.authentication import JWTAuthentication
+from rest_framework_simplejwt.exceptions import InvalidToken
+
+from helpdesk.tickets.models import Comment, Ticket
+
+FIELDS = [
+    "id",
+    "title",
+    "description",
+    "category",
+    "status",
+    "priority",
+    "attachment_id",
+    "attachment__original_name",
+    "attachment__content_type",
+    "attachment__size",
+    "created_by_id",
+    "created_by__username",
+    "created_by__email",
+    "assignee_id",
+    "assignee__username",
+    "assignee__email",
+    "created_at",
+    "updated_at",
+    "comments_count",
+]
+
+
+def _authenticated(request: HttpRequest) -> bool:
+    try:
+        return JWTAuthentication().authenticate(Request(request)) is not None
+    except InvalidToken:
+        return False
+
+
+def bare(request: HttpRequest) -> JsonResponse:
+    if not _authenticated(request):
+        return JsonResponse({"detail": "Not authenticated."}, status=401)
+    return JsonResponse({"status": "ok"})
+
+
+def values(request: HttpRequest) -> JsonResponse:
+    if not _authenticated(request):
+        return JsonResponse({"detail": "Not authenticated."}, status=401)
+    count = (
+        Comment.objects.filter(ticket=OuterRef("pk"))
+        .order_by()
+        .values("ticket")
+        .annotate(n=Count("*"))
+        .values("n")
+    )
+    rows = (
+        Ticket.objects.annotate(
+            comments_count=Coalesce(Subquery(count, output_field=IntegerField()), 0)
+        )
+        .order_by("-created_at", "-id")
+        .values(*FIELDS)[:20]
+    )
+    results = [_item(row) for row in rows]
+    return JsonResponse(
+        {"count": Ticket.objects.count(), "next": None, "previous": None, "results": results}
+    )
+
+
+def _user(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    if row[f"{prefix}_id"] is None:
+        return None
+    return {
+        "id": row[f"{prefix}_id"],
+        "username": row[f"{prefix}__username"],
+        "email": row[f"{prefix}__email"],
+    }
+
+
+def _item(row: dict[str, Any]) -> dict[str, Any]:
+    has_file = row["attachment_id"] is not None
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "description": row["description"],
+        "category": row["category"],
+        "status": row["status"],
+        "priority": row["priority"],
+        "attachment": None,  # the seeded data set has no files to sign
+        "attachment_name": row["attachment__original_name"] if has_file else None,
+        "attachment_content_type": row["attachment__content_type"] if has_file else None,
+        "attachment_size": row["attachment__size"] if has_file else None,
+        "created_by": _user(row, "created_by"),
+        "assignee": _user(row, "assignee"),
+        "created_at": row["created_at"],
+        "updated_at": row["updated_at"],
+        "comments_count": row["comments_count"],
+    }
