@@ -168,7 +168,7 @@ REST_FRAMEWORK = {
         "rest_framework_simplejwt.authentication.JWTAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_RENDERER_CLASSES": ["helpdesk.core.renderers.JSONRenderer"],
     # JSON only; views that take files add multipart. No urlencoded forms,
     # whose empty strings DRF reads as "absent".
     "DEFAULT_PARSER_CLASSES": ["helpdesk.core.parsers.JSONParser"],

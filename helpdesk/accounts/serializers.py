@@ -21,6 +21,11 @@ class UserSummarySerializer(serializers.ModelSerializer):
         fields = read_only_fields = ["id", "username", "email"]
 
 
+def user_summary(user: User) -> dict[str, Any]:
+    """What UserSummarySerializer gives, without DRF's per-field machinery (hot paths)."""
+    return {"id": user.pk, "username": user.username, "email": user.email}
+
+
 def _email_not_taken(value: str, *, exclude: User | None = None) -> str:
     value = value.strip()
     others = User.objects.filter(email__iexact=value)
