@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-export type BadgeTone = 'green' | 'yellow' | 'blue' | 'purple' | 'teal' | 'orange' | 'grey';
+export type BadgeTone = 'green' | 'yellow' | 'blue' | 'purple' | 'teal' | 'orange' | 'red' | 'grey';
 
 export function Badge({ tone, children, testId }: { tone: BadgeTone; children: ReactNode; testId?: string }) {
   return (

@@ -4,6 +4,9 @@ export const paths = {
   login: '/login',
   register: '/register',
   create: '/create',
+  forgotPassword: '/forgot-password',
+  resetPassword: '/reset-password',
+  settings: '/settings',
   ticket: (id: number | string) => `/tickets/${id}`,
   edit: (id: number | string) => `/edit/${id}`,
 } as const;

@@ -1,5 +1,7 @@
+import { useAuth } from '@/features/auth/auth-context';
 import { TicketList } from '@/features/tickets/components/TicketList';
 
 export default function TicketListPage() {
-  return <TicketList />;
+  const { user } = useAuth();
+  return <TicketList isStaff={Boolean(user?.isAdmin)} />;
 }

@@ -11,6 +11,7 @@ type WithRequired<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P
 
 export type TicketStatus = Schemas['TicketStatusEnum'];
 export type TicketCategory = Schemas['TicketCategoryEnum'];
+export type TicketPriority = Schemas['PriorityEnum'];
 export type UserSummary = Schemas['UserSummary'];
 export type StatusHistoryEntry = WithRequired<Schemas['StatusHistory'], 'changed_at'>;
 /** A list item: no status history. */
@@ -29,23 +30,49 @@ export interface Paginated<T> {
 type ListQuery = NonNullable<operations['tickets_list']['parameters']['query']>;
 type ApiOrdering = NonNullable<ListQuery['ordering']>[number];
 /** The orderings the list offers; Extract fails to compile if the API drops one. */
-export type Ordering = Extract<ApiOrdering, '-created_at' | 'created_at' | 'title'>;
-export const ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', 'title'];
+export type Ordering = Extract<ApiOrdering, '-created_at' | 'created_at' | '-updated_at' | '-priority' | 'priority' | 'title'>;
+export const ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', '-updated_at', '-priority', 'priority', 'title'];
+
+export type Comment = Schemas['Comment'];
+export type ActivityKind = Schemas['KindEnum'];
+export type Activity = Schemas['Activity'];
+
+/** What the reply box sends; a File goes as multipart, the rest as JSON. */
+export interface CommentInput {
+  body: Schemas['CommentWriteRequest']['body'];
+  /** Staff only: a note requesters never see. */
+  internal: boolean;
+  attachment: File | null;
+}
+
+/** The list's assignee filter: `me`, `none` (unassigned), or a user id. */
+export type AssigneeFilter = 'me' | 'none' | `${number}`;
+
+export function isAssigneeFilter(value: unknown): value is AssigneeFilter {
+  return typeof value === 'string' && /^(me|none|[1-9]\d*)$/.test(value);
+}
 
 // Runtime lists of the enums, checked against the schema in both directions.
 export const STATUSES = ['New', 'Under Review', 'Resolved'] as const satisfies readonly TicketStatus[];
 export const CATEGORIES = ['Technical', 'Billing', 'General', 'Other'] as const satisfies readonly TicketCategory[];
+/** Lowest to highest. */
+export const PRIORITIES = ['Low', 'Medium', 'High', 'Critical'] as const satisfies readonly TicketPriority[];
+export const DEFAULT_PRIORITY: TicketPriority = 'Medium';
 type Missing<Union, Listed> = Exclude<Union, Listed> extends never ? true : Exclude<Union, Listed>;
 const statusesComplete: Missing<TicketStatus, (typeof STATUSES)[number]> = true;
 const categoriesComplete: Missing<TicketCategory, (typeof CATEGORIES)[number]> = true;
+const prioritiesComplete: Missing<TicketPriority, (typeof PRIORITIES)[number]> = true;
 void statusesComplete;
 void categoriesComplete;
+void prioritiesComplete;
 
 export interface TicketFilters {
   page: number;
   search: string;
   category: TicketCategory | null;
   status: TicketStatus | null;
+  priority: TicketPriority | null;
+  assignee: AssigneeFilter | null;
   ordering: Ordering;
 }
 
@@ -56,12 +83,19 @@ export interface TicketInput {
   category: TicketCategory;
   /** Staff only; the server ignores it for requesters. */
   status?: TicketStatus;
+  priority?: TicketPriority;
+  /** Staff only: a staff user's id, or null to unassign; absent keeps it. */
+  assignee?: number | null;
   /** A File uploads (multipart); null removes the current one; absent keeps it. */
   attachment?: File | null;
 }
 
 export function isStatus(value: unknown): value is TicketStatus {
   return (STATUSES as readonly unknown[]).includes(value);
+}
+
+export function isPriority(value: unknown): value is TicketPriority {
+  return (PRIORITIES as readonly unknown[]).includes(value);
 }
 
 export function isCategory(value: unknown): value is TicketCategory {

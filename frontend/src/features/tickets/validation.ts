@@ -60,3 +60,13 @@ export function validateTicket(draft: DraftTicket, maxBytes: number): Partial<Re
 }
 
 export type { TicketInput };
+
+export const COMMENT_MAX = 10_000;
+
+export type CommentValidationCode = 'bodyRequired' | 'bodyTooLong';
+
+export function validateCommentBody(body: string): CommentValidationCode | null {
+  if (!body.trim()) return 'bodyRequired';
+  if (body.length > COMMENT_MAX) return 'bodyTooLong';
+  return null;
+}

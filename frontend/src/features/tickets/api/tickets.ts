@@ -9,6 +9,9 @@ export const ticketKeys = {
   lists: () => [...ticketKeys.all, 'list'] as const,
   list: (filters: TicketFilters) => [...ticketKeys.lists(), filters] as const,
   detail: (id: number) => [...ticketKeys.all, 'detail', id] as const,
+  comments: (id: number) => [...ticketKeys.all, 'comments', id] as const,
+  activity: (id: number) => [...ticketKeys.all, 'activity', id] as const,
+  staff: () => ['staff-directory'] as const,
 };
 
 export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promise<Paginated<TicketListItem>> {
@@ -20,6 +23,8 @@ export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promi
       search: filters.search.trim(),
       category: filters.category,
       status: filters.status,
+      priority: filters.priority,
+      assignee: filters.assignee,
       ordering: filters.ordering,
     },
   });
@@ -36,7 +41,8 @@ function toBody(input: TicketInput): FormData | Omit<TicketInput, 'attachment'> 
   if (!attachment) return fields;
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) {
-    if (value !== undefined) form.append(name, String(value));
+    // DRF reads an empty string as null for a relation (assignee: nobody).
+    if (value !== undefined) form.append(name, value === null ? '' : String(value));
   }
   form.append('attachment', attachment, attachment.name);
   return form;
@@ -53,6 +59,13 @@ export function updateTicket(id: number, input: TicketInput, onUploadProgress?: 
 
 export function setTicketStatus(id: number, status: TicketStatus): Promise<Ticket> {
   return api.patch<Ticket>(`/api/tickets/${id}/status/`, { status });
+}
+
+/** Staff triage: change priority and/or assignee without touching the rest. */
+export type TriageChange = Pick<TicketInput, 'priority' | 'assignee'>;
+
+export function patchTicket(id: number, change: TriageChange): Promise<Ticket> {
+  return api.patch<Ticket>(`/api/tickets/${id}/`, change);
 }
 
 export function deleteTicket(id: number): Promise<void> {
@@ -86,6 +99,8 @@ function useStoreTicket() {
   return (ticket: Ticket) => {
     queryClient.setQueryData(ticketKeys.detail(ticket.id), ticket);
     void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+    // Every change leaves an entry in the ticket's activity.
+    void queryClient.invalidateQueries({ queryKey: ticketKeys.activity(ticket.id) });
   };
 }
 
@@ -109,6 +124,14 @@ export function useSetTicketStatus(id: number) {
   const store = useStoreTicket();
   return useMutation({
     mutationFn: (status: TicketStatus) => setTicketStatus(id, status),
+    onSuccess: store,
+  });
+}
+
+export function usePatchTicket(id: number) {
+  const store = useStoreTicket();
+  return useMutation({
+    mutationFn: (change: TriageChange) => patchTicket(id, change),
     onSuccess: store,
   });
 }

@@ -7,6 +7,7 @@ import { useToast } from '@/components/toast-context';
 import { paths } from '@/config/paths';
 import { useDeleteTicket, useSetTicketStatus } from '../api/tickets';
 import { STATUSES, type Ticket } from '../types';
+import { TriageControls } from './TriageControls';
 
 export function StaffActions({ ticket, onDeleted }: { ticket: Ticket; onDeleted: () => void }) {
   const { t } = useTranslation();
@@ -46,6 +47,7 @@ export function StaffActions({ ticket, onDeleted }: { ticket: Ticket; onDeleted:
           </Button>
         ))}
       </div>
+      <TriageControls ticket={ticket} />
       <div className="staff-actions__row">
         <ButtonLink to={paths.edit(ticket.id)} variant="secondary" size="sm" data-testid="edit-ticket">
           {t('detail.edit')}

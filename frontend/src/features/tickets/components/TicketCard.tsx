@@ -3,7 +3,7 @@ import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
 import type { TicketListItem } from '../types';
-import { CategoryBadge, StatusBadge } from './badges';
+import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
 import { Highlight } from './Highlight';
 
 const EXCERPT_LENGTH = 140;
@@ -20,6 +20,7 @@ export function TicketCard({ ticket, search }: { ticket: TicketListItem; search:
       <div className="ticket-card__badges">
         <StatusBadge status={ticket.status} />
         <CategoryBadge category={ticket.category} />
+        <PriorityBadge priority={ticket.priority} />
       </div>
       <h2 className="ticket-card__title">
         {/* The link covers the whole card (CSS), yet its name is just the title. */}

@@ -6,9 +6,11 @@ import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
 import { useTicket } from '../api/tickets';
 import { AttachmentPreview } from './AttachmentPreview';
-import { CategoryBadge, StatusBadge } from './badges';
+import { ActivityTimeline } from './ActivityTimeline';
+import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
+import { ConversationThread } from './ConversationThread';
+import { ReplyBox } from './ReplyBox';
 import { StaffActions } from './StaffActions';
-import { StatusTimeline } from './StatusTimeline';
 
 interface Props {
   id: number;
@@ -45,8 +47,13 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
           <div className="detail__badges">
             <StatusBadge status={ticket.status} />
             <CategoryBadge category={ticket.category} />
+            <PriorityBadge priority={ticket.priority} />
           </div>
           <dl className="detail__facts">
+            <div>
+              <dt>{t('detail.assignee')}</dt>
+              <dd data-testid="ticket-assignee">{ticket.assignee?.username ?? t('detail.unassigned')}</dd>
+            </div>
             <div>
               <dt>{t('detail.createdBy')}</dt>
               <dd data-testid="ticket-creator">{ticket.created_by.username}</dd>
@@ -64,10 +71,14 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
           </p>
           <AttachmentPreview ticket={ticket} />
         </div>
+        <div className="detail__conversation card">
+          <ConversationThread ticketId={ticket.id} />
+          <ReplyBox ticketId={ticket.id} isStaff={isStaff} />
+        </div>
         <aside className="detail__side">
           {isStaff ? <StaffActions ticket={ticket} onDeleted={onDeleted} /> : null}
           <div className="card">
-            <StatusTimeline history={ticket.status_history} />
+            <ActivityTimeline ticketId={ticket.id} />
           </div>
         </aside>
       </div>

@@ -1,21 +1,32 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/Button';
-import { CATEGORIES, isCategory, isStatus, ORDERINGS, STATUSES, type Ordering, type TicketFilters } from '../types';
+import { CATEGORIES, isCategory, isPriority, isStatus, ORDERINGS, PRIORITIES, STATUSES, type AssigneeFilter, type Ordering, type TicketFilters } from '../types';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
 interface Props {
   filters: TicketFilters;
   onChange: (changes: Partial<TicketFilters>, options?: { replace?: boolean }) => void;
+  /** Staff get the "Assigned to me" / "Unassigned" quick filters. */
+  isStaff?: boolean;
 }
 
-const ORDERING_LABEL = { '-created_at': 'list.newest', created_at: 'list.oldest', title: 'list.titleAsc' } as const satisfies Record<
-  Ordering,
-  string
->;
+const ORDERING_LABEL = {
+  '-created_at': 'list.newest',
+  created_at: 'list.oldest',
+  '-updated_at': 'list.recentlyUpdated',
+  '-priority': 'list.priorityDesc',
+  priority: 'list.priorityAsc',
+  title: 'list.titleAsc',
+} as const satisfies Record<Ordering, string>;
 
-export function TicketFilterBar({ filters, onChange }: Props) {
+const QUICK_FILTERS = [
+  { value: 'me', label: 'list.assignedToMe', testId: 'quick-filter-me' },
+  { value: 'none', label: 'list.unassigned', testId: 'quick-filter-unassigned' },
+] as const satisfies readonly { value: AssigneeFilter; label: string; testId: string }[];
+
+export function TicketFilterBar({ filters, onChange, isStaff = false }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState(filters.search);
   const [shownSearch, setShownSearch] = useState(filters.search);
@@ -38,7 +49,7 @@ export function TicketFilterBar({ filters, onChange }: Props) {
     timer.current = setTimeout(() => onChange({ search: value }, { replace: true }), SEARCH_DEBOUNCE_MS);
   }
 
-  const hasFilters = Boolean(filters.search || filters.category || filters.status);
+  const hasFilters = Boolean(filters.search || filters.category || filters.status || filters.priority || filters.assignee);
 
   return (
     <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} aria-label={t('list.filters')}>
@@ -87,6 +98,22 @@ export function TicketFilterBar({ filters, onChange }: Props) {
         </select>
       </div>
       <div className="filters__field">
+        <label htmlFor="filter-priority">{t('list.priority')}</label>
+        <select
+          id="filter-priority"
+          data-testid="priority-filter"
+          value={filters.priority ?? ''}
+          onChange={(e) => onChange({ priority: isPriority(e.target.value) ? e.target.value : null })}
+        >
+          <option value="">{t('list.all')}</option>
+          {PRIORITIES.map((priority) => (
+            <option key={priority} value={priority}>
+              {t(`priority.${priority}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="filters__field">
         <label htmlFor="filter-ordering">{t('list.ordering')}</label>
         <select
           id="filter-ordering"
@@ -101,6 +128,22 @@ export function TicketFilterBar({ filters, onChange }: Props) {
           ))}
         </select>
       </div>
+      {isStaff ? (
+        <div role="group" aria-label={t('list.quickFilters')} className="filters__quick">
+          {QUICK_FILTERS.map((quick) => (
+            <Button
+              key={quick.value}
+              size="sm"
+              variant={filters.assignee === quick.value ? 'primary' : 'secondary'}
+              aria-pressed={filters.assignee === quick.value}
+              data-testid={quick.testId}
+              onClick={() => onChange({ assignee: filters.assignee === quick.value ? null : quick.value })}
+            >
+              {t(quick.label)}
+            </Button>
+          ))}
+        </div>
+      ) : null}
       {hasFilters ? (
         <Button
           variant="ghost"
@@ -108,7 +151,7 @@ export function TicketFilterBar({ filters, onChange }: Props) {
           className="filters__clear"
           onClick={() => {
             clearTimeout(timer.current);
-            onChange({ search: '', category: null, status: null });
+            onChange({ search: '', category: null, status: null, priority: null, assignee: null });
           }}
         >
           {t('list.clear')}

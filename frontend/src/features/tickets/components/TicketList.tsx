@@ -12,11 +12,11 @@ import { Pagination } from './Pagination';
 import { TicketCard } from './TicketCard';
 import { TicketFilterBar } from './TicketFilterBar';
 
-export function TicketList() {
+export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
   const { t } = useTranslation();
   const { filters, update, hrefForPage } = useTicketFilters();
   const query = useTickets(filters);
-  const filtered = Boolean(filters.search.trim() || filters.category || filters.status);
+  const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee);
 
   let body;
   if (query.isPending) {
@@ -72,7 +72,7 @@ export function TicketList() {
           {t('list.create')}
         </ButtonLink>
       </div>
-      <TicketFilterBar filters={filters} onChange={update} />
+      <TicketFilterBar filters={filters} onChange={update} isStaff={isStaff} />
       {body}
     </section>
   );

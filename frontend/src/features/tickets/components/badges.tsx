@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Badge, type BadgeTone } from '@/components/Badge';
-import type { TicketCategory, TicketStatus } from '../types';
+import type { TicketCategory, TicketPriority, TicketStatus } from '../types';
 
 // SPEC 6: New green, Under Review yellow, Resolved blue.
 const STATUS_TONE: Record<TicketStatus, BadgeTone> = {
@@ -15,6 +15,24 @@ const CATEGORY_TONE: Record<TicketCategory, BadgeTone> = {
   General: 'teal',
   Other: 'grey',
 };
+
+// Urgency reads from calm to alarming; the text names the level, so colour
+// is never the only signal.
+const PRIORITY_TONE: Record<TicketPriority, BadgeTone> = {
+  Low: 'grey',
+  Medium: 'teal',
+  High: 'orange',
+  Critical: 'red',
+};
+
+export function PriorityBadge({ priority }: { priority: TicketPriority }) {
+  const { t } = useTranslation();
+  return (
+    <Badge tone={PRIORITY_TONE[priority] ?? 'grey'} testId="priority-badge">
+      {t(`priorityBadge.${priority}`)}
+    </Badge>
+  );
+}
 
 export function StatusBadge({ status }: { status: TicketStatus }) {
   const { t } = useTranslation();

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { isCategory, isStatus, ORDERINGS, type Ordering, type TicketFilters } from '../types';
+import { isAssigneeFilter, isCategory, isPriority, isStatus, ORDERINGS, type Ordering, type TicketFilters } from '../types';
 
 const DEFAULT_ORDERING: Ordering = '-created_at';
 
@@ -9,12 +9,16 @@ export function parseFilters(params: URLSearchParams): TicketFilters {
   const page = Number.parseInt(params.get('page') ?? '', 10);
   const category = params.get('category');
   const status = params.get('status');
+  const priority = params.get('priority');
+  const assignee = params.get('assignee');
   const ordering = params.get('ordering') as Ordering | null;
   return {
     page: Number.isInteger(page) && page > 0 ? page : 1,
     search: params.get('search') ?? '',
     category: isCategory(category) ? category : null,
     status: isStatus(status) ? status : null,
+    priority: isPriority(priority) ? priority : null,
+    assignee: isAssigneeFilter(assignee) ? assignee : null,
     ordering: ordering && ORDERINGS.includes(ordering) ? ordering : DEFAULT_ORDERING,
   };
 }
@@ -25,6 +29,8 @@ export function filtersToParams(filters: TicketFilters): URLSearchParams {
   if (filters.search) params.set('search', filters.search);
   if (filters.category) params.set('category', filters.category);
   if (filters.status) params.set('status', filters.status);
+  if (filters.priority) params.set('priority', filters.priority);
+  if (filters.assignee) params.set('assignee', filters.assignee);
   if (filters.ordering !== DEFAULT_ORDERING) params.set('ordering', filters.ordering);
   if (filters.page > 1) params.set('page', String(filters.page));
   return params;
