@@ -435,3 +435,27 @@ def test_detail_query_count_is_constant(
         response = client.get(f"/api/tickets/{ticket.id}/")
 
     assert len(response.json()["status_history"]) == 3
+
+
+@pytest.mark.parametrize("ordering", ["-created_at", "-priority", "title"])
+def test_pages_walked_one_by_one_hold_every_ticket_once(
+    client_for: ClientFor, alice: User, charlie: User, ordering: str
+) -> None:
+    # Pages load their ids first and then those rows (DeferredJoinPaginator).
+    for i in range(23):
+        TicketFactory.create(
+            created_by=alice, title=f"ticket {i % 5}", priority=["Low", "High", "Medium"][i % 3]
+        )
+    client = client_for(charlie)
+    everything = client.get("/api/tickets/", {"ordering": ordering, "page_size": 100}).json()
+
+    walked = []
+    for page in range(1, 6):
+        response = client.get(
+            "/api/tickets/", {"ordering": ordering, "page_size": 5, "page": page}
+        ).json()
+        assert response["count"] == 23
+        walked += response["results"]
+
+    assert walked == everything["results"]
+    assert len({ticket["id"] for ticket in walked}) == 23
