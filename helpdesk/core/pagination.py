@@ -25,8 +25,8 @@ class DeferredJoinPaginator(Paginator):
         rows = self.object_list
         if isinstance(rows, QuerySet):
             window = rows.values("pk")[bottom:top]
-            return self._get_page(rows.filter(pk__in=window), number, self)
-        return self._get_page(rows[bottom:top], number, self)
+            return Page(rows.filter(pk__in=window), number, self)
+        return Page(rows[bottom:top], number, self)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

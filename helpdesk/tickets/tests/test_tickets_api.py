@@ -447,12 +447,12 @@ def test_pages_walked_one_by_one_hold_every_ticket_once(
             created_by=alice, title=f"ticket {i % 5}", priority=["Low", "High", "Medium"][i % 3]
         )
     client = client_for(charlie)
-    everything = client.get("/api/tickets/", {"ordering": ordering, "page_size": 100}).json()
+    everything = client.get("/api/tickets/", {"ordering": ordering, "page_size": "100"}).json()
 
     walked = []
     for page in range(1, 6):
         response = client.get(
-            "/api/tickets/", {"ordering": ordering, "page_size": 5, "page": page}
+            "/api/tickets/", {"ordering": ordering, "page_size": "5", "page": str(page)}
         ).json()
         assert response["count"] == 23
         walked += response["results"]
