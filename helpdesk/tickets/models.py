@@ -88,6 +88,11 @@ class Ticket(models.Model):
             models.Index(fields=["-created_at", "-id"], name="ticket_newest"),
             models.Index(fields=["created_by", "-created_at"], name="ticket_creator_newest"),
             models.Index(fields=["status", "-created_at"], name="ticket_status_newest"),
+            # Triage filters on both at once; with either index alone the count
+            # and the page read every ticket of the status (18 ms at 100k).
+            models.Index(
+                fields=["status", "category", "-created_at"], name="ticket_status_category_newest"
+            ),
             models.Index(fields=["category", "-created_at"], name="ticket_category_newest"),
             models.Index(fields=["assignee", "-created_at"], name="ticket_assignee_newest"),
             models.Index(fields=["priority", "-created_at"], name="ticket_priority_newest"),
