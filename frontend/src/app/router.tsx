@@ -24,12 +24,16 @@ export const routes: RouteObject[] = [
           { path: '/register', lazy: page(() => import('./routes/RegisterPage')) },
         ],
       },
+      // Reachable signed in or not: an e-mailed link may be opened anywhere.
+      { path: '/forgot-password', lazy: page(() => import('./routes/ForgotPasswordPage')) },
+      { path: '/reset-password', lazy: page(() => import('./routes/ResetPasswordPage')) },
       {
         Component: RequireAuth,
         children: [
           { index: true, lazy: page(() => import('./routes/TicketListPage')) },
           { path: '/tickets/:id', lazy: page(() => import('./routes/TicketDetailPage')) },
           { path: '/create', lazy: page(() => import('./routes/CreateTicketPage')) },
+          { path: '/settings', lazy: page(() => import('./routes/SettingsPage')) },
           {
             Component: RequireStaff,
             children: [{ path: '/edit/:id', lazy: page(() => import('./routes/EditTicketPage')) }],

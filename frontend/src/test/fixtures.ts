@@ -1,9 +1,34 @@
 import { http, HttpResponse } from 'msw';
-import type { Paginated, Ticket } from '@/features/tickets/types';
+import type { Activity, Comment, Paginated, Ticket } from '@/features/tickets/types';
 
-export const alice = { id: 2, username: 'alice', email: 'alice@example.com', isAdmin: false };
-export const sam = { id: 1, username: 'sam', email: 'sam@example.com', isAdmin: true };
+export const alice = { id: 2, username: 'alice', email: 'alice@example.com', isAdmin: false, notify_email: true };
+export const sam = { id: 1, username: 'sam', email: 'sam@example.com', isAdmin: true, notify_email: true };
 export type Persona = typeof alice;
+export const kim = { id: 3, username: 'kim', email: 'kim@example.com', isAdmin: true, notify_email: false };
+
+const summary = (user: Persona) => ({ id: user.id, username: user.username, email: user.email });
+export const staffDirectory = [summary(sam), summary(kim)];
+
+let nextCommentId = 500;
+
+export function makeComment(overrides: Partial<Comment> = {}): Comment {
+  return {
+    id: overrides.id ?? nextCommentId++,
+    body: 'Thanks, looking into it.',
+    internal: false,
+    attachment: null,
+    attachment_name: null,
+    attachment_content_type: null,
+    attachment_size: null,
+    author: summary(sam),
+    created_at: '2025-12-14T09:00:00Z',
+    ...overrides,
+  };
+}
+
+export function makeActivity(kind: Activity['kind'], data: Activity['data'], overrides: Partial<Activity> = {}): Activity {
+  return { id: nextCommentId++, kind, data, actor: summary(sam), at: '2025-12-14T09:00:00Z', ...overrides };
+}
 
 export const ACCESS = 'access-1';
 

@@ -4,10 +4,11 @@ import { LoginForm } from '@/features/auth/components/LoginForm';
 
 export default function LoginPage() {
   const { t } = useTranslation();
-  const state = useLocation().state as { registered?: string } | null;
+  const state = useLocation().state as { registered?: string; passwordReset?: boolean } | null;
+  const notice = state?.registered ? t('auth.registered') : state?.passwordReset ? t('auth.resetDone') : null;
   return (
     <div className="page page--auth">
-      <LoginForm notice={state?.registered ? t('auth.registered') : null} initialUsername={state?.registered ?? ''} />
+      <LoginForm notice={notice} initialUsername={state?.registered ?? ''} />
     </div>
   );
 }

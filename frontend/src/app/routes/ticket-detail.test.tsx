@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { alice, makeTicket, page, sam, sessionOf } from '@/test/fixtures';
+import userEvent from '@testing-library/user-event';
+import { alice, makeActivity, makeTicket, page, sam, sessionOf } from '@/test/fixtures';
 import { currentUrl, renderApp } from '@/test/render';
 import { server } from '@/test/server';
 import type { Ticket } from '@/features/tickets/types';
@@ -11,7 +12,7 @@ function serveTicket(ticket: Ticket) {
 }
 
 describe('ticket detail page', () => {
-  it('shows every field and the status history as a timeline', async () => {
+  it('shows every field, and the activity as sentences instead of a bare status history', async () => {
     const ticket = makeTicket({
       id: 5,
       title: 'VPN drops',
@@ -23,16 +24,50 @@ describe('ticket detail page', () => {
         { id: 2, status: 'Under Review', changed_by: { id: 1, username: 'sam', email: '' }, changed_at: '2025-12-14T09:00:00Z' },
       ],
     });
-    server.use(...sessionOf(alice));
+    const alicia = { id: 2, username: 'alice', email: '' };
+    server.use(
+      ...sessionOf(alice),
+      http.get('/api/tickets/5/activity/', () =>
+        HttpResponse.json([
+          makeActivity('created', { status: 'New', priority: 'Medium', assignee: null }, { actor: alicia }),
+          makeActivity('status', { from: 'New', to: 'Under Review' }),
+          makeActivity('priority', { from: 'Medium', to: 'High' }),
+          makeActivity('assignee', { from: null, to: { id: 1, username: 'sam' } }),
+          makeActivity('edited', { fields: ['title', 'category'], title: { from: 'VPN', to: 'VPN drops' }, category: { from: 'General', to: 'Technical' } }),
+          makeActivity('attachment', { from: null, to: 'log.txt' }, { actor: alicia }),
+          makeActivity('comment', { comment_id: 7, internal: false, excerpt: 'Any news?' }, { actor: alicia }),
+        ]),
+      ),
+    );
     serveTicket(ticket);
     renderApp('/tickets/5');
 
     expect(await screen.findByRole('heading', { level: 1, name: 'VPN drops' })).toBeInTheDocument();
     expect(screen.getByTestId('ticket-description')).toHaveTextContent('Every hour since Monday');
     expect(screen.getByTestId('ticket-creator')).toHaveTextContent('alice');
-    const entries = within(screen.getByTestId('status-timeline')).getAllByRole('listitem');
-    expect(entries.map((e) => e.dataset.status)).toEqual(['New', 'Under Review']);
-    expect(entries[1]).toHaveTextContent('sam');
+    expect(screen.getByTestId('ticket-assignee')).toHaveTextContent('Unassigned');
+    const main = screen.getByTestId('ticket-detail');
+    expect(within(main).getAllByTestId('priority-badge')[0]).toHaveTextContent('Medium priority');
+    const timeline = await screen.findByTestId('activity-timeline');
+    const entries = within(timeline).getAllByTestId('timeline-entry');
+    expect(entries.map((e) => e.querySelector('p')?.textContent)).toEqual([
+      'alice created the ticket',
+      'sam changed the status from New to Under Review',
+      'sam changed the priority from Medium to High',
+      'sam assigned the ticket to sam',
+      'sam edited the title and the category',
+      'alice attached log.txt',
+      'alice replied',
+    ]);
+    expect(entries[1]).toHaveAttribute('data-status', 'Under Review');
+    expect(entries[4]).toHaveTextContent('Title: “VPN” → “VPN drops”');
+    expect(entries[4]).toHaveTextContent('Category: General → Technical');
+    expect(entries[6]).toHaveTextContent('“Any news?”');
+
+    // The same facts read in Spanish, with the date in the Spanish format.
+    await userEvent.setup().selectOptions(screen.getByLabelText('Language'), 'es');
+    expect(await within(timeline).findByText('sam cambió el estado de Nuevo a En revisión')).toBeInTheDocument();
+    expect(within(timeline).getByText('sam editó el título y la categoría')).toBeInTheDocument();
     // A requester gets no staff controls.
     expect(screen.queryByTestId('staff-actions')).not.toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'Edit' })).not.toBeInTheDocument();
@@ -112,7 +147,6 @@ describe('ticket detail page', () => {
     expect(within(actions).getByRole('button', { name: 'Under Review' })).toHaveAttribute('aria-pressed', 'true');
     const main = screen.getByTestId('ticket-detail');
     expect(within(main).getAllByTestId('status-badge')[0]).toHaveTextContent('Under Review');
-    expect(within(screen.getByTestId('status-timeline')).getAllByRole('listitem')).toHaveLength(2);
   });
 
   it('asks for confirmation before staff delete a ticket, then returns to the list', async () => {

@@ -82,7 +82,7 @@ describe('create ticket page', () => {
     await user.click(screen.getByRole('button', { name: 'Create ticket' }));
 
     await waitFor(() => expect(currentUrl(router)).toBe('/tickets/42'));
-    expect(body).toEqual({ title: 'Printer', description: 'Jammed again', category: 'Technical' });
+    expect(body).toEqual({ title: 'Printer', description: 'Jammed again', category: 'Technical', priority: 'Medium' });
     expect(contentType).toContain('application/json');
     expect(await screen.findByText('Ticket created.')).toBeInTheDocument();
   });
@@ -111,7 +111,14 @@ describe('create ticket page', () => {
 
     expect(await screen.findByRole('progressbar', { name: /uploading/i })).toBeInTheDocument();
     await waitFor(() => expect(currentUrl(router)).toBe('/tickets/43'));
-    expect(fields).toEqual({ title: 'Screen', description: 'Cracked', category: 'Technical', status: 'Resolved', attachment: 'file:7' });
+    expect(fields).toEqual({
+      title: 'Screen',
+      description: 'Cracked',
+      category: 'Technical',
+      priority: 'Medium',
+      status: 'Resolved',
+      attachment: 'file:7',
+    });
   });
 });
 
@@ -147,7 +154,7 @@ describe('edit ticket page', () => {
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
 
     await waitFor(() => expect(currentUrl(router)).toBe('/tickets/5'));
-    expect(body).toEqual({ title: 'New title', description: 'Old text', category: 'Billing', status: 'Under Review' });
+    expect(body).toEqual({ title: 'New title', description: 'Old text', category: 'Billing', priority: 'Medium', status: 'Under Review', assignee: null });
     expect(await screen.findByRole('heading', { level: 1, name: 'New title' })).toBeInTheDocument();
     expect(screen.getByText('Changes saved.')).toBeInTheDocument();
   });

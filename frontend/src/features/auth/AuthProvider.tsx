@@ -61,6 +61,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
   }, [clear]);
 
-  const value = useMemo<AuthState>(() => ({ status, user, reason, signIn, signOut }), [status, user, reason, signIn, signOut]);
+  const replaceUser = useCallback((next: User) => setUser(next), []);
+
+  const value = useMemo<AuthState>(
+    () => ({ status, user, reason, signIn, signOut, replaceUser }),
+    [status, user, reason, signIn, signOut, replaceUser],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

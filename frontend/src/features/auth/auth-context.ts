@@ -10,6 +10,8 @@ export interface AuthState {
   reason: 'expired' | null;
   signIn: (credentials: Credentials) => Promise<User>;
   signOut: () => Promise<void>;
+  /** Shows what the server answered after a profile change. */
+  replaceUser: (user: User) => void;
 }
 
 export const AuthContext = createContext<AuthState | null>(null);

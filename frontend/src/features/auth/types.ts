@@ -8,3 +8,7 @@ export type Credentials = Schemas['TokenObtainPairRequest'];
 export type Registration = Schemas['RegisterRequest'];
 export type RegisteredUser = Schemas['UserSummary'];
 export type TokenPair = Schemas['TokenPair'];
+export type ProfileChange = Schemas['PatchedMeUpdateRequest'];
+export type PasswordResetRequest = Schemas['PasswordResetRequest'];
+export type PasswordResetConfirm = Schemas['PasswordResetConfirmRequest'];
+export type PasswordChange = Schemas['PasswordChangeRequest'];

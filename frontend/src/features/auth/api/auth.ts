@@ -1,5 +1,15 @@
 import { api, refreshAccessToken, setAccessToken } from '@/lib/api-client';
-import type { Credentials, RegisteredUser, Registration, TokenPair, User } from '../types';
+import type {
+  Credentials,
+  PasswordChange,
+  PasswordResetConfirm,
+  PasswordResetRequest,
+  ProfileChange,
+  RegisteredUser,
+  Registration,
+  TokenPair,
+  User,
+} from '../types';
 
 export function fetchMe(): Promise<User> {
   return api.get<User>('/api/auth/me/');
@@ -24,6 +34,23 @@ export async function logout(): Promise<void> {
   } finally {
     setAccessToken(null);
   }
+}
+
+export function updateProfile(change: ProfileChange): Promise<User> {
+  return api.patch<User>('/api/auth/me/', change);
+}
+
+/** Always 204, whether or not the address has an account. */
+export function requestPasswordReset(input: PasswordResetRequest): Promise<void> {
+  return api.post<void>('/api/auth/password-reset/', input, { auth: false });
+}
+
+export function confirmPasswordReset(input: PasswordResetConfirm): Promise<void> {
+  return api.post<void>('/api/auth/password-reset/confirm/', input, { auth: false });
+}
+
+export function changePassword(input: PasswordChange): Promise<void> {
+  return api.post<void>('/api/auth/password-change/', input);
 }
 
 /** After a reload: trade the refresh cookie for a token, then load the user. */

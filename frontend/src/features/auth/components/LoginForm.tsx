@@ -82,6 +82,11 @@ export function LoginForm({ notice, initialUsername = '' }: LoginFormProps) {
         {busy ? t('auth.loginSubmitting') : t('auth.loginSubmit')}
       </Button>
       <p className="auth-form__switch">
+        <Link to={paths.forgotPassword} data-testid="forgot-password-link">
+          {t('auth.forgotLink')}
+        </Link>
+      </p>
+      <p className="auth-form__switch">
         {t('auth.noAccount')} <Link to={paths.register}>{t('auth.registerLink')}</Link>
       </p>
     </form>

@@ -7,10 +7,22 @@ import { Field } from '@/components/Field';
 import { runtimeConfig } from '@/config/runtime';
 import { isApiError, type FieldErrors } from '@/lib/api-client';
 import { formatBytes } from '@/lib/format';
-import { CATEGORIES, isCategory, STATUSES, type Ticket, type TicketInput, type TicketStatus } from '../types';
+import { useStaffDirectory } from '../api/conversation';
+import {
+  CATEGORIES,
+  DEFAULT_PRIORITY,
+  isCategory,
+  isPriority,
+  PRIORITIES,
+  STATUSES,
+  type Ticket,
+  type TicketInput,
+  type TicketPriority,
+  type TicketStatus,
+} from '../types';
 import { ACCEPT_ATTRIBUTE, validateTicket, type TicketFieldName } from '../validation';
 
-const FIELD_NAMES: TicketFieldName[] = ['title', 'description', 'category', 'status', 'attachment'];
+const FIELD_NAMES: (TicketFieldName | 'priority' | 'assignee')[] = ['title', 'description', 'category', 'status', 'priority', 'assignee', 'attachment'];
 
 interface Props {
   /** The ticket being edited; absent when creating. */
@@ -29,6 +41,14 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
   const [description, setDescription] = useState(initial?.description ?? '');
   const [category, setCategory] = useState<string>(initial?.category ?? '');
   const [status, setStatus] = useState<TicketStatus>(initial?.status ?? 'New');
+  const [priority, setPriority] = useState<TicketPriority>(initial?.priority ?? DEFAULT_PRIORITY);
+  // Staff assign on edit; a new ticket is triaged from its page.
+  const canAssign = isStaff && Boolean(initial);
+  const [assignee, setAssignee] = useState<string>(initial?.assignee ? String(initial.assignee.id) : '');
+  const staff = useStaffDirectory(canAssign);
+  const people = staff.data ?? [];
+  const assigneeOptions =
+    initial?.assignee && !people.some((p) => p.id === initial.assignee?.id) ? [initial.assignee, ...people] : people;
   const [attachment, setAttachment] = useState<File | null>(null);
   const [removeAttachment, setRemoveAttachment] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -62,7 +82,9 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
         title: title.trim(),
         description,
         category,
+        priority,
         ...(isStaff ? { status } : {}),
+        ...(canAssign ? { assignee: assignee ? Number(assignee) : null } : {}),
         ...(attachment ? { attachment } : removeAttachment ? { attachment: null } : {}),
       });
     } catch (error) {
@@ -70,7 +92,7 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
       if (isApiError(error) && Object.keys(error.fields).length) {
         setErrors(error.fields);
         const other = Object.entries(error.fields)
-          .filter(([name]) => !FIELD_NAMES.includes(name as TicketFieldName))
+          .filter(([name]) => !(FIELD_NAMES as string[]).includes(name))
           .flatMap(([, messages]) => messages);
         setFormError(other.length ? other.join(' ') : t('form.fixErrors'));
         focusFirstInvalid();
@@ -114,6 +136,31 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
             </select>
           )}
         </Field>
+        <Field name="priority" label={t('form.priority')} errors={errors.priority}>
+          {(control) => (
+            <select {...control} name="priority" value={priority} onChange={(e) => isPriority(e.target.value) && setPriority(e.target.value)}>
+              {PRIORITIES.map((value) => (
+                <option key={value} value={value}>
+                  {t(`priority.${value}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {canAssign ? (
+          <Field name="assignee" label={t('form.assignee')} errors={errors.assignee}>
+            {(control) => (
+              <select {...control} name="assignee" value={assignee} onChange={(e) => setAssignee(e.target.value)}>
+                <option value="">{t('form.unassigned')}</option>
+                {assigneeOptions.map((person) => (
+                  <option key={person.id} value={String(person.id)}>
+                    {person.username}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
         {isStaff ? (
           <Field name="status" label={t('form.status')} errors={errors.status}>
             {(control) => (

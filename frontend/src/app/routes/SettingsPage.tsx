@@ -1,0 +1,12 @@
+import { useTranslation } from 'react-i18next';
+import { AccountSettings } from '@/features/auth/components/AccountSettings';
+
+export default function SettingsPage() {
+  const { t } = useTranslation();
+  return (
+    <section className="page page--narrow" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      <AccountSettings />
+    </section>
+  );
+}

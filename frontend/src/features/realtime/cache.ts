@@ -1,0 +1,92 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { ticketKeys } from '@/features/tickets/api/tickets';
+import type { Paginated, Ticket, TicketListItem } from '@/features/tickets/types';
+import type { RealtimeEvent } from '@/lib/realtime';
+
+// Applies a server event to the TanStack Query cache in place: patch what is
+// cached, invalidate only the few queries of the one ticket concerned, and
+// never refetch every list for an update.
+
+export type TicketEventType = 'ticket.created' | 'ticket.updated' | 'ticket.deleted' | 'comment.created';
+
+export interface TicketEvent {
+  type: TicketEventType;
+  ticket: TicketListItem;
+  comment?: { author?: { id?: number } } & Record<string, unknown>;
+}
+
+const TYPES: readonly string[] = ['ticket.created', 'ticket.updated', 'ticket.deleted', 'comment.created'];
+
+export function isTicketEvent(event: RealtimeEvent): event is RealtimeEvent & TicketEvent {
+  const ticket = event.ticket as { id?: unknown } | null | undefined;
+  return TYPES.includes(event.type) && !!ticket && typeof ticket === 'object' && typeof ticket.id === 'number';
+}
+
+function isOlder(incoming: { updated_at: string }, cached: { updated_at: string }): boolean {
+  return Date.parse(incoming.updated_at) < Date.parse(cached.updated_at);
+}
+
+function patchLists(queryClient: QueryClient, ticket: TicketListItem): void {
+  queryClient.setQueriesData<Paginated<TicketListItem>>({ queryKey: ticketKeys.lists() }, (page) => {
+    if (!page?.results.some((item) => item.id === ticket.id)) return page;
+    return {
+      ...page,
+      results: page.results.map((item) => (item.id === ticket.id && !isOlder(ticket, item) ? { ...item, ...ticket } : item)),
+    };
+  });
+}
+
+function patchDetail(queryClient: QueryClient, ticket: TicketListItem): void {
+  queryClient.setQueryData<Ticket>(ticketKeys.detail(ticket.id), (detail) =>
+    // List-item fields only: the detail keeps its status_history.
+    detail && !isOlder(ticket, detail) ? { ...detail, ...ticket, status_history: detail.status_history } : detail,
+  );
+}
+
+function removeFromLists(queryClient: QueryClient, id: number): void {
+  queryClient.setQueriesData<Paginated<TicketListItem>>({ queryKey: ticketKeys.lists() }, (page) => {
+    if (!page?.results.some((item) => item.id === id)) return page;
+    return { ...page, count: Math.max(0, page.count - 1), results: page.results.filter((item) => item.id !== id) };
+  });
+}
+
+/** Whether a component shows this ticket's detail right now (its detail page is open). */
+export function isWatched(queryClient: QueryClient, id: number): boolean {
+  return (queryClient.getQueryCache().find({ queryKey: ticketKeys.detail(id), exact: true })?.getObserversCount() ?? 0) > 0;
+}
+
+export function applyTicketEvent(queryClient: QueryClient, event: TicketEvent): void {
+  const { ticket } = event;
+  const id = ticket.id;
+  switch (event.type) {
+    case 'ticket.created':
+      // Where a new ticket lands depends on each list's filters and ordering.
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
+      break;
+    case 'ticket.updated':
+      patchLists(queryClient, ticket);
+      patchDetail(queryClient, ticket);
+      // The status history and activity timeline are not in the event.
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id), exact: true });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.activity(id) });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.comments(id) });
+      break;
+    case 'comment.created':
+      patchLists(queryClient, ticket); // comments_count, updated_at
+      patchDetail(queryClient, ticket);
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.comments(id) });
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.activity(id) });
+      break;
+    case 'ticket.deleted':
+      removeFromLists(queryClient, id);
+      queryClient.removeQueries({ queryKey: ticketKeys.comments(id) });
+      queryClient.removeQueries({ queryKey: ticketKeys.activity(id) });
+      if (isWatched(queryClient, id)) {
+        // The open page refetches, gets a 404 and says so.
+        void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id), exact: true });
+      } else {
+        queryClient.removeQueries({ queryKey: ticketKeys.detail(id), exact: true });
+      }
+      break;
+  }
+}
