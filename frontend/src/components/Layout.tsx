@@ -85,6 +85,9 @@ export function Layout({ user, onSignOut, signingOut = false, children }: Layout
                 {t('nav.tickets')}
               </NavLink>
               <NavLink to={paths.create}>{t('nav.create')}</NavLink>
+              <NavLink to={paths.settings} data-testid="settings-link">
+                {t('nav.settings')}
+              </NavLink>
             </nav>
           ) : null}
           <div className="header__tools">
