@@ -39,6 +39,12 @@ export function TicketCard({ ticket, search }: { ticket: TicketListItem; search:
         </span>
         <time dateTime={ticket.created_at}>{formatDateTime(ticket.created_at, i18n.language)}</time>
       </p>
+      <p className="ticket-card__meta">
+        <span data-testid="card-assignee">
+          {ticket.assignee ? t('list.assignedTo', { username: ticket.assignee.username }) : t('detail.unassigned')}
+        </span>
+        <span data-testid="card-replies">{t('list.replies', { count: ticket.comments_count })}</span>
+      </p>
     </article>
   );
 }
