@@ -149,9 +149,11 @@ def test_requester_and_staff_journey(
     detail = page.get_by_test_id("ticket-detail")
     expect(detail.get_by_test_id("ticket-title")).to_have_text(f"{title} (floor 2)")
     expect(detail.get_by_test_id("status-badge").first).to_have_text("Under Review")
+    # The activity timeline: created, moved to Under Review, then edited.
     entries = page.get_by_test_id("timeline-entry")
-    expect(entries).to_have_count(2)
+    expect(entries).to_have_count(3)
     expect(entries.nth(1)).to_have_attribute("data-status", "Under Review")
+    expect(entries.nth(2)).to_have_attribute("data-kind", "edited")
     expect(page.get_by_test_id("staff-actions")).to_have_count(0)
 
     # Staff deletes it, after confirming.
