@@ -77,6 +77,9 @@ def main() -> None:
     # and memory; the load generator needs a little CPU too.
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--only", default="", help="run only operations whose name contains this (and baselines)"
+    )
     args = parser.parse_args()
 
     if not shutil.which("wrk"):
@@ -130,7 +133,11 @@ def _run(args: argparse.Namespace, data_dir: Path) -> None:
     rows = ", ".join(f"{n:,} {table}" for table, n in counts.items())
     print(f"seeded {rows} in {seeded:.1f} s", flush=True)
 
-    operations = _operations(args.tickets, COMMON_WORD, RARE_WORD)
+    operations = [
+        op
+        for op in _operations(args.tickets, COMMON_WORD, RARE_WORD)
+        if op.name.startswith("baseline") or args.only in op.name
+    ]
     queries = {op.name: _count_queries(op) for op in operations}
 
     server = subprocess.Popen(
@@ -301,7 +308,9 @@ def _print_table(
     print(
         f"{counts['tickets']:,} tickets on {database}, seeded in {seeded:.1f} s; "
         f"uvicorn --workers {args.workers}; wrk {args.connections} connections, "
-        f"{args.seconds} s per operation; {os.cpu_count()} cores"
+        f"{args.seconds} s per operation; {os.cpu_count()} cores; "
+        # Other work on the machine skews every figure; say how much there was.
+        f"load average {os.getloadavg()[0]:.1f} at the end"
     )
     print()
     print(
