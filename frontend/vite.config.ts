@@ -28,6 +28,8 @@ export default defineConfig(({ command }) => ({
     proxy: {
       '/api': { target: backend, changeOrigin: false },
       '/admin': { target: backend, changeOrigin: false },
+      // The realtime socket (SPEC 4d).
+      '/ws': { target: backend, changeOrigin: false, ws: true },
     },
   },
   test: {

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { paths } from '@/config/paths';
+import { OfflineIndicator } from '@/features/realtime/OfflineIndicator';
 import { changeLanguage, currentLanguage, LANGUAGES } from '@/lib/i18n';
 import type { Language } from '@/lib/preferences';
 import { effectiveTheme, setTheme } from '@/lib/theme';
@@ -107,6 +108,7 @@ export function Layout({ user, onSignOut, signingOut = false, children }: Layout
             ) : null}
           </div>
         </div>
+        <OfflineIndicator />
       </header>
       <main id="main" className="main" tabIndex={-1}>
         {children}

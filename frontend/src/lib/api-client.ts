@@ -192,6 +192,38 @@ function expireSession(): void {
   sessionExpiredHandler?.();
 }
 
+/** Seconds since the epoch at which a JWT expires, or null if unreadable. */
+function tokenExpiry(token: string): number | null {
+  try {
+    const payload = token.split('.')[1];
+    if (!payload) return null;
+    const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+    const exp = (JSON.parse(json) as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * An access token valid for at least `minValiditySeconds` more, refreshing
+ * it (through the shared refresh) when the current one is missing, about to
+ * expire or `force` is set (after the server refused it). For channels that cannot use the 401-and-retry
+ * dance, such as the realtime socket. Resolves to null and signs out when
+ * the server refuses the refresh; throws ApiError(0) when the network is down.
+ */
+export async function getFreshAccessToken(minValiditySeconds = 60, force = false): Promise<string | null> {
+  const current = accessToken;
+  if (current && !force) {
+    const exp = tokenExpiry(current);
+    // An unreadable token is passed on as is: the server will say if it is bad.
+    if (exp === null || exp - Date.now() / 1000 > minValiditySeconds) return current;
+  }
+  const renewed = await refreshAccessToken();
+  if (!renewed) expireSession();
+  return renewed;
+}
+
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const url = buildUrl(path, options.query);
   const useAuth = options.auth !== false;
