@@ -219,7 +219,31 @@ def test_phone_viewport_has_no_horizontal_overflow(
 
 
 def test_public_pages_are_accessible(page: Page) -> None:
-    for path in ("/login", "/register", "/no-such-page"):
+    paths = ("/login", "/register", "/forgot-password", "/reset-password?uid=x&token=y", "/no-such-page")
+    for path in paths:
         page.goto(path)
         expect(page.locator("h1")).to_be_visible()
         assert_accessible(page)
+
+
+def test_conversation_and_settings_pages_are_accessible(page: Page, unique: str) -> None:
+    """axe on what issue 4 added, in both themes: a thread with a reply and an
+    internal note, the reply box with its toggle, staff triage, and settings."""
+    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    create_ticket(page, f"Accessible thread {unique}")
+    box = page.get_by_test_id("reply-box")
+    box.get_by_label("Your message").fill("A reply everyone can read.")
+    box.get_by_test_id("reply-submit").click()
+    expect(page.get_by_test_id("comment")).to_have_count(1)
+    box.get_by_label("Your message").fill("A note for staff only.")
+    box.get_by_test_id("internal-toggle").check()
+    box.get_by_test_id("reply-submit").click()
+    expect(page.locator('[data-testid="comment"][data-internal="true"]')).to_have_count(1)
+    expect(page.get_by_test_id("timeline-entry")).to_have_count(3)
+    assert_accessible(page)
+    page.get_by_test_id("theme-toggle").click()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Settings").click()
+    expect(page.get_by_role("heading", level=1, name="Settings")).to_be_visible()
+    assert_accessible(page)
