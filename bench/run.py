@@ -98,8 +98,10 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     if args.postgres:
+        # DB_CONN_MAX_AGE stays 0, as in production: under ASGI every request
+        # runs in a thread of its own, so persistent connections pile up until
+        # PostgreSQL refuses more ("too many clients").
         env["DATABASE_URL"] = PG_URL.format(name=_fresh_pg_database())
-        env["DB_CONN_MAX_AGE"] = "600"
     os.environ.update(env)
     try:
         _run(args, data_dir)

@@ -1,8 +1,8 @@
-"""Seed a realistic data set fast: raw multi-row inserts in one transaction.
+"""Seed a realistic data set fast: raw inserts in one transaction.
 
 The ORM's `bulk_create` builds a model instance per row; at a million tickets
-that costs more than the inserts themselves, so rows go in as tuples through
-`executemany` (psycopg pipelines it; SQLite runs it in C).
+that costs more than the inserts themselves, so rows go in as tuples: COPY on
+PostgreSQL, `executemany` on SQLite (which runs it in C).
 """
 
 import random
@@ -72,6 +72,18 @@ def _insert(model: type[Model], columns: Sequence[str], rows: Iterator[tuple[Any
     marks = ", ".join(["%s"] * len(columns))
     sql = f"INSERT INTO {connection.ops.quote_name(table)} ({names}) VALUES ({marks})"  # noqa: S608
     total = 0
+    if connection.vendor == "postgresql":
+        # COPY streams rows without a round trip per batch: several times faster.
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(  # type: ignore[attr-defined]
+                f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
+            ) as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+                total += 1
+        return total
     with connection.cursor() as cursor:
         batch: list[tuple[Any, ...]] = []
         for row in rows:
