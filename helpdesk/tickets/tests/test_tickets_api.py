@@ -3,6 +3,8 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 from rest_framework.test import APIClient
@@ -459,3 +461,62 @@ def test_pages_walked_one_by_one_hold_every_ticket_once(
 
     assert walked == everything["results"]
     assert len({ticket["id"] for ticket in walked}) == 23
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "3"},
+        {"status": "New", "category": "Technical"},
+        {"search": "ticket"},
+        {"ordering": "-priority"},
+        {"assignee": "none"},
+    ],
+)
+@pytest.mark.parametrize("persona", ["alice", "charlie"])
+def test_filtered_and_deep_list_query_count_is_three(
+    request: pytest.FixtureRequest,
+    client_for: ClientFor,
+    alice: User,
+    django_assert_num_queries: DjangoAssertNumQueries,
+    params: dict[str, str],
+    persona: str,
+) -> None:
+    TicketFactory.create_batch(60, created_by=alice, title="a ticket")
+    client = client_for(request.getfixturevalue(persona))
+
+    # user lookup for the token, count, the page (its ids found in a subquery)
+    with django_assert_num_queries(3):
+        response = client.get("/api/tickets/", {**params, "page_size": "10"})
+
+    assert response.status_code == 200
+
+
+def test_write_query_counts_do_not_grow_with_the_data(
+    client_for: ClientFor, alice: User, charlie: User
+) -> None:
+    client = client_for(charlie)
+    first = TicketFactory.create(created_by=alice)
+
+    def queries_per_write(ticket: Ticket, status: str) -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as changed:
+            response = client.patch(
+                f"/api/tickets/{ticket.id}/status/", {"status": status}, format="json"
+            )
+        assert response.status_code == 200
+        with CaptureQueriesContext(connection) as created:
+            response = client.post(
+                "/api/tickets/",
+                {"title": "t", "description": "d", "category": "General"},
+                format="json",
+            )
+        assert response.status_code == 201
+        return len(changed), len(created)
+
+    small = queries_per_write(first, "Under Review")
+    _tickets_with_history(40, charlie)
+    many = TicketFactory.create(created_by=alice)
+    for status in ("Under Review", "Resolved", "Under Review"):
+        client.patch(f"/api/tickets/{many.id}/status/", {"status": status}, format="json")
+
+    assert queries_per_write(many, "Resolved") == small
