@@ -103,6 +103,18 @@ describe('ticket list page', () => {
     expect(mark.tagName).toBe('MARK');
   });
 
+  it('keeps a filter chosen while a typed search is still pending', async () => {
+    server.use(...sessionOf(alice));
+    ticketsApi([printer, invoice, resolved]);
+    const { user, router } = renderApp('/');
+    await screen.findAllByTestId('ticket-card');
+
+    await user.type(screen.getByLabelText('Search'), 'jam');
+    await user.selectOptions(screen.getByLabelText('Category'), 'Technical');
+
+    await waitFor(() => expect(currentUrl(router)).toBe('/?search=jam&category=Technical'));
+  });
+
   it('filters by category and status, going back to page 1, and Back restores the previous view', async () => {
     server.use(...sessionOf(alice));
     const requests = ticketsApi([printer, invoice, resolved]);

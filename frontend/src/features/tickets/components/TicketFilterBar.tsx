@@ -31,6 +31,12 @@ export function TicketFilterBar({ filters, onChange, isStaff = false }: Props) {
   const [search, setSearch] = useState(filters.search);
   const [shownSearch, setShownSearch] = useState(filters.search);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  // The debounced search must apply to the filters as they are when it fires,
+  // not as they were when the user typed: a filter clicked meanwhile stays.
+  const latestOnChange = useRef(onChange);
+  useEffect(() => {
+    latestOnChange.current = onChange;
+  });
 
   // The URL changed under us (Back, a link): show its search term. Adjusting
   // state during render avoids an effect and a flash of the old value.
@@ -46,7 +52,10 @@ export function TicketFilterBar({ filters, onChange, isStaff = false }: Props) {
   function onSearchInput(value: string) {
     setSearch(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => onChange({ search: value }, { replace: true }), SEARCH_DEBOUNCE_MS);
+    timer.current = setTimeout(
+      () => latestOnChange.current({ search: value }, { replace: true }),
+      SEARCH_DEBOUNCE_MS,
+    );
   }
 
   const hasFilters = Boolean(filters.search || filters.category || filters.status || filters.priority || filters.assignee);
