@@ -186,6 +186,21 @@ describe('live updates', () => {
     expect(screen.queryByText('This ticket was just updated.')).not.toBeInTheDocument();
   });
 
+  it("announces someone else's reply on the open ticket, not the user's own", async () => {
+    ticketsApi([printer]);
+    renderApp('/tickets/1');
+    await screen.findByTestId('ticket-title');
+    const socket = await connected();
+    const replied = { ...listItem(printer), comments_count: 1, updated_at: '2025-12-14T10:00:00Z' };
+
+    push(socket, { type: 'comment.created', ticket: replied, comment: { id: 7, body: 'Mine', author: { id: alice.id } } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByText('A new reply was just added to this ticket.')).not.toBeInTheDocument();
+
+    push(socket, { type: 'comment.created', ticket: { ...replied, comments_count: 2 }, comment: { id: 8, body: 'Hi', author: { id: 99 } } });
+    expect(await screen.findByText('A new reply was just added to this ticket.')).toBeInTheDocument();
+  });
+
   it('closes the socket on sign-out', async () => {
     ticketsApi([printer]);
     server.use(http.post('/api/auth/logout/', () => new HttpResponse(null, { status: 205 })));
