@@ -16,6 +16,10 @@ class DeferredJoinPaginator(Paginator):
     (3 ms); the joins and annotations then run for 20 rows. Still one query.
     """
 
+    # The subquery costs about 0.5 ms of CPU to build; OFFSET about 1 us per
+    # row skipped (SQLite, 100,000 tickets). Early pages are cheaper plain.
+    min_offset = 500
+
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
@@ -23,7 +27,7 @@ class DeferredJoinPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list
-        if isinstance(rows, QuerySet):
+        if isinstance(rows, QuerySet) and bottom >= self.min_offset:
             window = rows.values("pk")[bottom:top]
             return Page(rows.filter(pk__in=window), number, self)
         return Page(rows[bottom:top], number, self)

@@ -10,6 +10,7 @@ from pytest_django import DjangoAssertNumQueries
 from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
+from helpdesk.core.pagination import DeferredJoinPaginator
 from helpdesk.tickets.models import StatusHistory, Ticket
 from helpdesk.tickets.tests.factories import TicketFactory
 
@@ -440,10 +441,17 @@ def test_detail_query_count_is_constant(
 
 
 @pytest.mark.parametrize("ordering", ["-created_at", "-priority", "title"])
+@pytest.mark.parametrize("min_offset", [0, 500])
 def test_pages_walked_one_by_one_hold_every_ticket_once(
-    client_for: ClientFor, alice: User, charlie: User, ordering: str
+    client_for: ClientFor,
+    alice: User,
+    charlie: User,
+    ordering: str,
+    min_offset: int,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    # Pages load their ids first and then those rows (DeferredJoinPaginator).
+    # Deep pages load their ids first and then those rows; 0 makes every page deep.
+    monkeypatch.setattr(DeferredJoinPaginator, "min_offset", min_offset)
     for i in range(23):
         TicketFactory.create(
             created_by=alice, title=f"ticket {i % 5}", priority=["Low", "High", "Medium"][i % 3]
