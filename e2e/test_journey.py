@@ -219,7 +219,13 @@ def test_phone_viewport_has_no_horizontal_overflow(
 
 
 def test_public_pages_are_accessible(page: Page) -> None:
-    paths = ("/login", "/register", "/forgot-password", "/reset-password?uid=x&token=y", "/no-such-page")
+    paths = (
+        "/login",
+        "/register",
+        "/forgot-password",
+        "/reset-password?uid=x&token=y",
+        "/no-such-page",
+    )
     for path in paths:
         page.goto(path)
         expect(page.locator("h1")).to_be_visible()
