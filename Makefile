@@ -77,9 +77,11 @@ fuzz: install  ## Schemathesis over every operation, as a requester and as staff
 	$(PY) -m e2e.fuzz_api $(or $(FUZZ_SECONDS),60)
 
 bench: install  ## seed 100,000 tickets on SQLite, load the real server with wrk, print one table
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 bench-pg: install  ## the same with 1,000,000 tickets on PostgreSQL at 127.0.0.1:5432
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
 	$(PY) -m bench.run --postgres --tickets 1000000 $(BENCH_ARGS)
 
 bench-page: install $(FRONTEND_BUILD)  ## ticket list page load time in Chromium
