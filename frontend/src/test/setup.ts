@@ -1,14 +1,20 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import i18n from '@/lib/i18n';
 import { onSessionExpired, setAccessToken } from '@/lib/api-client';
+import { installFakeWebSocket } from './fake-websocket';
 import { server } from './server';
 
 beforeAll(() => {
   // jsdom has no layout; React Router's ScrollRestoration calls this.
   window.scrollTo = () => undefined;
   server.listen({ onUnhandledRequest: 'error' });
+});
+
+// Signed-in pages open the live-updates socket; jsdom has no server for it.
+beforeEach(() => {
+  installFakeWebSocket();
 });
 
 afterEach(async () => {
