@@ -4,8 +4,6 @@ import { useTranslation } from 'react-i18next';
 import { useToast } from '@/components/toast-context';
 import type { LiveConnectionOptions } from './connection';
 
-/** No "just updated" toast this long after the tab's own change: the event is its echo. */
-export const OWN_CHANGE_QUIET_MS = 2000;
 
 export interface LiveUpdatesOptions {
   enabled: boolean;
@@ -20,18 +18,24 @@ export function useLiveUpdates({ enabled, userId = null, connection }: LiveUpdat
   const queryClient = useQueryClient();
   const toast = useToast();
   const { t } = useTranslation();
-  const lastOwnChange = useRef(0);
+  // Versions of tickets this tab saved itself ("id@updated_at"): their echo
+  // from the socket is not news. Matching the version, not a time window,
+  // keeps someone else's change right after ours from going unannounced.
+  const ownVersions = useRef(new Set<string>());
   // The socket lives as long as `enabled`; these may change without reconnecting.
   const latest = useRef({ toast, t, userId, connection });
   useEffect(() => {
     latest.current = { toast, t, userId, connection };
   });
 
-  // Remember when this tab's own mutations land, to recognise their echo.
   useEffect(
     () =>
       queryClient.getMutationCache().subscribe((event) => {
-        if (event.type === 'updated') lastOwnChange.current = Date.now();
+        if (event.type !== 'updated' || event.action.type !== 'success') return;
+        const saved = event.action.data as { id?: unknown; updated_at?: unknown } | undefined;
+        if (typeof saved?.id === 'number' && typeof saved.updated_at === 'string') {
+          ownVersions.current.add(`${saved.id}@${saved.updated_at}`);
+        }
       }),
     [queryClient],
   );
@@ -43,7 +47,9 @@ export function useLiveUpdates({ enabled, userId = null, connection }: LiveUpdat
 
     const announce: LiveConnectionOptions['announce'] = (announcement, event) => {
       const { toast: toasts, t: translate, userId: me } = latest.current;
-      if (queryClient.isMutating() > 0 || Date.now() - lastOwnChange.current < OWN_CHANGE_QUIET_MS) return;
+      // A save still in flight may be what this event reports: stay quiet.
+      if (queryClient.isMutating() > 0) return;
+      if (ownVersions.current.has(`${event.ticket.id}@${event.ticket.updated_at}`)) return;
       if (event.type === 'comment.created' && me !== null && event.comment?.author?.id === me) return;
       toasts.show(translate(`realtime.${announcement}`), 'info');
     };
