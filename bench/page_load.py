@@ -7,6 +7,7 @@ list request) and prints the time until the first ticket card is visible.
 """
 
 import json
+import secrets
 import statistics
 import sys
 import tempfile
@@ -18,7 +19,7 @@ from playwright.sync_api import sync_playwright
 
 from e2e.conftest import CHROMIUM, prepare, server_env, serving
 
-USER, PASSWORD = "bench-member", "Bench-Member-Passphrase-1"
+USER, PASSWORD = "bench-member", secrets.token_urlsafe(18)
 
 
 def post(url: str, path: str, body: dict[str, str], token: str = "") -> dict[str, str]:

@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import json
 import os
+import secrets
 import statistics
 import subprocess
 import sys
@@ -27,7 +28,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin
 
 ROOT = Path(__file__).resolve().parent.parent
-STAFF, PASSWORD = "bench-staff", "Bench-Staff-Passphrase-1"
+STAFF, PASSWORD = "bench-staff", secrets.token_urlsafe(18)
 
 
 def http(url: str, path: str, body: dict[str, Any], token: str = "", method: str = "POST") -> Any:

@@ -7,6 +7,7 @@ loopback (`mailbox`); the browser is Debian's Chromium driven by Playwright.
 
 import email
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -28,7 +29,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 STAFF_USERNAME = "e2e-staff"
-STAFF_PASSWORD = "e2e-staff-Pass-123"
+# Credentials come from the environment or are made up per run, never committed.
+STAFF_PASSWORD = os.environ.get("E2E_STAFF_PASSWORD") or secrets.token_urlsafe(18)
 
 
 @dataclass(frozen=True)

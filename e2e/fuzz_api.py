@@ -7,6 +7,7 @@ a server error, a response that breaks the schema, an undocumented status.
 """
 
 import json
+import secrets
 import subprocess
 import sys
 import tempfile
@@ -16,7 +17,7 @@ from pathlib import Path
 from e2e.conftest import STAFF_PASSWORD, STAFF_USERNAME, prepare, server_env, serving
 
 HERE = Path(__file__).resolve().parent
-MEMBER, MEMBER_PASSWORD = "fuzz-member", "Fuzz-Member-Passphrase-1"
+MEMBER, MEMBER_PASSWORD = "fuzz-member", secrets.token_urlsafe(18)
 UNLIMITED = {
     # The fuzzer sends thousands of requests from one address in a minute.
     "THROTTLE_REGISTER": "1000000/hour",

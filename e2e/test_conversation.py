@@ -7,6 +7,7 @@ first, `data-testid`s where a role would be ambiguous.
 """
 
 import re
+import secrets
 from collections.abc import Iterator
 
 import pytest
@@ -15,7 +16,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from .conftest import STAFF_PASSWORD, STAFF_USERNAME, Mailbox, Server
 from .test_journey import assert_accessible, create_ticket, login, register
 
-NEW_PASSWORD = "Another-Staple-Horse-7"
+NEW_PASSWORD = secrets.token_urlsafe(18)  # made up per run
 RESET_LINK = re.compile(r"https?://\S+/reset-password\?uid=[\w-]+&token=[\w-]+")
 
 

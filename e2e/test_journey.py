@@ -5,6 +5,7 @@ first, `data-testid`s where a role would be ambiguous.
 """
 
 import re
+import secrets
 import struct
 import zlib
 from collections.abc import Iterator
@@ -17,7 +18,7 @@ from .conftest import STAFF_PASSWORD, STAFF_USERNAME, Server
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = "Correct-Horse-Battery-9"
+PASSWORD = secrets.token_urlsafe(18)  # made up per run, never committed
 PHONE: ViewportSize = {"width": 360, "height": 740}
 
 

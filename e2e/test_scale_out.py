@@ -3,6 +3,7 @@ process reaches WebSockets held by another (SPEC 4d)."""
 
 import json
 import os
+import secrets
 import time
 import urllib.request
 from pathlib import Path
@@ -59,7 +60,7 @@ def test_an_event_from_process_b_reaches_a_socket_on_process_a(
         serving(env, tmp_path / "a.log", worker=False) as a,
         serving(env, tmp_path / "b.log", worker=False) as b,
     ):
-        password = "Member-Passphrase-77"
+        password = secrets.token_urlsafe(18)
         api(
             a,
             "/api/auth/register/",

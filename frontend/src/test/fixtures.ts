@@ -80,3 +80,8 @@ export function sessionOf(user: Persona) {
 export function noSession() {
   return [http.post('/api/auth/token/refresh/', () => HttpResponse.json({ detail: 'No refresh token.' }, { status: 401 }))];
 }
+
+/** A password made up per run: tests never carry a literal credential. */
+export function testPassword(): string {
+  return `Pw-${crypto.randomUUID()}`;
+}

@@ -1,8 +1,10 @@
+import secrets
+
 import factory
 
 from helpdesk.accounts.models import User
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = secrets.token_urlsafe(18)  # made up per run, never committed
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):

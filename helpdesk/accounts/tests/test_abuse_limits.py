@@ -1,5 +1,6 @@
 """Brute force and abuse: login lockout per (username, IP), rate limits, tokens."""
 
+import secrets
 import time
 from collections.abc import Callable
 from datetime import timedelta
@@ -217,7 +218,7 @@ def test_the_none_algorithm_and_other_keys_are_refused(alice: User) -> None:
             "aud": "helpdesk-api",
             "iss": "helpdesk",
         },
-        key="not-the-key-" * 4,
+        key=secrets.token_urlsafe(32),
         algorithm="HS256",
     )
     for token in (unsigned, wrong_key):
@@ -230,7 +231,7 @@ def test_a_password_change_makes_existing_access_tokens_useless(
     client_for: ClientFor, alice: User
 ) -> None:
     old = client_for(alice)
-    new_password = "an-entirely-new-passphrase"
+    new_password = secrets.token_urlsafe(18)
 
     old.post(
         "/api/auth/password-change/",

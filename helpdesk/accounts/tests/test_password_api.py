@@ -1,4 +1,5 @@
 import re
+import secrets
 from collections.abc import Callable
 
 import pytest
@@ -12,7 +13,8 @@ from helpdesk.notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], APIClient]
-NEW_PASSWORD = "a-brand-new-passphrase-42"
+NEW_PASSWORD = secrets.token_urlsafe(18)
+OTHER_PASSWORD = secrets.token_urlsafe(18)
 
 
 def reset_link(email: str) -> dict[str, str]:
@@ -72,7 +74,7 @@ def test_a_reset_link_works_once(anon: APIClient, alice: User) -> None:
 
     again = anon.post(
         "/api/auth/password-reset/confirm/",
-        {**body, "password": "yet-another-pass-99", "password2": "yet-another-pass-99"},
+        {**body, "password": OTHER_PASSWORD, "password2": OTHER_PASSWORD},
         format="json",
     )
 

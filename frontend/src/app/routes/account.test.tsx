@@ -1,9 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { alice, noSession, page, sessionOf } from '@/test/fixtures';
+import { alice, noSession, page, sessionOf, testPassword } from '@/test/fixtures';
 import { currentUrl, renderApp } from '@/test/render';
 import { server } from '@/test/server';
+
+const COMMON_PASSWORD = testPassword();
+const OLD_PASSWORD = testPassword();
+const NEW_PASSWORD = testPassword();
 
 describe('forgot password', () => {
   it('is linked from the login page and always answers with the same neutral message', async () => {
@@ -39,24 +43,24 @@ describe('reset password', () => {
       http.post('/api/auth/password-reset/confirm/', async ({ request }) => {
         const body = (await request.json()) as { password: string };
         sent.push(body);
-        if (body.password === 'Password123') return HttpResponse.json({ password: ['This password is too common.'] }, { status: 400 });
+        if (body.password === COMMON_PASSWORD) return HttpResponse.json({ password: ['This password is too common.'] }, { status: 400 });
         return new HttpResponse(null, { status: 204 });
       }),
     );
     const { user, router } = renderApp('/reset-password?uid=MTI&token=abc-123');
     const password = await screen.findByLabelText('New password');
 
-    await user.type(password, 'Password123');
+    await user.type(password, COMMON_PASSWORD);
     await user.type(screen.getByLabelText('Confirm new password'), 'Password124');
     await user.click(screen.getByRole('button', { name: 'Set new password' }));
     expect(await screen.findByTestId('error-password2')).toHaveTextContent('The passwords do not match.');
     expect(sent).toEqual([]);
 
     await user.clear(screen.getByLabelText('Confirm new password'));
-    await user.type(screen.getByLabelText('Confirm new password'), 'Password123');
+    await user.type(screen.getByLabelText('Confirm new password'), COMMON_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Set new password' }));
     expect(await screen.findByTestId('error-password')).toHaveTextContent('This password is too common.');
-    expect(sent).toEqual([{ uid: 'MTI', token: 'abc-123', password: 'Password123', password2: 'Password123' }]);
+    expect(sent).toEqual([{ uid: 'MTI', token: 'abc-123', password: COMMON_PASSWORD, password2: COMMON_PASSWORD }]);
 
     await user.clear(password);
     await user.type(password, 'Long-Unusual-Phrase-8');
@@ -147,7 +151,7 @@ describe('settings page', () => {
       http.post('/api/auth/password-change/', async ({ request }) => {
         const body = (await request.json()) as { old_password: string };
         sent.push(body);
-        if (body.old_password !== 'Old-Secret-1') return HttpResponse.json({ old_password: ['Your old password was entered incorrectly.'] }, { status: 400 });
+        if (body.old_password !== OLD_PASSWORD) return HttpResponse.json({ old_password: ['Your old password was entered incorrectly.'] }, { status: 400 });
         return new HttpResponse(null, { status: 204 });
       }),
     );
@@ -159,16 +163,16 @@ describe('settings page', () => {
     expect(sent).toEqual([]);
 
     await user.type(within(form).getByLabelText('Current password'), 'wrong');
-    await user.type(within(form).getByLabelText('New password'), 'Brand-New-Secret-2');
-    await user.type(within(form).getByLabelText('Confirm new password'), 'Brand-New-Secret-2');
+    await user.type(within(form).getByLabelText('New password'), NEW_PASSWORD);
+    await user.type(within(form).getByLabelText('Confirm new password'), NEW_PASSWORD);
     await user.click(within(form).getByRole('button', { name: 'Change password' }));
     expect(await within(form).findByTestId('error-old_password')).toHaveTextContent('Your old password was entered incorrectly.');
 
     await user.clear(within(form).getByLabelText('Current password'));
-    await user.type(within(form).getByLabelText('Current password'), 'Old-Secret-1');
+    await user.type(within(form).getByLabelText('Current password'), OLD_PASSWORD);
     await user.click(within(form).getByRole('button', { name: 'Change password' }));
     expect(await screen.findByText('Password changed.')).toBeInTheDocument();
-    expect(sent.at(-1)).toEqual({ old_password: 'Old-Secret-1', password: 'Brand-New-Secret-2', password2: 'Brand-New-Secret-2' });
+    expect(sent.at(-1)).toEqual({ old_password: OLD_PASSWORD, password: NEW_PASSWORD, password2: NEW_PASSWORD });
     expect(within(form).getByLabelText('Current password')).toHaveValue('');
   });
 });

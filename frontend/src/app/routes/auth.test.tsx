@@ -2,9 +2,12 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { getAccessToken } from '@/lib/api-client';
-import { ACCESS, alice, noSession, page, sessionOf } from '@/test/fixtures';
+import { ACCESS, alice, noSession, page, sessionOf, testPassword } from '@/test/fixtures';
 import { currentUrl, renderApp } from '@/test/render';
 import { server } from '@/test/server';
+
+const LOGIN_PASSWORD = testPassword();
+const NEW_PASSWORD = testPassword();
 
 const emptyList = http.get('/api/tickets/', () => HttpResponse.json(page([])));
 
@@ -23,12 +26,12 @@ describe('login page', () => {
     const { user, router } = renderApp('/login');
 
     await user.type(await screen.findByLabelText(/username/i), 'alice');
-    await user.type(screen.getByLabelText(/password/i), 's3cret-pass');
+    await user.type(screen.getByLabelText(/password/i), LOGIN_PASSWORD);
     await user.click(screen.getByRole('button', { name: /sign in/i }));
 
     expect(await screen.findByRole('heading', { name: 'Tickets' })).toBeInTheDocument();
     expect(currentUrl(router)).toBe('/');
-    expect(loginBody).toEqual({ username: 'alice', password: 's3cret-pass' });
+    expect(loginBody).toEqual({ username: 'alice', password: LOGIN_PASSWORD });
     expect(screen.getByTestId('current-user')).toHaveTextContent('alice');
     expect(getAccessToken()).toBe(ACCESS);
     expect(JSON.stringify({ ...localStorage })).not.toContain('refresh-token');
@@ -182,13 +185,13 @@ describe('register page', () => {
     const { user, router } = renderApp('/register');
     await user.type(await screen.findByLabelText(/username/i), 'bob');
     await user.type(screen.getByLabelText(/email/i), 'bob@example.com');
-    await user.type(screen.getByLabelText(/^password/i), 'a-good-passphrase');
-    await user.type(screen.getByLabelText(/confirm password/i), 'a-good-passphrase');
+    await user.type(screen.getByLabelText(/^password/i), NEW_PASSWORD);
+    await user.type(screen.getByLabelText(/confirm password/i), NEW_PASSWORD);
     await user.click(screen.getByRole('button', { name: 'Create account' }));
 
     expect(await screen.findByTestId('login-notice')).toHaveTextContent('Account created. You can sign in now.');
     expect(router.state.location.pathname).toBe('/login');
     expect(screen.getByLabelText(/username/i)).toHaveValue('bob');
-    expect(body).toEqual({ username: 'bob', email: 'bob@example.com', password: 'a-good-passphrase', password2: 'a-good-passphrase' });
+    expect(body).toEqual({ username: 'bob', email: 'bob@example.com', password: NEW_PASSWORD, password2: NEW_PASSWORD });
   });
 });
