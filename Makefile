@@ -88,4 +88,4 @@ bench-page: install $(FRONTEND_BUILD)  ## ticket list page load time in Chromium
 	$(PY) -m bench.page_load
 
 bench-ws: install  ## WebSocket fan-out: 1,000 sockets on one process, delivery latency and memory
-	$(PY) bench/ws_broadcast.py --sockets 1000 --rounds 20
+	$(PY) -m bench.ws_broadcast --sockets 1000 --rounds 20

@@ -6,29 +6,18 @@ shell, the JavaScript, restoring the session from the refresh cookie, the
 list request) and prints the time until the first ticket card is visible.
 """
 
-import json
 import secrets
 import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from e2e.conftest import CHROMIUM, prepare, server_env, serving
+from e2e.conftest import CHROMIUM, call_api, prepare, server_env, serving
 
 USER, PASSWORD = "bench-member", secrets.token_urlsafe(18)
-
-
-def post(url: str, path: str, body: dict[str, str], token: str = "") -> dict[str, str]:
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(f"{url}{path}", json.dumps(body).encode(), headers)
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return dict(json.loads(response.read() or b"{}"))
 
 
 def main() -> None:
@@ -37,7 +26,7 @@ def main() -> None:
         env = server_env(Path(data_dir))
         prepare(env)
         with serving(env, Path(data_dir) / "server.log", worker=False) as url:
-            post(
+            call_api(
                 url,
                 "/api/auth/register/",
                 {
@@ -47,9 +36,9 @@ def main() -> None:
                     "password2": PASSWORD,
                 },
             )
-            token = post(url, "/api/auth/login/", {"username": USER, "password": PASSWORD})
+            token = call_api(url, "/api/auth/login/", {"username": USER, "password": PASSWORD})
             for n in range(12):
-                post(
+                call_api(
                     url,
                     "/api/tickets/",
                     {"title": f"Ticket {n}", "description": "Text", "category": "General"},

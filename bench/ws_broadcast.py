@@ -1,7 +1,7 @@
 """WebSocket fan-out benchmark: N authenticated sockets on one server process.
 
     make bench-ws                      # 1,000 sockets, 20 broadcasts
-    python bench/ws_broadcast.py --sockets 1000 --rounds 20
+    python -m bench.ws_broadcast --sockets 1000 --rounds 20
 
 Starts uvicorn (one process, production settings) on a temporary DATA_DIR,
 opens the sockets (each authenticates with its first message, as the SPA
@@ -22,24 +22,14 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
-from typing import Any
 
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin
 
+from e2e.conftest import call_api
+
 ROOT = Path(__file__).resolve().parent.parent
 STAFF, PASSWORD = "bench-staff", secrets.token_urlsafe(18)
-
-
-def http(url: str, path: str, body: dict[str, Any], token: str = "", method: str = "POST") -> Any:
-    headers = {"Content-Type": "application/json"}
-    if token:
-        headers["Authorization"] = f"Bearer {token}"
-    request = urllib.request.Request(
-        f"{url}{path}", json.dumps(body).encode(), headers, method=method
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read() or b"null")
 
 
 def rss_mb(pid: int) -> float:
@@ -106,8 +96,8 @@ async def open_socket(url: str, token: str) -> ClientConnection:
 
 
 async def run(url: str, sockets_wanted: int, rounds: int, pid: int) -> None:
-    token = http(url, "/api/auth/login/", {"username": STAFF, "password": PASSWORD})["access"]
-    ticket = http(
+    token = call_api(url, "/api/auth/login/", {"username": STAFF, "password": PASSWORD})["access"]
+    ticket = call_api(
         url, "/api/tickets/", {"title": "Bench", "description": "x", "category": "Other"}, token
     )
     idle_mb = rss_mb(pid)
@@ -134,7 +124,7 @@ async def run(url: str, sockets_wanted: int, rounds: int, pid: int) -> None:
         await asyncio.sleep(0.05)
         sent = time.perf_counter()
         await asyncio.to_thread(
-            http,
+            call_api,
             url,
             f"/api/tickets/{ticket['id']}/status/",
             {"status": statuses[n % 3]},

@@ -6,6 +6,7 @@ loopback (`mailbox`); the browser is Debian's Chromium driven by Playwright.
 """
 
 import email
+import json
 import os
 import secrets
 import socket
@@ -76,6 +77,21 @@ class Mailbox:
                 assert isinstance(payload, bytes)
                 return payload.decode()
         raise AssertionError("no text/plain part")
+
+
+def call_api(
+    url: str, path: str, body: dict[str, Any], token: str = "", method: str = "POST"
+) -> Any:
+    """A JSON request to a live server; the decoded reply (None when empty)."""
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(
+        f"{url}{path}", json.dumps(body).encode(), headers, method=method
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        raw = response.read()
+    return json.loads(raw) if raw else None
 
 
 def _free_port() -> int:

@@ -6,15 +6,13 @@ every operation in /api/schema/ for each. Exits non-zero on any failure:
 a server error, a response that breaks the schema, an undocumented status.
 """
 
-import json
 import secrets
 import subprocess
 import sys
 import tempfile
-import urllib.request
 from pathlib import Path
 
-from e2e.conftest import STAFF_PASSWORD, STAFF_USERNAME, prepare, server_env, serving
+from e2e.conftest import STAFF_PASSWORD, STAFF_USERNAME, call_api, prepare, server_env, serving
 
 HERE = Path(__file__).resolve().parent
 MEMBER, MEMBER_PASSWORD = "fuzz-member", secrets.token_urlsafe(18)
@@ -26,14 +24,6 @@ UNLIMITED = {
     "THROTTLE_COMMENTS": "1000000/minute",
     "LOGIN_FAILURE_LIMIT": "1000000",
 }
-
-
-def post(url: str, path: str, body: dict[str, str]) -> dict[str, str]:
-    request = urllib.request.Request(
-        f"{url}{path}", json.dumps(body).encode(), {"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return dict(json.loads(response.read()))
 
 
 def fuzz(url: str, who: str, token: str, seconds: int) -> int:
@@ -64,7 +54,7 @@ def main() -> int:
         env = server_env(Path(data_dir), **UNLIMITED)
         prepare(env)
         with serving(env, Path(data_dir) / "server.log", worker=False) as url:
-            post(
+            call_api(
                 url,
                 "/api/auth/register/",
                 {
@@ -74,10 +64,10 @@ def main() -> int:
                     "password2": MEMBER_PASSWORD,
                 },
             )
-            member = post(
+            member = call_api(
                 url, "/api/auth/login/", {"username": MEMBER, "password": MEMBER_PASSWORD}
             )["access"]
-            staff = post(
+            staff = call_api(
                 url, "/api/auth/login/", {"username": STAFF_USERNAME, "password": STAFF_PASSWORD}
             )["access"]
             codes = [fuzz(url, "a requester", member, seconds), fuzz(url, "staff", staff, seconds)]

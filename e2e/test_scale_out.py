@@ -5,39 +5,22 @@ import json
 import os
 import secrets
 import time
-import urllib.request
 from pathlib import Path
-from typing import Any
 
 import pytest
 import redis
 from websockets.sync.client import connect
 from websockets.typing import Origin
 
-from .conftest import STAFF_PASSWORD, STAFF_USERNAME, prepare, server_env, serving
+from .conftest import STAFF_PASSWORD, STAFF_USERNAME, call_api, prepare, server_env, serving
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
-def api(
-    url: str, path: str, body: dict[str, Any], token: str | None = None, method: str = "POST"
-) -> Any:
-    request = urllib.request.Request(
-        f"{url}{path}",
-        data=json.dumps(body).encode(),
-        method=method,
-        headers={
-            "Content-Type": "application/json",
-            **({"Authorization": f"Bearer {token}"} if token else {}),
-        },
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        raw = response.read()
-    return json.loads(raw) if raw else None
-
-
 def login(url: str, username: str, password: str) -> str:
-    return str(api(url, "/api/auth/login/", {"username": username, "password": password})["access"])
+    return str(
+        call_api(url, "/api/auth/login/", {"username": username, "password": password})["access"]
+    )
 
 
 @pytest.fixture
@@ -61,7 +44,7 @@ def test_an_event_from_process_b_reaches_a_socket_on_process_a(
         serving(env, tmp_path / "b.log", worker=False) as b,
     ):
         password = secrets.token_urlsafe(18)
-        api(
+        call_api(
             a,
             "/api/auth/register/",
             {
@@ -72,7 +55,7 @@ def test_an_event_from_process_b_reaches_a_socket_on_process_a(
             },
         )
         maria = login(a, "maria", password)
-        ticket = api(
+        ticket = call_api(
             a,
             "/api/tickets/",
             {"title": "Wi-Fi", "description": "Down", "category": "Technical"},
@@ -86,7 +69,7 @@ def test_an_event_from_process_b_reaches_a_socket_on_process_a(
             assert json.loads(socket.recv(timeout=5))["type"] == "auth.ok"
 
             started = time.monotonic()
-            api(
+            call_api(
                 b,
                 f"/api/tickets/{ticket['id']}/status/",
                 {"status": "Resolved"},

@@ -34,15 +34,9 @@ from helpdesk.core.filters import StrictFilterSet
 from helpdesk.core.throttling import WriteRateThrottle
 
 
-def _body(request: Request) -> dict[str, Any]:
-    if not isinstance(request.data, dict):
-        raise exceptions.ValidationError({"detail": "Expected a JSON object."})
-    return request.data
-
-
 def _refresh_token(request: Request) -> str | None:
     """The refresh token from the body's `refresh`, else from the cookie."""
-    serializer = RefreshRequestSerializer(data=_body(request))
+    serializer = RefreshRequestSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     return serializer.validated_data.get("refresh") or refresh_from_cookie(request)
 
@@ -78,7 +72,6 @@ class LoginView(TokenObtainPairView):
         responses={200: TokenPairSerializer, 401: OpenApiResponse(description="Bad credentials")}
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        _body(request)
         response = super().post(request, *args, **kwargs)
         set_refresh_cookie(response, response.data["refresh"])
         return response
@@ -136,7 +129,7 @@ class MeView(APIView):
 
     @extend_schema(request=MeUpdateSerializer, responses={200: MeSerializer})
     def patch(self, request: Request) -> Response:
-        serializer = MeUpdateSerializer(data=_body(request), context={"request": request})
+        serializer = MeUpdateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         user = services.user_update_profile(
             user=request.user,  # type: ignore[arg-type]
@@ -156,7 +149,7 @@ class PasswordResetView(APIView):
 
     @extend_schema(request=PasswordResetSerializer, responses={204: None})
     def post(self, request: Request) -> Response:
-        serializer = PasswordResetSerializer(data=_body(request))
+        serializer = PasswordResetSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         services.password_reset_request(email=serializer.validated_data["email"])
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -168,7 +161,7 @@ class PasswordResetConfirmView(APIView):
 
     @extend_schema(request=PasswordResetConfirmSerializer, responses={204: None})
     def post(self, request: Request) -> Response:
-        serializer = PasswordResetConfirmSerializer(data=_body(request))
+        serializer = PasswordResetConfirmSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         services.password_set(user=data["user"], password=data["password"])
@@ -180,7 +173,7 @@ class PasswordChangeView(APIView):
 
     @extend_schema(request=PasswordChangeSerializer, responses={204: None})
     def post(self, request: Request) -> Response:
-        serializer = PasswordChangeSerializer(data=_body(request), context={"request": request})
+        serializer = PasswordChangeSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         services.password_set(
             user=request.user,  # type: ignore[arg-type]

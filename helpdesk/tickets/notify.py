@@ -2,7 +2,6 @@
 transaction; the outbox delivers after commit, and only if it commits."""
 
 from django.conf import settings
-from django.db.models import Q
 
 from helpdesk.accounts.models import User
 from helpdesk.notifications.services import Email, email_queue
@@ -85,5 +84,5 @@ def comment_created(comment: Comment, ticket: Ticket, actor: User) -> None:
     if ticket.assignee is not None:
         recipients = [ticket.assignee] if ticket.assignee_id != actor.pk else []
     else:
-        recipients = list(User.objects.filter(Q(is_staff=True), is_active=True))
+        recipients = _staff_except(actor)
     email_queue(email=email, recipients=recipients)

@@ -74,8 +74,6 @@ class TicketViewSet(
         return Response(self._serialize(TicketSerializer, fresh), status=code)
 
     def _validated(self, *, partial: bool = False) -> dict[str, Any]:
-        if not isinstance(self.request.data, dict):
-            raise exceptions.ValidationError({"detail": "Expected an object."})
         serializer = self.get_serializer(data=self.request.data, partial=partial)
         serializer.is_valid(raise_exception=True)
         return dict(serializer.validated_data)
