@@ -2,21 +2,27 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 # Django must be set up before the consumers (and their models) are imported.
-django_application = get_asgi_application()
+django.setup(set_prefix=False)
 
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.conf import settings  # noqa: E402
 
+from helpdesk.core.asgi import SyncASGIHandler, ThreadPerRequest  # noqa: E402
 from helpdesk.realtime.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
-        "http": django_application,
+        "http": ThreadPerRequest(
+            SyncASGIHandler(),
+            threads=settings.HTTP_THREADS,
+            max_body=settings.REQUEST_MAX_BYTES,
+        ),
         "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
     }
 )

@@ -97,9 +97,15 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # Each process keeps one connection per HTTP thread (HTTP_THREADS),
+        # reused across requests (helpdesk/core/threads.py) and checked first.
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 600),
+        conn_health_checks=True,
     )
 }
+# Requests one process runs in Django at a time, each on a long-lived thread
+# (helpdesk/core/asgi.py). More threads share the same GIL: 2 measured best.
+HTTP_THREADS = env_int("HTTP_THREADS", 2, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock when a transaction starts, and the
     # timeout makes a second writer wait for it instead of failing with
