@@ -19,16 +19,19 @@ so a slow upload holds none.
 
 import asyncio
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
-from asgiref.typing import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
 from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpRequest, HttpResponseBase
 
 CHUNK = 64 * 1024
+
+Scope = dict[str, Any]
+Receive = Callable[[], Awaitable[dict[str, Any]]]
+Send = Callable[[dict[str, Any]], Awaitable[None]]
 
 
 class SyncASGIHandler(ASGIHandler):
@@ -42,15 +45,13 @@ class SyncASGIHandler(ASGIHandler):
 
 
 class ThreadPerRequest:
-    def __init__(self, app: ASGI3Application, *, threads: int, max_body: int) -> None:
+    def __init__(self, app: Any, *, threads: int, max_body: int) -> None:
         self.app = app
         self.threads = threads
         self.max_body = max_body
         self._idle: asyncio.LifoQueue[ThreadPoolExecutor] | None = None
 
-    async def __call__(
-        self, scope: Scope, receive: ASGIReceiveCallable, send: ASGISendCallable
-    ) -> Any:
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> Any:
         if self._idle is None:
             # Made on first use, inside the server's event loop. Last in, first
             # out: the warmest thread (and its connection) serves next.
@@ -74,21 +75,21 @@ class ThreadPerRequest:
             finally:
                 self._idle.put_nowait(executor)
 
-    async def _read_body(self, receive: ASGIReceiveCallable, body: Any) -> bool:
+    async def _read_body(self, receive: Receive, body: Any) -> bool:
         """Spool the request body; False if the client went away first."""
         size = 0
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
                 return False
-            chunk = message.get("body", b"")  # type: ignore[union-attr]
+            chunk: bytes = message.get("body", b"")
             size += len(chunk)
             # Bodies sent without a Content-Length (chunked) are only counted
             # here; RequestSizeLimitMiddleware refuses the declared ones.
             if size > self.max_body:
                 raise BodyTooLarge
             body.write(chunk)
-            if not message.get("more_body", False):  # type: ignore[union-attr]
+            if not message.get("more_body", False):
                 return True
 
 
@@ -96,7 +97,7 @@ class BodyTooLarge(Exception):
     pass
 
 
-def _replay(body: Any, receive: ASGIReceiveCallable) -> ASGIReceiveCallable:
+def _replay(body: Any, receive: Receive) -> Receive:
     chunks = _chunks(body)
 
     async def replayed() -> Any:
@@ -114,7 +115,7 @@ async def _chunks(body: Any) -> AsyncIterator[bytes]:
     yield b""  # more_body False
 
 
-async def _refuse_too_large(send: ASGISendCallable, limit: int) -> None:
+async def _refuse_too_large(send: Send, limit: int) -> None:
     detail = f'{{"detail": "Request body too large (limit {limit / (1024 * 1024):g} MB)."}}'
     await send(
         {
