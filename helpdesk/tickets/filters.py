@@ -1,9 +1,10 @@
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
 from helpdesk.core.filters import StrictFilterSet
 from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.search import search
 
 
 class TicketFilter(StrictFilterSet):
@@ -44,11 +45,7 @@ class TicketFilter(StrictFilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(description__icontains=value)
-            | Q(created_by__username__icontains=value)
-        )
+        return search(queryset, value, user=self.request.user)
 
     def filter_assignee(
         self, queryset: QuerySet[Ticket], name: str, value: str
