@@ -106,6 +106,9 @@ DATABASES = {
 # Requests one process runs in Django at a time, each on a long-lived thread
 # (helpdesk/core/asgi.py). More threads share the same GIL: 2 measured best.
 HTTP_THREADS = env_int("HTTP_THREADS", 2, minimum=1)
+# Lists count exactly up to this many rows; past it PostgreSQL gives the
+# planner's estimate (helpdesk/core/pagination.py). SQLite always counts.
+EXACT_COUNT_LIMIT = env_int("EXACT_COUNT_LIMIT", 1000, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock when a transaction starts, and the
     # timeout makes a second writer wait for it instead of failing with

@@ -528,3 +528,50 @@ def test_write_query_counts_do_not_grow_with_the_data(
         client.patch(f"/api/tickets/{many.id}/status/", {"status": status}, format="json")
 
     assert queries_per_write(many, "Resolved") == small
+
+
+@pytest.mark.parametrize("min_offset", [0, 500])
+def test_past_the_exact_count_limit_every_page_is_still_reachable(
+    client_for: ClientFor,
+    charlie: User,
+    settings: Any,
+    min_offset: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """On PostgreSQL a count past EXACT_COUNT_LIMIT is the planner's estimate;
+    `next` and the pages themselves stay exact. Other databases count."""
+    monkeypatch.setattr(DeferredJoinPaginator, "min_offset", min_offset)
+    settings.EXACT_COUNT_LIMIT = 5
+    tickets = TicketFactory.create_batch(12)
+    client = client_for(charlie)
+    estimated = connection.vendor == "postgresql"
+
+    walked, url = [], "/api/tickets/?page_size=5"
+    while url:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        body = response.json()
+        assert response.status_code == 200
+        assert len(queries) == 3  # user, count (or estimate), page
+        assert (response.get("X-Count-Estimated") == "true") is estimated
+        if estimated:
+            assert body["count"] > 5
+        else:
+            assert body["count"] == 12
+        walked += [t["id"] for t in body["results"]]
+        url = body["next"]
+
+    assert walked == [t.id for t in sorted(tickets, key=lambda t: (t.created_at, t.id))][::-1]
+    assert client.get("/api/tickets/", {"page_size": "5", "page": "4"}).status_code == 404
+    assert client.get("/api/tickets/", {"page_size": "5", "page": "3"}).json()["previous"]
+
+
+def test_an_exact_count_under_the_limit_says_nothing_of_estimates(
+    client_for: ClientFor, charlie: User
+) -> None:
+    TicketFactory.create_batch(3)
+
+    response = client_for(charlie).get("/api/tickets/")
+
+    assert response.json()["count"] == 3
+    assert "X-Count-Estimated" not in response
