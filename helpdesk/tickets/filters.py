@@ -1,10 +1,23 @@
-from django.db.models import QuerySet
+from typing import Any
+
+from django.db.models import Case, IntegerField, QuerySet, When
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
 from helpdesk.core.filters import StrictFilterSet
-from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.models import PRIORITY_RANK, Ticket
 from helpdesk.tickets.search import search
+
+
+class TicketOrdering(filters.OrderingFilter):
+    """Ordering by priority means by urgency (Critical first with `-priority`),
+    through a rank computed only when that order is asked for."""
+
+    def filter(self, qs: QuerySet[Ticket], value: Any) -> QuerySet[Ticket]:
+        if value and any(field.lstrip("-") == "priority" for field in value):
+            ranks = [When(priority=name, then=rank) for name, rank in PRIORITY_RANK.items()]
+            qs = qs.annotate(priority_rank=Case(*ranks, output_field=IntegerField()))
+        return super().filter(qs, value)  # type: ignore[no-any-return]
 
 
 class TicketFilter(StrictFilterSet):
@@ -23,7 +36,7 @@ class TicketFilter(StrictFilterSet):
         max_length=200,
         help_text="Case-insensitive substring of title, description or creator's username.",
     )
-    ordering = filters.OrderingFilter(
+    ordering = TicketOrdering(
         fields=(
             ("created_at", "created_at"),
             ("updated_at", "updated_at"),

@@ -1,11 +1,11 @@
 """Reads. Every ticket query starts from `tickets_visible_to`, so a ticket a
 user may not see is simply not found (404), never forbidden (403)."""
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, When
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from helpdesk.accounts.models import User
-from helpdesk.tickets.models import PRIORITY_RANK, Activity, Comment, StatusHistory, Ticket
+from helpdesk.tickets.models import Activity, Comment, StatusHistory, Ticket
 
 
 def tickets_visible_to(user: User) -> QuerySet[Ticket]:
@@ -29,13 +29,7 @@ def ticket_list(*, user: User) -> QuerySet[Ticket]:
     return (
         tickets_visible_to(user)
         .select_related("created_by", "assignee", "attachment")
-        .annotate(
-            comments_count=Coalesce(Subquery(count, output_field=IntegerField()), 0),
-            priority_rank=Case(
-                *[When(priority=name, then=rank) for name, rank in PRIORITY_RANK.items()],
-                output_field=IntegerField(),
-            ),
-        )
+        .annotate(comments_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
     )
 
 
