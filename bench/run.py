@@ -61,6 +61,7 @@ class Operation:
     method: str = "GET"
     bodies: tuple[str, ...] = ()
     expect: int = 200
+    rate: int = 0  # requests per second offered on a fixed schedule; 0: wrk's closed loop
 
 
 def _lua_list(items: Any) -> str:
@@ -76,7 +77,15 @@ def main() -> None:
     # Two cores: two processes, one each. More workers only add context switches
     # and memory; the load generator needs a little CPU too.
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--rate", type=int, default=200, help="offered load of the fixed-rate list run"
+    )
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="PostgreSQL: keep the data set of the last run if it has this many tickets",
+    )
     parser.add_argument(
         "--only", default="", help="run only operations whose name contains this (and baselines)"
     )
@@ -101,7 +110,7 @@ def main() -> None:
         # DB_CONN_MAX_AGE stays 0, as in production: under ASGI every request
         # runs in a thread of its own, so persistent connections pile up until
         # PostgreSQL refuses more ("too many clients").
-        env["DATABASE_URL"] = PG_URL.format(name=_fresh_pg_database())
+        env["DATABASE_URL"] = PG_URL.format(name=_pg_database(reuse=args.reuse and args.tickets))
     os.environ.update(env)
     try:
         _run(args, data_dir)
@@ -109,10 +118,19 @@ def main() -> None:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def _fresh_pg_database() -> str:
+def _pg_database(*, reuse: int) -> str:
+    """A fresh database, or with --reuse the last run's if it has as many tickets."""
     import psycopg
 
     name = "helpdesk_bench"
+    if reuse:
+        try:
+            with psycopg.connect(PG_URL.format(name=name)) as conn:
+                row = conn.execute("SELECT count(*) FROM tickets_ticket").fetchone()
+                if row and row[0] == reuse:
+                    return name
+        except psycopg.Error:
+            pass  # none yet, or from before the tables: start afresh
     with psycopg.connect(PG_URL.format(name="postgres"), autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name}")
@@ -126,18 +144,23 @@ def _run(args: argparse.Namespace, data_dir: Path) -> None:
     from django.core.management import call_command
 
     from bench.seed import COMMON_WORD, RARE_WORD, seed
+    from helpdesk.tickets.models import Ticket
 
     call_command("migrate", verbosity=0)
     call_command("createcachetable", verbosity=0)
     started = time.perf_counter()
-    counts = seed(tickets=args.tickets)
-    seeded = time.perf_counter() - started
-    rows = ", ".join(f"{n:,} {table}" for table, n in counts.items())
-    print(f"seeded {rows} in {seeded:.1f} s", flush=True)
+    if Ticket.objects.exists():  # --reuse found the data set of an earlier run
+        counts, seeded = {"tickets": args.tickets}, float("nan")
+        print(f"reusing the {args.tickets:,} tickets of an earlier run", flush=True)
+    else:
+        counts = seed(tickets=args.tickets)
+        seeded = time.perf_counter() - started
+        rows = ", ".join(f"{n:,} {table}" for table, n in counts.items())
+        print(f"seeded {rows} in {seeded:.1f} s", flush=True)
 
     operations = [
         op
-        for op in _operations(args.tickets, COMMON_WORD, RARE_WORD)
+        for op in _operations(args.tickets, COMMON_WORD, RARE_WORD, args.rate)
         if op.name.startswith("baseline") or args.only in op.name
     ]
     queries = {op.name: _count_queries(op) for op in operations}
@@ -177,7 +200,7 @@ def _run(args: argparse.Namespace, data_dir: Path) -> None:
     _print_table(operations, results, queries, args, counts, seeded)
 
 
-def _operations(tickets: int, common: str, rare: str) -> list[Operation]:
+def _operations(tickets: int, common: str, rare: str, rate: int) -> list[Operation]:
     from django.db.models import Count
     from rest_framework_simplejwt.tokens import AccessToken
 
@@ -208,6 +231,9 @@ def _operations(tickets: int, common: str, rare: str) -> list[Operation]:
         Operation("baseline: .values() list", ["/api/bench/values/"], staff_token),
         Operation("list page 1 (staff)", ["/api/tickets/"], staff_token),
         Operation("list page 1 (requester)", ["/api/tickets/"], requester_token),
+        Operation(
+            f"list page 1 (staff), {rate} req/s offered", ["/api/tickets/"], staff_token, rate=rate
+        ),
         Operation(
             f"deep page {deep_page} (staff)", [f"/api/tickets/?page={deep_page}"], staff_token
         ),
@@ -262,6 +288,8 @@ def _wait_for(url: str) -> None:
 
 
 def _load(base: str, op: Operation, *, seconds: int, connections: int) -> dict[str, int]:
+    if op.rate:
+        return _load_fixed_rate(base, op, seconds=seconds)
     script = WRK_SCRIPT % {
         "paths": _lua_list(op.paths),
         "bodies": _lua_list(op.bodies),
@@ -290,6 +318,30 @@ def _load(base: str, op: Operation, *, seconds: int, connections: int) -> dict[s
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
     result: dict[str, int] = json.loads(line.removeprefix("RESULT "))
     return result
+
+
+def _load_fixed_rate(base: str, op: Operation, *, seconds: int) -> dict[str, int]:
+    import asyncio
+
+    from bench import fixed_rate
+
+    result = asyncio.run(
+        fixed_rate.run(
+            base + op.paths[0], op.token, rate=op.rate, seconds=max(seconds, 10), connections=32
+        )
+    )
+
+    def us(p: float) -> int:
+        return int(result.percentile(p) * 1e6)
+
+    return {
+        "p50": us(50),
+        "p95": us(95),
+        "p99": us(99),
+        "requests": len(result.latencies),
+        "duration": int(result.seconds * 1e6),
+        "bad": result.errors,
+    }
 
 
 def _print_table(
