@@ -82,6 +82,12 @@ def main() -> None:
     )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument(
+        "--in-process",
+        action="store_true",
+        help="time each operation through Django's test client, one at a time, no server: "
+        "what a request costs, without the noise of load (the growth curve)",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="PostgreSQL: keep the data set of the last run if it has this many tickets",
@@ -91,7 +97,7 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    if not shutil.which("wrk"):
+    if not shutil.which("wrk") and not args.in_process:
         sys.exit("make bench needs wrk: sudo apt-get install -y wrk (or brew install wrk)")
 
     data_dir = Path(tempfile.mkdtemp(prefix="helpdesk-bench-"))
@@ -107,9 +113,6 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "config.settings",
     }
     if args.postgres:
-        # DB_CONN_MAX_AGE stays 0, as in production: under ASGI every request
-        # runs in a thread of its own, so persistent connections pile up until
-        # PostgreSQL refuses more ("too many clients").
         env["DATABASE_URL"] = PG_URL.format(name=_pg_database(reuse=args.reuse and args.tickets))
     os.environ.update(env)
     try:
@@ -164,6 +167,11 @@ def _run(args: argparse.Namespace, data_dir: Path) -> None:
         if op.name.startswith("baseline") or args.only in op.name
     ]
     queries = {op.name: _count_queries(op) for op in operations}
+    if args.in_process:
+        operations = [op for op in operations if not op.rate]  # a rate needs a server
+        results = {op.name: _time_in_process(op) for op in operations}
+        _print_table(operations, results, queries, args, counts, seeded)
+        return
 
     server = subprocess.Popen(
         [
@@ -275,6 +283,35 @@ def _count_queries(op: Operation) -> int:
     return len(captured.captured_queries)
 
 
+def _time_in_process(op: Operation, requests: int = 200) -> dict[str, int]:
+    from django.test import Client
+
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {op.token}")
+    call = getattr(client, op.method.lower())
+    kwargs: dict[str, Any] = {"content_type": "application/json"}
+    timings = []
+    for n in range(requests + 20):  # the first 20 warm the caches
+        if op.bodies:
+            kwargs["data"] = op.bodies[n % len(op.bodies)]
+        started = time.perf_counter()
+        response = call(op.paths[n % len(op.paths)], **kwargs)
+        timings.append(time.perf_counter() - started)
+        assert response.status_code == op.expect, (op.name, response.status_code)
+    timings = sorted(timings[20:])
+
+    def us(p: int) -> int:
+        return int(timings[min(len(timings) - 1, len(timings) * p // 100)] * 1e6)
+
+    return {
+        "p50": us(50),
+        "p95": us(95),
+        "p99": us(99),
+        "requests": requests,
+        "duration": int(sum(timings) * 1e6),
+        "bad": 0,
+    }
+
+
 def _wait_for(url: str) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -358,11 +395,16 @@ def _print_table(
 
     bare, values = rate(operations[0].name), rate(operations[1].name)
     database = "PostgreSQL" if args.postgres else "SQLite"
+    how = (
+        "in process, one request at a time (test client), 200 requests per operation"
+        if args.in_process
+        else f"uvicorn --workers {args.workers}; wrk {args.connections} connections, "
+        f"{args.seconds} s per operation"
+    )
     print()
     print(
         f"{counts['tickets']:,} tickets on {database}, seeded in {seeded:.1f} s; "
-        f"uvicorn --workers {args.workers}; wrk {args.connections} connections, "
-        f"{args.seconds} s per operation; {os.cpu_count()} cores; "
+        f"{how}; {os.cpu_count()} cores; "
         # Other work on the machine skews every figure; say how much there was.
         f"load average {os.getloadavg()[0]:.1f} at the end"
     )
