@@ -89,11 +89,8 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=200, help="requests per second")
     parser.add_argument("--seconds", type=float, default=10)
     args = parser.parse_args()
-    result = asyncio.run(
-        run(
-            args.url, args.token, rate=args.rate, seconds=args.seconds, connections=args.connections
-        )
-    )
+    load = run(args.url, args.token, rate=args.rate, seconds=args.seconds, connections=32)
+    result = asyncio.run(load)
     print(
         f"{len(result.latencies)} answered, {result.errors} errors in {result.seconds:.1f} s; "
         + ", ".join(f"p{p} {result.percentile(p) * 1000:.1f} ms" for p in (50, 95, 99, 100))
