@@ -4,19 +4,37 @@ alice and bob are requesters, charlie is staff; permission tests read as
 sentences ("bob gets 404 for alice's ticket").
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connection
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's test database, with one more step before it is dropped.
+
+    Threads other than the test's (the ASGI request threads, Channels'
+    `database_sync_to_async`) keep their connections (DB_CONN_MAX_AGE), and
+    PostgreSQL refuses to drop a database while any is open: close them.
+    """
+    yield
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
 
 
 @pytest.fixture(autouse=True)

@@ -25,7 +25,6 @@ from typing import Any
 
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.core.handlers.asgi import ASGIHandler
-from django.db import connections
 from django.http import HttpRequest, HttpResponseBase
 
 CHUNK = 64 * 1024
@@ -51,7 +50,6 @@ class ThreadPerRequest:
         self.threads = threads
         self.max_body = max_body
         self._idle: asyncio.LifoQueue[ThreadPoolExecutor] | None = None
-        self._executors: list[ThreadPoolExecutor] = []
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> Any:
         if self._idle is None:
@@ -59,9 +57,7 @@ class ThreadPerRequest:
             # out: the warmest thread (and its connection) serves next.
             self._idle = asyncio.LifoQueue()
             for n in range(self.threads):
-                executor = ThreadPoolExecutor(1, thread_name_prefix=f"http-{n}")
-                self._executors.append(executor)
-                self._idle.put_nowait(executor)
+                self._idle.put_nowait(ThreadPoolExecutor(1, thread_name_prefix=f"http-{n}"))
         with tempfile.SpooledTemporaryFile(max_size=1024 * 1024) as body:
             try:
                 disconnected = not await self._read_body(receive, body)
@@ -78,12 +74,6 @@ class ThreadPerRequest:
                     await self.app(scope, _replay(body, receive), send)
             finally:
                 self._idle.put_nowait(executor)
-
-    def close_connections(self) -> None:
-        """Close the database connections the threads keep (PostgreSQL cannot
-        drop a database, e.g. a test database, while they are open)."""
-        for executor in self._executors:
-            executor.submit(connections.close_all).result()
 
     async def _read_body(self, receive: Receive, body: Any) -> bool:
         """Spool the request body; False if the client went away first."""

@@ -2,13 +2,11 @@
 
 import json
 import threading
-from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
 from asgiref.sync import sync_to_async
 from asgiref.testing import ApplicationCommunicator
-from django.db import connections
 from django.db.backends.signals import connection_created
 from rest_framework_simplejwt.tokens import AccessToken
 
@@ -129,16 +127,7 @@ async def test_a_client_gone_before_the_body_ends_never_reaches_the_app() -> Non
     assert recorder.bodies == []
 
 
-@pytest.fixture
-async def close_thread_connections() -> AsyncIterator[None]:
-    """Close what the request threads, and this test's own, keep open."""
-    yield
-    application.application_mapping["http"].close_connections()
-    await sync_to_async(connections.close_all)()
-
-
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.usefixtures("close_thread_connections")
 async def test_the_api_through_the_asgi_application(django_user_model: type[User]) -> None:
     """Middleware, view, database and JSON body, as uvicorn would call them;
     the database connection outlives its request (DB_CONN_MAX_AGE)."""
