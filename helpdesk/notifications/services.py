@@ -40,21 +40,28 @@ def email_queue(
             targets.setdefault(recipient.email.strip().lower(), recipient)
     for address in addresses:
         targets.setdefault(address.strip().lower(), None)
+    if not targets:
+        return 0
+    from helpdesk.notifications.tasks import deliver_all  # tasks import this module's models
+
+    # One insert for the rows and one task for the batch, however many
+    # recipients: a new ticket with 30 staff cost 86 queries one by one.
     with transaction.atomic():
-        for address, user in targets.items():
-            _queue_one(email=email, address=address, user=user)
-    return len(targets)
+        queued = Notification.objects.bulk_create(
+            _notification(email=email, address=address, user=user)
+            for address, user in targets.items()
+        )
+        deliver_all.enqueue([notification.pk for notification in queued])
+    return len(queued)
 
 
-def _queue_one(*, email: Email, address: str, user: User | None) -> None:
-    from helpdesk.notifications.tasks import deliver  # tasks import this module's models
-
+def _notification(*, email: Email, address: str, user: User | None) -> Notification:
     context: dict[str, Any] = {
         "name": user.get_username() if user else "",
         "email": email,
         "site_url": settings.SITE_URL,
     }
-    notification = Notification.objects.create(
+    return Notification(
         recipient=user,
         to_email=address,
         event=email.event,
@@ -62,4 +69,3 @@ def _queue_one(*, email: Email, address: str, user: User | None) -> None:
         body_text=render_to_string("notifications/email.txt", context),
         body_html=render_to_string("notifications/email.html", context),
     )
-    deliver.enqueue(notification.pk)

@@ -22,6 +22,14 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 @task()
+def deliver_all(notification_ids: list[int]) -> None:
+    """The e-mails one change queued. Each is tried in turn; one that fails is
+    retried on its own (`deliver`), without holding up or repeating the rest."""
+    for notification_id in notification_ids:
+        deliver.call(notification_id)
+
+
+@task()
 def deliver(notification_id: int) -> None:
     # One queued task per unsent notification at any time (a retry is queued
     # only after a failed attempt), and the worker claims each task once: so
