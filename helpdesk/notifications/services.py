@@ -46,7 +46,10 @@ def email_queue(
 
     # One insert for the rows and one task for the batch, however many
     # recipients: a new ticket with 30 staff cost 86 queries one by one.
-    with transaction.atomic():
+    # Rows and task commit together; inside the caller's transaction (the
+    # usual case) a savepoint would only add two queries, as an error here
+    # rolls back the whole change anyway.
+    with transaction.atomic(savepoint=False):
         queued = Notification.objects.bulk_create(
             _notification(email=email, address=address, user=user)
             for address, user in targets.items()

@@ -1,4 +1,5 @@
-"""Delivery: the worker (`manage.py db_worker`) runs `deliver` for each queued e-mail."""
+"""Delivery: the worker (`manage.py db_worker`) runs `deliver_all` for the
+e-mails each change queued, and `deliver` for each retry."""
 
 import logging
 import smtplib
@@ -25,8 +26,18 @@ def retry_delay(attempts: int) -> timedelta:
 def deliver_all(notification_ids: list[int]) -> None:
     """The e-mails one change queued. Each is tried in turn; one that fails is
     retried on its own (`deliver`), without holding up or repeating the rest."""
+    failed: list[int] = []
     for notification_id in notification_ids:
-        deliver.call(notification_id)
+        try:
+            deliver.call(notification_id)
+        except Exception:
+            # Not the mail server (`deliver` retries that) but a bug or the
+            # database: it costs this e-mail alone, as when each had its own task.
+            logger.exception("E-mail %s could not be delivered", notification_id)
+            failed.append(notification_id)
+    if failed:
+        # Fails the task, so it shows as failed in the task results.
+        raise RuntimeError(f"E-mails {failed} could not be delivered")
 
 
 @task()
