@@ -38,7 +38,9 @@ def _refresh_token(request: Request) -> str | None:
     """The refresh token from the body's `refresh`, else from the cookie."""
     serializer = RefreshRequestSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
-    return serializer.validated_data.get("refresh") or refresh_from_cookie(request)
+    token = serializer.validated_data.get("refresh") or refresh_from_cookie(request)
+    # Whitespace (a blank cookie) is no token: 401 as for none, not a 400.
+    return token.strip() or None if token else None
 
 
 class RegisterView(APIView):
