@@ -47,12 +47,12 @@ class DeferredJoinPaginator(Paginator):
             return super().validate_number(number)
         # Past an estimate there may be more pages than it says: only the lower bound.
         try:
-            number = int(number)
+            page = int(number)
         except (TypeError, ValueError):
             raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
-        if number < 1:
+        if page < 1:
             raise EmptyPage(self.error_messages["min_page"])
-        return int(number)
+        return page
 
     def page(self, number: Any) -> Page:
         number = self.validate_number(number)
