@@ -3,6 +3,7 @@
 export const en = {
   app: {
     name: 'Helpdesk',
+    pageTitle: '{{page}} · Helpdesk',
     skipToContent: 'Skip to main content',
   },
   nav: {
@@ -140,6 +141,7 @@ export const en = {
   },
   detail: {
     ticketNumber: 'Ticket #{{id}}',
+    pageTitle: '#{{id}} {{title}}',
     createdBy: 'Created by',
     createdAt: 'Created',
     description: 'Description',

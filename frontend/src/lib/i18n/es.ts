@@ -3,6 +3,7 @@ import type { Catalogue } from './en';
 export const es: Catalogue = {
   app: {
     name: 'Mesa de ayuda',
+    pageTitle: '{{page}} · Mesa de ayuda',
     skipToContent: 'Saltar al contenido principal',
   },
   nav: {
@@ -140,6 +141,7 @@ export const es: Catalogue = {
   },
   detail: {
     ticketNumber: 'Ticket n.º {{id}}',
+    pageTitle: 'n.º {{id}} {{title}}',
     createdBy: 'Creado por',
     createdAt: 'Creado',
     description: 'Descripción',

@@ -6,6 +6,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { Spinner } from '@/components/Spinner';
 import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api-client';
+import { usePageTitle } from '@/lib/page-title';
 import { PAGE_SIZE, useTickets } from '../api/tickets';
 import { useTicketFilters } from '../hooks/useTicketFilters';
 import { Pagination } from './Pagination';
@@ -14,6 +15,7 @@ import { TicketFilterBar } from './TicketFilterBar';
 
 export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
   const { t } = useTranslation();
+  usePageTitle(t('list.title'));
   const { filters, update, hrefForPage } = useTicketFilters();
   const query = useTickets(filters);
   const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee);
