@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
 import { usePageTitle } from '@/lib/page-title';
+import './NotFoundPage.css';
 
 export default function NotFoundPage() {
   const { t } = useTranslation();

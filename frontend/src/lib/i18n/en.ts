@@ -7,6 +7,7 @@ export const en = {
     skipToContent: 'Skip to main content',
   },
   nav: {
+    menu: 'Menu',
     main: 'Main',
     tickets: 'Tickets',
     create: 'New ticket',
@@ -109,6 +110,7 @@ export const en = {
     search: 'Search',
     searchPlaceholder: 'Title, description or user',
     filters: 'Filters',
+    filtersActive: 'Filters ({{count}})',
     category: 'Category',
     status: 'Status',
     priority: 'Priority',

@@ -7,6 +7,7 @@ export const es: Catalogue = {
     skipToContent: 'Saltar al contenido principal',
   },
   nav: {
+    menu: 'Menú',
     main: 'Principal',
     tickets: 'Tickets',
     create: 'Nuevo ticket',
@@ -109,6 +110,7 @@ export const es: Catalogue = {
     search: 'Buscar',
     searchPlaceholder: 'Título, descripción o usuario',
     filters: 'Filtros',
+    filtersActive: 'Filtros ({{count}})',
     category: 'Categoría',
     status: 'Estado',
     priority: 'Prioridad',

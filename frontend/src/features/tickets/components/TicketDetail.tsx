@@ -12,6 +12,7 @@ import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
 import { ConversationThread } from './ConversationThread';
 import { ReplyBox } from './ReplyBox';
 import { StaffActions } from './StaffActions';
+import '../tickets.css';
 
 interface Props {
   id: number;
