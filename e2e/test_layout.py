@@ -6,7 +6,15 @@ import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Locator, Page, ViewportSize, expect
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    FloatRect,
+    Locator,
+    Page,
+    ViewportSize,
+    expect,
+)
 
 from .conftest import STAFF_PASSWORD, STAFF_USERNAME, Server
 from .test_journey import assert_no_horizontal_overflow, create_ticket, login, register
@@ -35,10 +43,10 @@ def desktop(browser: Browser, server: Server) -> Iterator[BrowserContext]:
     context.close()
 
 
-def box(locator: Locator) -> dict[str, float]:
+def box(locator: Locator) -> FloatRect:
     found = locator.bounding_box()
     assert found is not None, f"{locator} is not rendered"
-    return dict(found)
+    return found
 
 
 def test_each_page_names_its_tab_in_the_readers_language(page: Page, unique: str) -> None:

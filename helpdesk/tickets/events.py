@@ -2,9 +2,13 @@
 
 The services call these inside their transaction; nothing is sent if it rolls
 back. Each audience gets the ticket as it may see it: staff with every
-comment counted, the requester without internal notes.
+comment counted, the requester without internal notes. Every event also says
+who acted (`actor`: id and username, null for a system change) and an update
+which fields it changed (`changes`), so that a client can say "Sam set the
+status to Resolved" instead of "something changed".
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -20,14 +24,23 @@ CREATED, UPDATED, DELETED = "ticket.created", "ticket.updated", "ticket.deleted"
 COMMENT_CREATED = "comment.created"
 
 
-def ticket_changed(kind: str, ticket: Ticket) -> None:
-    transaction.on_commit(lambda: _send_ticket(kind, ticket.pk))
+def ticket_changed(
+    kind: str, ticket: Ticket, *, actor: User | None = None, changes: Iterable[str] = ()
+) -> None:
+    about: dict[str, Any] = {"actor": _actor_json(actor)}
+    if kind == UPDATED:
+        about["changes"] = list(changes)
+    transaction.on_commit(lambda: _send_ticket(kind, ticket.pk, about))
 
 
-def ticket_deleted(ticket: Ticket) -> None:
+def ticket_deleted(ticket: Ticket, *, actor: User | None = None) -> None:
     # Serialised now: after the commit there is nothing left to read.
     payloads = {
-        group: {"type": DELETED, "ticket": _ticket_json(ticket.pk, viewer)}
+        group: {
+            "type": DELETED,
+            "ticket": _ticket_json(ticket.pk, viewer),
+            "actor": _actor_json(actor),
+        }
         for group, viewer in _audiences(ticket)
     }
     transaction.on_commit(lambda: broadcast(payloads))
@@ -52,13 +65,18 @@ def _ticket_json(ticket_id: int, viewer: User | None) -> dict[str, Any] | None:
     return None if ticket is None else dict(TicketListItemSerializer(ticket).data)
 
 
-def _send_ticket(kind: str, ticket_id: int) -> None:
+def _actor_json(actor: User | None) -> dict[str, Any] | None:
+    # Only what every audience already sees of a person (as a comment author).
+    return None if actor is None else {"id": actor.pk, "username": actor.get_username()}
+
+
+def _send_ticket(kind: str, ticket_id: int, about: dict[str, Any]) -> None:
     ticket = Ticket.objects.select_related("created_by").filter(pk=ticket_id).first()
     if ticket is None:
         return
     broadcast(
         {
-            group: {"type": kind, "ticket": _ticket_json(ticket_id, viewer)}
+            group: {"type": kind, "ticket": _ticket_json(ticket_id, viewer), **about}
             for group, viewer in _audiences(ticket)
         }
     )
@@ -81,5 +99,6 @@ def _send_comment(comment_id: int) -> None:
             "type": COMMENT_CREATED,
             "ticket": _ticket_json(comment.ticket_id, viewer),
             "comment": comment_json,
+            "actor": _actor_json(comment.author),
         }
     broadcast(payloads)

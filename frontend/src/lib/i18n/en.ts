@@ -278,6 +278,13 @@ export const en = {
     ticketUpdated: 'This ticket was just updated.',
     commentAdded: 'A new reply was just added to this ticket.',
     ticketDeleted: 'This ticket was just deleted.',
+    statusSet: '{{actor}} set the status to {{status}}',
+    prioritySet: '{{actor}} set the priority to {{priority}}',
+    assigned: '{{actor}} assigned it to {{assignee}}',
+    selfAssigned: '{{actor}} assigned it to themselves',
+    unassigned: '{{actor}} unassigned it',
+    changed: '{{actor}} changed {{fields}}',
+    deleted: '{{actor}} deleted this ticket',
   },
   notFound: {
     title: 'Page not found',

@@ -278,6 +278,13 @@ export const es: Catalogue = {
     ticketUpdated: 'Este ticket se acaba de actualizar.',
     commentAdded: 'Se acaba de añadir una respuesta a este ticket.',
     ticketDeleted: 'Este ticket se acaba de eliminar.',
+    statusSet: '{{actor}} cambió el estado a {{status}}',
+    prioritySet: '{{actor}} cambió la prioridad a {{priority}}',
+    assigned: '{{actor}} se lo asignó a {{assignee}}',
+    selfAssigned: '{{actor}} se lo asignó',
+    unassigned: '{{actor}} lo dejó sin asignar',
+    changed: '{{actor}} cambió {{fields}}',
+    deleted: '{{actor}} eliminó este ticket',
   },
   notFound: {
     title: 'Página no encontrada',
