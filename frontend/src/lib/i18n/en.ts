@@ -108,7 +108,7 @@ export const en = {
     title: 'Tickets',
     create: 'Create ticket',
     search: 'Search',
-    searchPlaceholder: 'Title, description or user',
+    searchPlaceholder: 'Title, text or user',
     filters: 'Filters',
     filtersActive: 'Filters ({{count}})',
     category: 'Category',

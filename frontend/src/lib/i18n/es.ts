@@ -108,7 +108,7 @@ export const es: Catalogue = {
     title: 'Tickets',
     create: 'Crear ticket',
     search: 'Buscar',
-    searchPlaceholder: 'Título, descripción o usuario',
+    searchPlaceholder: 'Título, texto o usuario',
     filters: 'Filtros',
     filtersActive: 'Filtros ({{count}})',
     category: 'Categoría',

@@ -66,119 +66,118 @@ export function TicketFilterBar({ filters, onChange, isStaff = false, summary = 
   const panelId = useId();
 
   return (
-    <>
-      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} aria-label={t('list.filters')}>
-        <div className="filters__field filters__field--search">
-          <label htmlFor="ticket-search">{t('list.search')}</label>
-          <input
-            id="ticket-search"
-            type="search"
-            data-testid="search-input"
-            placeholder={t('list.searchPlaceholder')}
-            value={search}
-            onChange={(e) => onSearchInput(e.target.value)}
-            autoComplete="off"
-          />
-        </div>
-        <Button
-          variant="secondary"
-          className="filters__toggle"
-          aria-expanded={open}
-          aria-controls={panelId}
-          data-testid="filters-toggle"
-          onClick={() => setOpen((value) => !value)}
-        >
-          {active ? t('list.filtersActive', { count: active }) : t('list.filters')}
-        </Button>
-        {/* On narrow screens the filters fold behind the button above; on wide
-            ones this wrapper is display: contents and they share the row. */}
-        <div id={panelId} className="filters__panel" data-open={open}>
-          <div className="filters__field">
-            <label htmlFor="filter-category">{t('list.category')}</label>
-            <select
-              id="filter-category"
-              data-testid="category-filter"
-              value={filters.category ?? ''}
-              onChange={(e) => onChange({ category: isCategory(e.target.value) ? e.target.value : null })}
-            >
-              <option value="">{t('list.all')}</option>
-              {CATEGORIES.map((category) => (
-                <option key={category} value={category}>
-                  {t(`category.${category}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="filters__field">
-            <label htmlFor="filter-status">{t('list.status')}</label>
-            <select
-              id="filter-status"
-              data-testid="status-filter"
-              value={filters.status ?? ''}
-              onChange={(e) => onChange({ status: isStatus(e.target.value) ? e.target.value : null })}
-            >
-              <option value="">{t('list.all')}</option>
-              {STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {t(`status.${status}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="filters__field">
-            <label htmlFor="filter-priority">{t('list.priority')}</label>
-            <select
-              id="filter-priority"
-              data-testid="priority-filter"
-              value={filters.priority ?? ''}
-              onChange={(e) => onChange({ priority: isPriority(e.target.value) ? e.target.value : null })}
-            >
-              <option value="">{t('list.all')}</option>
-              {PRIORITIES.map((priority) => (
-                <option key={priority} value={priority}>
-                  {t(`priority.${priority}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-          {isStaff ? (
-            <div role="group" aria-label={t('list.quickFilters')} className="filters__quick">
-              {QUICK_FILTERS.map((quick) => (
-                <Button
-                  key={quick.value}
-                  variant={filters.assignee === quick.value ? 'primary' : 'secondary'}
-                  aria-pressed={filters.assignee === quick.value}
-                  data-testid={quick.testId}
-                  onClick={() => onChange({ assignee: filters.assignee === quick.value ? null : quick.value })}
-                >
-                  {t(quick.label)}
-                </Button>
-              ))}
-            </div>
-          ) : null}
-          {/* Always in the row, invisible while there is nothing to clear, so
-              that turning a filter on does not move the list. */}
-          <Button
-            variant="ghost"
-            className={hasFilters ? 'filters__clear' : 'filters__clear filters__clear--idle'}
-            aria-hidden={hasFilters ? undefined : true}
-            tabIndex={hasFilters ? undefined : -1}
-            data-testid="clear-filters"
-            onClick={() => {
-              clearTimeout(timer.current);
-              onChange({ search: '', category: null, status: null, priority: null, assignee: null });
-            }}
-          >
-            {t('list.clear')}
-          </Button>
-        </div>
-      </form>
-      {/* What was found and in which order, on one line above the results. */}
-      <div className="list__toolbar">
-        {summary}
-        <TicketSort ordering={filters.ordering} onChange={(ordering) => onChange({ ordering })} />
+    <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} aria-label={t('list.filters')}>
+      <div className="filters__field filters__field--search">
+        <label htmlFor="ticket-search">{t('list.search')}</label>
+        <input
+          id="ticket-search"
+          type="search"
+          data-testid="search-input"
+          placeholder={t('list.searchPlaceholder')}
+          value={search}
+          onChange={(e) => onSearchInput(e.target.value)}
+          autoComplete="off"
+        />
       </div>
-    </>
+      <Button
+        variant="secondary"
+        className="filters__toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        data-testid="filters-toggle"
+        onClick={() => setOpen((value) => !value)}
+      >
+        {active ? t('list.filtersActive', { count: active }) : t('list.filters')}
+      </Button>
+      {/* On narrow screens the filters fold behind the button above; on wide
+          ones this wrapper is display: contents and they share the row. */}
+      <div id={panelId} className="filters__panel" data-open={open}>
+        <div className="filters__field">
+          <label htmlFor="filter-category">{t('list.category')}</label>
+          <select
+            id="filter-category"
+            data-testid="category-filter"
+            value={filters.category ?? ''}
+            onChange={(e) => onChange({ category: isCategory(e.target.value) ? e.target.value : null })}
+          >
+            <option value="">{t('list.all')}</option>
+            {CATEGORIES.map((category) => (
+              <option key={category} value={category}>
+                {t(`category.${category}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="filter-status">{t('list.status')}</label>
+          <select
+            id="filter-status"
+            data-testid="status-filter"
+            value={filters.status ?? ''}
+            onChange={(e) => onChange({ status: isStatus(e.target.value) ? e.target.value : null })}
+          >
+            <option value="">{t('list.all')}</option>
+            {STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="filter-priority">{t('list.priority')}</label>
+          <select
+            id="filter-priority"
+            data-testid="priority-filter"
+            value={filters.priority ?? ''}
+            onChange={(e) => onChange({ priority: isPriority(e.target.value) ? e.target.value : null })}
+          >
+            <option value="">{t('list.all')}</option>
+            {PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {t(`priority.${priority}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {isStaff ? (
+          <div role="group" aria-label={t('list.quickFilters')} className="filters__quick">
+            {QUICK_FILTERS.map((quick) => (
+              <Button
+                key={quick.value}
+                variant={filters.assignee === quick.value ? 'primary' : 'secondary'}
+                aria-pressed={filters.assignee === quick.value}
+                data-testid={quick.testId}
+                onClick={() => onChange({ assignee: filters.assignee === quick.value ? null : quick.value })}
+              >
+                {t(quick.label)}
+              </Button>
+            ))}
+          </div>
+        ) : null}
+        {/* Always in the row, invisible while there is nothing to clear, so
+            that turning a filter on does not move the list. */}
+        <Button
+          variant="ghost"
+          className={hasFilters ? 'filters__clear' : 'filters__clear filters__clear--idle'}
+          aria-hidden={hasFilters ? undefined : true}
+          tabIndex={hasFilters ? undefined : -1}
+          data-testid="clear-filters"
+          onClick={() => {
+            clearTimeout(timer.current);
+            onChange({ search: '', category: null, status: null, priority: null, assignee: null });
+          }}
+        >
+          {t('list.clear')}
+        </Button>
+      </div>
+      {/* A line break, then what was found and in which order. On wide
+          screens Clear filters joins this line (CSS order), where its
+          place is kept even while hidden. */}
+      <div className="filters__break" aria-hidden="true" />
+      {summary}
+      <TicketSort ordering={filters.ordering} onChange={(ordering) => onChange({ ordering })} />
+    </form>
   );
 }
 
