@@ -24,8 +24,6 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or read_or_create_key(DATA_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Reference views for `make bench` (helpdesk/core/baselines.py); never on in production.
-BENCH_BASELINES = env_bool("BENCH_BASELINES", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
