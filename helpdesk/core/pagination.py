@@ -40,7 +40,7 @@ class DeferredJoinPaginator(Paginator):
             count, self.matching_ids = _count_or_estimate(rows, settings.EXACT_COUNT_LIMIT)
             self.estimated = self.matching_ids is None
             return count
-        return super().count  # type: ignore[no-any-return]
+        return super().count
 
     def validate_number(self, number: Any) -> int:
         if not (self.count and self.estimated):
