@@ -81,12 +81,12 @@ def ticket_update(
     upload: attachments.InspectedUpload | None = UNCHANGED,
 ) -> Ticket:
     access.require_change(actor)
-    return _update(ticket=ticket, actor=actor, changes=changes, upload=upload)
+    return _update(ticket, actor, changes, upload)
 
 
 def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
     access.require_change(actor)
-    return _update(ticket=ticket, actor=actor, changes={"status": status})
+    return _update(ticket, actor, {"status": status})
 
 
 def ticket_delete(*, ticket: Ticket, actor: User) -> None:
@@ -103,13 +103,9 @@ def ticket_delete(*, ticket: Ticket, actor: User) -> None:
 
 
 def _update(
-    *,
-    ticket: Ticket,
-    actor: User,
-    changes: dict[str, Any],
-    upload: attachments.InspectedUpload | None = UNCHANGED,
+    ticket: Ticket, actor: User, changes: dict[str, Any], upload: Any = UNCHANGED
 ) -> Ticket:
-    """A change whoever may make it: the public functions check the actor."""
+    """A change whoever may make it: the public functions check the actor first."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -185,7 +181,7 @@ def comment_create(
         # the one status change a requester makes.
         is_requester_reply = not internal and actor.pk == locked.created_by_id
         if is_requester_reply and locked.status == Ticket.Status.RESOLVED:
-            _update(ticket=locked, actor=actor, changes={"status": Ticket.Status.UNDER_REVIEW})
+            _update(locked, actor, {"status": Ticket.Status.UNDER_REVIEW})
     return comment
 
 
