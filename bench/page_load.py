@@ -15,7 +15,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from e2e.conftest import CHROMIUM, call_api, prepare, server_env, serving
+from e2e.helpers import (
+    CHROMIUM,
+    api_login,
+    api_register,
+    call_api,
+    prepare,
+    server_env,
+    serving,
+)
 
 USER, PASSWORD = "bench-member", secrets.token_urlsafe(18)
 
@@ -26,23 +34,14 @@ def main() -> None:
         env = server_env(Path(data_dir))
         prepare(env)
         with serving(env, Path(data_dir) / "server.log", worker=False) as url:
-            call_api(
-                url,
-                "/api/auth/register/",
-                {
-                    "username": USER,
-                    "email": "b@example.com",
-                    "password": PASSWORD,
-                    "password2": PASSWORD,
-                },
-            )
-            token = call_api(url, "/api/auth/login/", {"username": USER, "password": PASSWORD})
+            api_register(url, USER, PASSWORD)
+            token = api_login(url, USER, PASSWORD)
             for n in range(12):
                 call_api(
                     url,
                     "/api/tickets/",
                     {"title": f"Ticket {n}", "description": "Text", "category": "General"},
-                    token["access"],
+                    token,
                 )
             timings = measure(url, runs)
     print(

@@ -6,7 +6,6 @@ loopback (`mailbox`); the browser is Debian's Chromium driven by Playwright.
 What the tests do with them is in helpers.py.
 """
 
-import os
 import uuid
 from collections.abc import Iterator
 
@@ -15,6 +14,7 @@ from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from .helpers import (
+    CHROMIUM,
     ROOT,
     STAFF_PASSWORD,
     STAFF_USERNAME,
@@ -26,8 +26,6 @@ from .helpers import (
     server_env,
     serving,
 )
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 
 @pytest.fixture(scope="session")

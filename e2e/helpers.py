@@ -26,6 +26,7 @@ from playwright.sync_api import Page, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 STAFF_USERNAME = "e2e-staff"
 # Credentials come from the environment or are made up per run, never committed.
 STAFF_PASSWORD = os.environ.get("E2E_STAFF_PASSWORD") or secrets.token_urlsafe(18)
