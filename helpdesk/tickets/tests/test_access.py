@@ -18,9 +18,10 @@ from rest_framework.test import APIClient
 from helpdesk.accounts.models import User
 from helpdesk.accounts.selectors import active_staff, active_users
 from helpdesk.accounts.tests.factories import UserFactory
+from helpdesk.core.exceptions import exception_handler
 from helpdesk.notifications.models import Notification
 from helpdesk.realtime.groups import group_of
-from helpdesk.tickets import services
+from helpdesk.tickets import access, services
 from helpdesk.tickets.models import Activity, Comment, StatusHistory, Ticket
 
 pytestmark = pytest.mark.django_db
@@ -170,6 +171,13 @@ def test_a_requester_cannot_change_even_their_own_ticket_through_the_services(
     assert (ticket.title, ticket.status) == ("Wi-Fi", "New")
     assert StatusHistory.objects.filter(ticket=ticket).count() == 1
     assert Activity.objects.filter(ticket=ticket).count() == 1
+
+
+def test_a_refusal_from_a_service_is_a_403_with_its_reason() -> None:
+    response = exception_handler(PermissionDenied(access.CHANGE_REFUSED), {})
+
+    assert response is not None
+    assert (response.status_code, response.data) == (403, {"detail": access.CHANGE_REFUSED})
 
 
 @pytest.mark.parametrize("kind", STAFF_ONLY_CHANGES)
