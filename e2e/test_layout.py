@@ -16,8 +16,15 @@ from playwright.sync_api import (
     expect,
 )
 
-from .conftest import STAFF_PASSWORD, STAFF_USERNAME, Server
-from .test_journey import assert_no_horizontal_overflow, create_ticket, login, register
+from .helpers import (
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    Server,
+    assert_no_horizontal_overflow,
+    create_ticket,
+    login,
+    sign_up,
+)
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
@@ -116,8 +123,7 @@ def test_filter_bar_is_one_aligned_row_and_the_list_does_not_jump(
 
 def test_phone_header_is_one_row_with_an_accessible_menu(phone: Page, unique: str) -> None:
     page = phone
-    register(page, f"pocket{unique}")
-    login(page, f"pocket{unique}")
+    sign_up(page, f"pocket{unique}")
     create_ticket(page, f"Phone {unique}")
     page.goto("/")
     expect(page.get_by_test_id("ticket-card").first).to_be_visible()
