@@ -20,6 +20,7 @@ from .helpers import (
     STAFF_PASSWORD,
     STAFF_USERNAME,
     Server,
+    assert_accessible,
     assert_no_horizontal_overflow,
     create_ticket,
     login,
@@ -143,6 +144,7 @@ def test_phone_header_is_one_row_with_an_accessible_menu(phone: Page, unique: st
     expect(menu).to_have_attribute("aria-expanded", "true")
     expect(settings).to_be_visible()
     expect(page.get_by_test_id("logout")).to_be_visible()
+    assert_accessible(page)
     # Focus moves into the menu; Escape closes it and gives focus back.
     assert page.evaluate("document.getElementById('header-menu').contains(document.activeElement)")
     page.keyboard.press("Escape")
@@ -170,6 +172,7 @@ def test_phone_filters_hide_behind_a_button(phone: Page, unique: str) -> None:
     toggle.click()
     expect(toggle).to_have_attribute("aria-expanded", "true")
     expect(category).to_be_visible()
+    assert_accessible(page)
     category.select_option("Billing")
     expect(page).to_have_url(re.compile(r"category=Billing"))
     # The button counts what is on; the controls wrap in whole rows.
