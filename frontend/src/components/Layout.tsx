@@ -3,7 +3,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink } from 'react-router';
 import { paths } from '@/config/paths';
-import { OfflineIndicator } from '@/features/realtime/OfflineIndicator';
 import { changeLanguage, currentLanguage, LANGUAGES } from '@/lib/i18n';
 import type { Language } from '@/lib/preferences';
 import { effectiveTheme, setTheme } from '@/lib/theme';
@@ -18,6 +17,8 @@ interface LayoutProps {
   user: LayoutUser | null;
   onSignOut: () => void;
   signingOut?: boolean;
+  /** Shown under the header, e.g. the connection's state; app/ passes it in. */
+  status?: ReactNode;
   children: ReactNode;
 }
 
@@ -67,7 +68,7 @@ function LanguageSwitch() {
   );
 }
 
-export function Layout({ user, onSignOut, signingOut = false, children }: LayoutProps) {
+export function Layout({ user, onSignOut, signingOut = false, status, children }: LayoutProps) {
   const { t } = useTranslation();
   return (
     <div className="app">
@@ -108,7 +109,7 @@ export function Layout({ user, onSignOut, signingOut = false, children }: Layout
             ) : null}
           </div>
         </div>
-        <OfflineIndicator />
+        {status}
       </header>
       <main id="main" className="main" tabIndex={-1}>
         {children}

@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import type { Activity, Comment, Paginated, Ticket } from '@/features/tickets/types';
+import type { Activity, Comment, Ticket, TicketPage } from '@/features/tickets/types';
 
 export const alice = { id: 2, username: 'alice', email: 'alice@example.com', isAdmin: false, notify_email: true };
 export const sam = { id: 1, username: 'sam', email: 'sam@example.com', isAdmin: true, notify_email: true };
@@ -60,7 +60,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
   };
 }
 
-export function page(results: Ticket[], count = results.length): Paginated<Ticket> {
+export function page(results: Ticket[], count = results.length): TicketPage {
   return { count, next: null, previous: null, results };
 }
 
