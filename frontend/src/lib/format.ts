@@ -23,7 +23,18 @@ export function formatBytes(bytes: number, locale: string): string {
   return new Intl.NumberFormat(locale, {
     style: 'unit',
     unit: units[unit],
-    unitDisplay: 'short',
+    // "600 bytes", not CLDR's short "600 byte"; the larger units read well short ("10 MB").
+    unitDisplay: unit === 0 ? 'long' : 'short',
     maximumFractionDigits: unit === 0 ? 0 : 1,
   }).format(value);
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return new Intl.NumberFormat(locale).format(value);
+}
+
+/** "in 15 minutes", "in 40 seconds": a wait in the reader's words, minutes rounded up. */
+export function formatWait(seconds: number, locale: string): string {
+  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
+  return seconds >= 60 ? format.format(Math.ceil(seconds / 60), 'minute') : format.format(Math.ceil(seconds), 'second');
 }

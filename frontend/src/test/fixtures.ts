@@ -85,3 +85,13 @@ export function noSession() {
 export function testPassword(): string {
   return `Pw-${crypto.randomUUID()}`;
 }
+
+/** The runtime config as the server sends it, with its limits (see setup.ts). */
+export const SERVER_CONFIG = {
+  tawkPropertyId: '',
+  tawkWidgetId: '',
+  maxUploadBytes: 10 * 1024 * 1024,
+  allowedExtensions: ['csv', 'doc', 'docx', 'gif', 'jpeg', 'jpg', 'odp', 'ods', 'odt', 'pdf', 'png', 'ppt', 'pptx', 'txt', 'webp', 'xls', 'xlsx'],
+  titleMaxLength: 200,
+  commentMaxLength: 10_000,
+};

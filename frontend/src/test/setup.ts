@@ -4,7 +4,16 @@ import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import i18n from '@/lib/i18n';
 import { onSessionExpired, setAccessToken } from '@/lib/api-client';
 import { installFakeWebSocket } from './fake-websocket';
+import { SERVER_CONFIG } from './fixtures';
 import { server } from './server';
+
+// What Django injects into index.html (helpdesk/core/views.py): the server's
+// limits, which the app reads instead of keeping its own copy.
+const config = document.createElement('script');
+config.id = 'app-config';
+config.type = 'application/json';
+config.textContent = JSON.stringify(SERVER_CONFIG);
+document.head.appendChild(config);
 
 beforeAll(() => {
   // jsdom has no layout; React Router's ScrollRestoration calls this.
