@@ -26,8 +26,13 @@ export function makeComment(overrides: Partial<Comment> = {}): Comment {
   };
 }
 
-export function makeActivity(kind: Activity['kind'], data: Activity['data'], overrides: Partial<Activity> = {}): Activity {
-  return { id: nextCommentId++, kind, data, actor: summary(sam), at: '2025-12-14T09:00:00Z', ...overrides };
+/** An activity entry of `kind`, with the shape of `data` that kind has. */
+export function makeActivity<K extends Activity['kind']>(
+  kind: K,
+  data: Extract<Activity, { kind: K }>['data'],
+  overrides: Partial<Pick<Activity, 'id' | 'actor' | 'at'>> = {},
+): Activity {
+  return { id: nextCommentId++, kind, data, actor: summary(sam), at: '2025-12-14T09:00:00Z', ...overrides } as Extract<Activity, { kind: K }>;
 }
 
 export const ACCESS = 'access-1';

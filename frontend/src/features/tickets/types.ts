@@ -24,7 +24,6 @@ export type Ordering = Extract<ApiOrdering, '-created_at' | 'created_at' | '-upd
 export const ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', '-updated_at', '-priority', 'priority', 'title'];
 
 export type Comment = Schemas['Comment'];
-export type ActivityKind = Schemas['KindEnum'];
 export type Activity = Schemas['Activity'];
 
 /** What the reply box sends; a File goes as multipart, the rest as JSON. */
