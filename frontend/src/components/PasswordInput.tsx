@@ -12,12 +12,14 @@ export function PasswordInput({ ref, ...props }: Omit<ComponentProps<'input'>, '
       <button
         type="button"
         className="password-input__toggle"
-        aria-label={shown ? t('auth.hidePassword') : t('auth.showPassword')}
         aria-controls={props.id}
         data-testid={props.name ? `toggle-${props.name}` : undefined}
         onClick={() => setShown((value) => !value)}
       >
-        {shown ? t('auth.hide') : t('auth.show')}
+        {/* Short on screen, whole for screen readers; not aria-label, which
+            would make the button a second match for the field's label. */}
+        <span aria-hidden="true">{shown ? t('auth.hide') : t('auth.show')}</span>
+        <span className="visually-hidden">{shown ? t('auth.hidePassword') : t('auth.showPassword')}</span>
       </button>
     </div>
   );

@@ -46,6 +46,8 @@ export function useApiForm<TValues extends FieldValues, TOutput = TValues>({
       try {
         await onSubmit(values);
       } catch (error) {
+        // Marks the submission as failed (isSubmitSuccessful stays false); cleared on the next one.
+        form.setError('root.server', { type: 'server' });
         const own = onError?.(error);
         if (own !== undefined) setFormError(own);
         else setFormError(showServerErrors(error, form.setError, Object.keys(form.getValues()), t, invalidMessage));

@@ -33,8 +33,8 @@ export function formatNumber(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
-/** "in 15 minutes", "in 40 seconds": a wait in the reader's words, minutes rounded up. */
+/** "15 minutes", "40 seconds": a wait in the reader's words, minutes rounded up. */
 export function formatWait(seconds: number, locale: string): string {
-  const format = new Intl.RelativeTimeFormat(locale, { numeric: 'always' });
-  return seconds >= 60 ? format.format(Math.ceil(seconds / 60), 'minute') : format.format(Math.ceil(seconds), 'second');
+  const [value, unit] = seconds >= 60 ? [Math.ceil(seconds / 60), 'minute'] : [Math.ceil(seconds), 'second'];
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }

@@ -72,7 +72,9 @@ describe('login page', () => {
     const alert = await screen.findByTestId('form-error');
     expect(alert).toHaveTextContent('Too many failed logins. Try again in 15 minutes.');
     expect(alert).not.toHaveTextContent('Too many requests');
-    expect(within(alert).getByTestId('lockout-time')).toHaveTextContent('You can try again in 14 minutes.');
+    expect(within(alert).getByTestId('lockout-time')).toHaveTextContent('Time left: 14 minutes.');
+    // A refused sign-in leaves the form ready for another try.
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeEnabled();
     await user.click(within(alert).getByRole('link', { name: 'Forgot password?' }));
     await waitFor(() => expect(currentUrl(router)).toBe('/forgot-password'));
   });

@@ -57,7 +57,7 @@ export const en = {
     hide: 'Hide',
     showPassword: 'Show password',
     hidePassword: 'Hide password',
-    lockedOut: 'You can try again {{when}}.',
+    lockedOut: 'Time left: {{time}}.',
     lockedOutNow: 'You can try again now.',
     forgotTitle: 'Reset your password',
     forgotIntro: 'Enter the email address of your account and we will send you a link to choose a new password.',

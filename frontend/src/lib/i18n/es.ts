@@ -57,7 +57,7 @@ export const es: Catalogue = {
     hide: 'Ocultar',
     showPassword: 'Mostrar contraseña',
     hidePassword: 'Ocultar contraseña',
-    lockedOut: 'Podrás volver a intentarlo {{when}}.',
+    lockedOut: 'Tiempo restante: {{time}}.',
     lockedOutNow: 'Ya puedes volver a intentarlo.',
     forgotTitle: 'Restablecer la contraseña',
     forgotIntro: 'Escribe la dirección de correo de tu cuenta y te enviaremos un enlace para elegir una contraseña nueva.',

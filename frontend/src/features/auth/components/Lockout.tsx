@@ -27,7 +27,7 @@ export function Lockout({ detail, retryAfter }: Props) {
     <div className="lockout" data-testid="lockout">
       <p>{detail ?? t('errors.throttled')}</p>
       {left !== null ? (
-        <p data-testid="lockout-time">{left > 0 ? t('auth.lockedOut', { when: formatWait(left, i18n.language) }) : t('auth.lockedOutNow')}</p>
+        <p data-testid="lockout-time">{left > 0 ? t('auth.lockedOut', { time: formatWait(left, i18n.language) }) : t('auth.lockedOutNow')}</p>
       ) : null}
       <p>
         <Link to={paths.forgotPassword} data-testid="lockout-forgot-link">
