@@ -62,7 +62,20 @@ export function useApiForm<TValues extends FieldValues, TOutput = TValues>({
     return message ? message.split('\n') : undefined;
   }
 
-  return { ...form, submit, errorsOf, formError, setFormError, busy: form.formState.isSubmitting };
+  /**
+   * register() for text with a maximum length: past it the field says so
+   * while typing, not only on submit. `measure` counts as the server does.
+   */
+  function registerWithMax(name: FieldPath<TValues>, max: number | null, measure: (value: string) => number = (value) => value.length) {
+    return form.register(name, {
+      onChange: (event: { target: { value: string } }) => {
+        const over = max !== null && measure(event.target.value) > max;
+        if (over || form.getFieldState(name).error) void form.trigger(name);
+      },
+    });
+  }
+
+  return { ...form, submit, errorsOf, registerWithMax, formError, setFormError, busy: form.formState.isSubmitting };
 }
 
 type SetError = (name: never, error: { type: string; message: string }, options: { shouldFocus: boolean }) => void;

@@ -41,16 +41,11 @@ function attachment(limits: Limits, t: TFunction, language: string) {
   });
 }
 
-/** Whether text is longer than the server's maximum (none known: never). */
-export function overMax(value: string, max: number | null): boolean {
-  return max !== null && value.length > max;
-}
-
 /** Text that is not only spaces, within the server's maximum (counted as the server does). */
 function text(required: string, max: number | null, tooLong: string, { trim }: { trim: boolean }) {
   const base = trim ? z.string().trim() : z.string();
   const filled = base.refine((value) => value.trim() !== '', { message: required });
-  return filled.refine((value) => !overMax(value, max), { message: tooLong });
+  return max === null ? filled : filled.refine((value) => value.length <= max, { message: tooLong });
 }
 
 export function ticketSchema(limits: Limits, t: TFunction, language: string) {

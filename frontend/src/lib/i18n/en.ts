@@ -183,7 +183,6 @@ export const en = {
     wrote: '{{username}} wrote',
     replyTitle: 'Reply',
     body: 'Your message',
-    bodyCount: '{{count}} / {{max}}',
     attachment: 'Attach a file (optional)',
     internalToggle: 'Internal note — visible to staff only',
     submitReply: 'Send reply',
@@ -267,7 +266,7 @@ export const en = {
     created: 'Ticket created.',
     updated: 'Changes saved.',
     fixErrors: 'Please correct the fields marked below.',
-    titleCount: '{{count}} / {{max}}',
+    count: '{{count}} / {{max}}',
     validation: {
       titleRequired: 'Enter a title.',
       titleTooLong: 'Use at most {{max}} characters.',

@@ -183,7 +183,6 @@ export const es: Catalogue = {
     wrote: '{{username}} escribió',
     replyTitle: 'Responder',
     body: 'Tu mensaje',
-    bodyCount: '{{count}} / {{max}}',
     attachment: 'Adjuntar un archivo (opcional)',
     internalToggle: 'Nota interna — visible solo para el personal',
     submitReply: 'Enviar respuesta',
@@ -267,7 +266,7 @@ export const es: Catalogue = {
     created: 'Ticket creado.',
     updated: 'Cambios guardados.',
     fixErrors: 'Corrige los campos marcados abajo.',
-    titleCount: '{{count}} / {{max}}',
+    count: '{{count}} / {{max}}',
     validation: {
       titleRequired: 'Escribe un título.',
       titleTooLong: 'Usa como máximo {{max}} caracteres.',

@@ -11,6 +11,7 @@ import { useApiForm } from '@/components/use-api-form';
 import { useChangePassword, useUpdateProfile } from '../api/auth';
 import { useAuth } from '../auth-context';
 import { emailField, requiredPassword, withNewPassword } from '../password-rules';
+import { NewPasswordFields } from './NewPasswordFields';
 import type { User } from '../types';
 
 function NotificationSettings({ user }: { user: User }) {
@@ -96,12 +97,7 @@ function PasswordSettings() {
       <Field name="old_password" label={t('settings.currentPassword')} errors={errorsOf('old_password')} required>
         {(control) => <PasswordInput {...control} {...register('old_password')} autoComplete="current-password" />}
       </Field>
-      <Field name="password" label={t('auth.newPassword')} errors={errorsOf('password')} required hint={t('auth.passwordHint')}>
-        {(control) => <PasswordInput {...control} {...register('password')} autoComplete="new-password" />}
-      </Field>
-      <Field name="password2" label={t('auth.newPassword2')} errors={errorsOf('password2')} required>
-        {(control) => <PasswordInput {...control} {...register('password2')} autoComplete="new-password" />}
-      </Field>
+      <NewPasswordFields register={register} errorsOf={errorsOf} />
       <div className="form__actions">
         <Button type="submit" busy={busy} data-testid="password-save">
           {busy ? t('settings.saving') : t('settings.passwordSave')}

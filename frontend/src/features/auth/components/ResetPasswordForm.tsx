@@ -3,13 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert } from '@/components/Alert';
 import { Button } from '@/components/Button';
-import { Field } from '@/components/Field';
-import { PasswordInput } from '@/components/PasswordInput';
 import { useApiForm } from '@/components/use-api-form';
 import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api-client';
 import { useConfirmPasswordReset } from '../api/auth';
 import { withNewPassword } from '../password-rules';
+import { NewPasswordFields } from './NewPasswordFields';
 
 interface Props {
   uid: string;
@@ -52,12 +51,7 @@ export function ResetPasswordForm({ uid, token, onDone }: Props) {
               {formError}
             </Alert>
           ) : null}
-          <Field name="password" label={t('auth.newPassword')} errors={errorsOf('password')} required hint={t('auth.passwordHint')}>
-            {(control) => <PasswordInput {...control} {...register('password')} autoComplete="new-password" />}
-          </Field>
-          <Field name="password2" label={t('auth.newPassword2')} errors={errorsOf('password2')} required>
-            {(control) => <PasswordInput {...control} {...register('password2')} autoComplete="new-password" />}
-          </Field>
+          <NewPasswordFields register={register} errorsOf={errorsOf} />
           <Button type="submit" busy={busy} data-testid="reset-submit">
             {busy ? t('auth.resetSubmitting') : t('auth.resetSubmit')}
           </Button>

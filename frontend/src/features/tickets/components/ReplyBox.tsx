@@ -1,13 +1,14 @@
-import { useMemo, useState, type ChangeEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { Field } from '@/components/Field';
+import { LengthCount } from '@/components/LengthCount';
 import { useToast } from '@/components/toast-context';
 import { useApiForm } from '@/components/use-api-form';
 import { runtimeConfig } from '@/config/runtime';
 import { useCreateComment } from '../api/conversation';
-import { acceptAttribute, commentSchema, overMax, uploadSize } from '../validation';
+import { acceptAttribute, commentSchema, uploadSize } from '../validation';
 import { AttachmentInput } from './AttachmentInput';
 
 const EMPTY = { body: '', internal: false, attachment: null };
@@ -34,12 +35,11 @@ export function ReplyBox({ ticketId, isStaff }: { ticketId: number; isStaff: boo
       form.reset(EMPTY);
     },
   });
-  const { register, watch, setValue, trigger, submit, errorsOf, formError, busy } = form;
+  const { register, registerWithMax, watch, setValue, submit, errorsOf, formError, busy } = form;
   const size = uploadSize(limits, i18n.language);
   const asNote = isStaff && watch('internal');
   const bodyLength = watch('body').length;
   const bodyMax = limits.commentMaxLength;
-  const bodyTooLong = overMax(watch('body'), bodyMax);
   const internalErrors = errorsOf('internal');
   const percent = progress === null ? null : Math.round(progress * 100);
 
@@ -62,23 +62,12 @@ export function ReplyBox({ ticketId, isStaff }: { ticketId: number; isStaff: boo
         label={t('conversation.body')}
         errors={errorsOf('body')}
         required
-        hint={
-          bodyMax === null ? undefined : (
-            <span className={bodyTooLong ? 'field__count field__count--over' : 'field__count'}>
-              {t('conversation.bodyCount', { count: bodyLength, max: bodyMax })}
-            </span>
-          )
-        }
+        hint={bodyMax === null ? undefined : <LengthCount length={bodyLength} max={bodyMax} />}
       >
         {(control) => (
           <textarea
             {...control}
-            {...register('body', {
-              // Too long is said while typing, not only on submit.
-              onChange: (e: ChangeEvent<HTMLTextAreaElement>) => {
-                if (overMax(e.target.value, bodyMax) || form.formState.errors.body) void trigger('body');
-              },
-            })}
+            {...registerWithMax('body', bodyMax)}
             rows={4}
           />
         )}

@@ -1,13 +1,14 @@
-import { useMemo, type ChangeEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { Field } from '@/components/Field';
+import { LengthCount } from '@/components/LengthCount';
 import { useApiForm } from '@/components/use-api-form';
 import { runtimeConfig } from '@/config/runtime';
 import { useStaffDirectory } from '../api/conversation';
 import { CATEGORIES, DEFAULT_PRIORITY, PRIORITIES, STATUSES, type Ticket, type TicketInput } from '../types';
-import { acceptAttribute, overMax, ticketSchema, uploadSize, type TicketDraft } from '../validation';
+import { acceptAttribute, ticketSchema, uploadSize, type TicketDraft } from '../validation';
 import { AttachmentInput } from './AttachmentInput';
 
 interface Props {
@@ -55,12 +56,11 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
         ...(attachment ? { attachment } : removeAttachment ? { attachment: null } : {}),
       }),
   });
-  const { register, watch, setValue, trigger, submit, errorsOf, formError, busy } = form;
+  const { register, registerWithMax, watch, setValue, submit, errorsOf, formError, busy } = form;
 
   const size = uploadSize(limits, i18n.language);
   const titleLength = watch('title').trim().length;
   const titleMax = limits.titleMaxLength;
-  const titleTooLong = overMax(watch('title').trim(), titleMax);
   const attachment = watch('attachment');
   const percent = progress === null ? null : Math.round(progress * 100);
 
@@ -76,23 +76,12 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
         label={t('form.title')}
         errors={errorsOf('title')}
         required
-        hint={
-          titleMax === null ? undefined : (
-            <span className={titleTooLong ? 'field__count field__count--over' : 'field__count'} data-testid="title-count">
-              {t('form.titleCount', { count: titleLength, max: titleMax })}
-            </span>
-          )
-        }
+        hint={titleMax === null ? undefined : <LengthCount length={titleLength} max={titleMax} testId="title-count" />}
       >
         {(control) => (
           <input
             {...control}
-            {...register('title', {
-              // Too long is said while typing, not only on submit.
-              onChange: (e: ChangeEvent<HTMLInputElement>) => {
-                if (overMax(e.target.value.trim(), titleMax) || form.formState.errors.title) void trigger('title');
-              },
-            })}
+            {...registerWithMax('title', titleMax, (value) => value.trim().length)}
           />
         )}
       </Field>
