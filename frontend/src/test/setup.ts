@@ -1,6 +1,11 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+// The form pages' libraries, loaded once per file up front: otherwise the
+// first lazy form route of a file pays for them inside a test's time.
+import '@hookform/resolvers/zod';
+import 'react-hook-form';
+import 'zod';
 import i18n from '@/lib/i18n';
 import { onSessionExpired, setAccessToken } from '@/lib/api-client';
 import { installFakeWebSocket } from './fake-websocket';
