@@ -86,6 +86,12 @@ def _split_form_bodies(body: dict[str, Any], schemas: dict[str, Any]) -> None:
     file, so those components say only what the encoding can send; a
     generated client would otherwise send None as the text "None".
     """
+    if len(body.get("content", {})) > 1:
+        # openapi-python-client 0.28 to 0.29.1 annotates a body with several
+        # encodings `| Unset` but imports Unset only when the body is optional
+        # (upstream issue #1451): the module fails to import. Declared optional,
+        # it imports; a missing body is a 400 naming the missing fields.
+        body["required"] = False
     for media_type, word in FORM_ENCODINGS.items():
         content = body.get("content", {}).get(media_type)
         if content is None or "$ref" not in content["schema"]:

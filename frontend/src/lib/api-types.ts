@@ -1161,7 +1161,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["TicketWriteRequest"];
                 "multipart/form-data": components["schemas"]["TicketWriteMultipartRequest"];
@@ -1227,7 +1227,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["TicketWriteRequest"];
                 "multipart/form-data": components["schemas"]["TicketWriteMultipartRequest"];
@@ -1388,7 +1388,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["CommentWriteRequest"];
                 "multipart/form-data": components["schemas"]["CommentWriteMultipartRequest"];
