@@ -30,6 +30,12 @@ def post_form(client: APIClient, encoding: str, path: str, data: dict[str, Any])
     return client.post(path, urlencode(data), content_type="application/x-www-form-urlencoded")
 
 
+def comment(client: APIClient, encoding: str, internal: str, ticket: Ticket | None = None) -> Any:
+    ticket = ticket or TicketFactory.create()
+    path = f"/api/tickets/{ticket.id}/comments/"
+    return post_form(client, encoding, path, {"body": "Checked the logs", "internal": internal})
+
+
 @pytest.mark.parametrize("encoding", ["multipart", "urlencoded"])
 @pytest.mark.parametrize(
     ("spelling", "expected"), [(s, True) for s in TRUE] + [(s, False) for s in FALSE]
@@ -37,14 +43,7 @@ def post_form(client: APIClient, encoding: str, path: str, data: dict[str, Any])
 def test_a_form_boolean_takes_every_spelling_drf_accepts(
     client_for: ClientFor, charlie: User, encoding: str, spelling: str, expected: bool
 ) -> None:
-    ticket = TicketFactory.create()
-
-    response = post_form(
-        client_for(charlie),
-        encoding,
-        f"/api/tickets/{ticket.id}/comments/",
-        {"body": "Checked the logs", "internal": spelling},
-    )
+    response = comment(client_for(charlie), encoding, spelling)
 
     assert response.status_code == 201, response.json()
     assert response.json()["internal"] is expected
@@ -56,14 +55,7 @@ def test_a_form_boolean_takes_every_spelling_drf_accepts(
 def test_a_form_boolean_that_is_no_boolean_is_refused(
     client_for: ClientFor, charlie: User, encoding: str, spelling: str
 ) -> None:
-    ticket = TicketFactory.create()
-
-    response = post_form(
-        client_for(charlie),
-        encoding,
-        f"/api/tickets/{ticket.id}/comments/",
-        {"body": "x", "internal": spelling},
-    )
+    response = comment(client_for(charlie), encoding, spelling)
 
     assert response.status_code == 400
     assert "internal" in response.json()
@@ -74,14 +66,9 @@ def test_a_form_boolean_that_is_no_boolean_is_refused(
 def test_an_internal_note_in_a_form_is_still_staff_only(
     client_for: ClientFor, alice: User, encoding: str
 ) -> None:
-    ticket = TicketFactory.create(created_by=alice)
+    own_ticket = TicketFactory.create(created_by=alice)
 
-    response = post_form(
-        client_for(alice),
-        encoding,
-        f"/api/tickets/{ticket.id}/comments/",
-        {"body": "x", "internal": "on"},
-    )
+    response = comment(client_for(alice), encoding, "on", own_ticket)
 
     assert response.status_code == 400
     assert "internal" in response.json()
