@@ -133,6 +133,14 @@ def scenario(api: ModuleType, server: Server, unique: str, clients: ExitStack) -
     )
     assert isinstance(with_file, models.Ticket)
     assert with_file.attachment_name == "screen.png"
+    # A JSON edit that does not mention the file leaves it alone.
+    edited = operation(api, "tickets_partial_update").sync(
+        id=with_file.id,
+        client=staff,
+        body=models.PatchedTicketWriteRequest(priority=models.PriorityEnum.LOW),
+    )
+    assert isinstance(edited, models.Ticket)
+    assert (edited.priority, edited.attachment_name) == (models.PriorityEnum.LOW, "screen.png")
 
     listed = operation(api, "tickets_list").sync(
         client=member, search=unique, priority=models.TicketsListPriority.HIGH
