@@ -108,6 +108,11 @@ def scenario(api: ModuleType, server: Server, unique: str, clients: ExitStack) -
         ),
     )
     assert registered.status_code == 201
+    refused = operation(api, "auth_login_create").sync(
+        client=anon, body=models.TokenObtainPairRequest(username=username, password="wrong")
+    )
+    assert isinstance(refused, models.Error)
+    assert refused.detail
     member, staff = sign_in(username, PASSWORD), sign_in(STAFF_USERNAME, STAFF_PASSWORD)
 
     create = operation(api, "tickets_create")

@@ -58,8 +58,13 @@ def postprocess(result: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             responses = operation.setdefault("responses", {})
-            for code, (component, _, _) in ERROR_RESPONSES.items():
-                responses.setdefault(code, {"$ref": f"#/components/responses/{component}"})
+            for code, (component, _, schema) in ERROR_RESPONSES.items():
+                declared = responses.setdefault(
+                    code, {"$ref": f"#/components/responses/{component}"}
+                )
+                # A view's own wording for an error ("Bad credentials") keeps the body shape.
+                if "$ref" not in declared:
+                    declared.setdefault("content", _json(schema))
             for parameter in operation.get("parameters", []):
                 _forbid_nul(parameter.get("schema", {}))
             _split_form_bodies(operation.get("requestBody", {}), schemas)
@@ -71,12 +76,16 @@ def _error_responses() -> dict[str, Any]:
     for code, (component, description, schema) in ERROR_RESPONSES.items():
         response: dict[str, Any] = {
             "description": description,
-            "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+            "content": _json(schema),
         }
         if code == "429":
             response["headers"] = {"Retry-After": {"schema": {"type": "integer"}}}
         responses[component] = response
     return responses
+
+
+def _json(schema: str) -> dict[str, Any]:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}
 
 
 def _split_form_bodies(body: dict[str, Any], schemas: dict[str, Any]) -> None:
