@@ -101,3 +101,26 @@ def test_a_curl_style_multipart_comment_with_a_file(client_for: ClientFor, charl
     assert response.status_code == 201, response.json()
     assert response.json()["internal"] is True
     assert response.json()["attachment_name"] == "shot.png"
+
+
+def test_an_empty_form_value_stands_for_null(client_for: ClientFor, charlie: User) -> None:
+    staff = client_for(charlie)
+    created = staff.post(
+        "/api/tickets/",
+        {
+            "title": "Scanner",
+            "description": "Offline",
+            "category": "Technical",
+            "assignee": str(charlie.id),
+            "attachment": SimpleUploadedFile("scan.png", PNG),
+        },
+        format="multipart",
+    ).json()
+    url = f"/api/tickets/{created['id']}/"
+    assert (created["assignee"]["id"], created["attachment_name"]) == (charlie.id, "scan.png")
+
+    unassigned = staff.patch(url, "assignee=", content_type="application/x-www-form-urlencoded")
+    detached = staff.patch(url, {"attachment": ""}, format="multipart")
+
+    assert (unassigned.status_code, unassigned.json()["assignee"]) == (200, None)
+    assert (detached.status_code, detached.json()["attachment"]) == (200, None)
