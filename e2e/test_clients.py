@@ -18,18 +18,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from PIL import Image
 
-from .conftest import STAFF_PASSWORD, STAFF_USERNAME, Server, call_api
+from .helpers import PASSWORD, STAFF_PASSWORD, STAFF_USERNAME, Server, api_login, call_api, png
 
-PASSWORD = "Generated-client-pw-7"  # a throwaway account on a throwaway server
 PACKAGE = "helpdesk_api_client"  # openapi-python-client names it after the schema's title
-
-
-def png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 3), (30, 120, 200)).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
@@ -230,18 +222,13 @@ def curl(*args: str) -> tuple[int, Any]:
     return int(status), json.loads(body) if body else None
 
 
-def token(server: Server, username: str, password: str) -> str:
-    tokens = call_api(server.url, "/api/auth/login/", {"username": username, "password": password})
-    return str(tokens["access"])
-
-
 def new_ticket(server: Server, bearer: str, title: str) -> int:
     body = {"title": title, "description": "From curl", "category": "Other"}
     return int(call_api(server.url, "/api/tickets/", body, bearer)["id"])
 
 
 def test_curl_form_fields_as_people_type_them(server: Server, tmp_path: Path, unique: str) -> None:
-    bearer = token(server, STAFF_USERNAME, STAFF_PASSWORD)
+    bearer = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
     auth = f"Authorization: Bearer {bearer}"
     shot = tmp_path / "shot.png"
     shot.write_bytes(png())
@@ -275,7 +262,7 @@ def test_curl_form_fields_as_people_type_them(server: Server, tmp_path: Path, un
 def test_curl_follows_a_write_without_the_slash_and_the_write_happens(
     server: Server, unique: str
 ) -> None:
-    bearer = token(server, STAFF_USERNAME, STAFF_PASSWORD)
+    bearer = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
     auth = ("-H", f"Authorization: Bearer {bearer}", "-H", "Content-Type: application/json")
     title = f"No slash {unique}"
 
@@ -305,7 +292,7 @@ def test_a_write_without_the_slash_gets_308_on_the_wire(
     server: Server, method: str, unique: str
 ) -> None:
     """Raw HTTP, no client library that might follow redirects its own way."""
-    bearer = token(server, STAFF_USERNAME, STAFF_PASSWORD)
+    bearer = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
     ticket_id = new_ticket(server, bearer, f"Wire {method} {unique}")
     path = "/api/tickets" if method == "POST" else f"/api/tickets/{ticket_id}"
     body = json.dumps({"title": "Changed", "description": "d", "category": "Other"})
