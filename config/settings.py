@@ -56,7 +56,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's, but a write to a path missing its slash is redirected with 308.
+    "helpdesk.core.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,8 +178,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["helpdesk.core.renderers.JSONRenderer"],
-    # JSON only; views that take files add multipart. No urlencoded forms,
-    # whose empty strings DRF reads as "absent".
+    # JSON; the ticket views, which take files, add multipart and urlencoded
+    # forms (where DRF reads an empty value as null, or absent when optional).
     "DEFAULT_PARSER_CLASSES": ["helpdesk.core.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "helpdesk.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -42,7 +42,8 @@ class TicketViewSet(
     requester_actions = ("comments",)  # writes a requester may make on their own ticket
     throttle_classes = [WriteRateThrottle]
     throttle_scopes = {"create": "tickets", "comments": "comments"}
-    parser_classes = [JSONParser, MultiPartParser]  # multipart for attachments
+    # Multipart for attachments; urlencoded so a plain HTML form or `curl -d` works too.
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_class = TicketFilter
 
     queryset = Ticket.objects.none()  # for the schema generator; requests use get_queryset
