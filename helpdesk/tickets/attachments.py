@@ -9,6 +9,7 @@ GPS position, comments, text chunks) are gone.
 """
 
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -21,11 +22,15 @@ import filetype
 from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from PIL import Image, ImageOps, JpegImagePlugin
 from rest_framework import serializers
+from rest_framework.exceptions import APIException
+
+from helpdesk.ops.storage import attachment_storage
+
+logger = logging.getLogger(__name__)
 
 # Extension -> the MIME types its content may be detected as.
 _BINARY_TYPES: dict[str, set[str]] = {
@@ -343,16 +348,38 @@ def _check_text(upload: UploadedFile, extension: str) -> str:
     return f"{_TEXT_TYPES[extension]}; charset={charset}"
 
 
-def store_upload(upload: InspectedUpload) -> str:
-    """Save the file under a server-generated name; return the storage name."""
+class StorageDown(APIException):
+    status_code = 503
+    default_detail = (
+        "The file storage is not answering, so nothing was saved. Try again in a few minutes."
+    )
+    default_code = "storage_unavailable"
+
+
+def store_upload(upload: InspectedUpload) -> tuple[str, str]:
+    """Save the file under a server-generated name in the configured backend;
+    return (backend, name). Raise StorageDown (503) when the backend fails."""
+    backend = settings.ATTACHMENT_STORAGE
     now = timezone.now()
     name = f"attachments/{now:%Y/%m}/{uuid.uuid4().hex}.{upload.extension}"
     upload.file.seek(0)
-    return default_storage.save(name, upload.file)
+    try:
+        return backend, attachment_storage(backend).save(name, upload.file)
+    except OSError as exc:
+        logger.exception("Could not store %s in %s storage", name, backend)
+        # A failed write may have left part of the object behind: try to
+        # remove it, so nothing half-written stays.
+        delete_stored(name, backend=backend)
+        raise StorageDown from exc
 
 
-def delete_stored(name: str) -> None:
-    default_storage.delete(name)
+def delete_stored(name: str, *, backend: str) -> None:
+    try:
+        attachment_storage(backend).delete(name)
+    except OSError:
+        # The record is gone already: an orphan file costs space, not
+        # correctness, and the operator can find it by this line.
+        logger.exception("Could not delete %s from %s storage; remove it by hand", name, backend)
 
 
 def sign(attachment_id: uuid.UUID) -> str:
