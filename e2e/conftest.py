@@ -140,13 +140,15 @@ def prepare(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def serving(env: dict[str, str], log_path: Path, *, worker: bool = True) -> Iterator[str]:
+def serving(
+    env: dict[str, str], log_path: Path, *, worker: bool = True, uvicorn_args: tuple[str, ...] = ()
+) -> Iterator[str]:
     """Run uvicorn (and the e-mail worker) with `env` until the block ends; yield the URL."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {"SITE_URL": url, **env}  # links in e-mails point at this server
     uvicorn = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
-    commands = [[*uvicorn, "--port", str(port), "--ws-per-message-deflate", "false"]]
+    commands = [[*uvicorn, "--port", str(port), "--ws-per-message-deflate", "false", *uvicorn_args]]
     if worker:
         commands.append(
             [*MANAGE, "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"]

@@ -95,11 +95,13 @@ class RequestContextMiddleware:
 
 
 def _route(request: HttpRequest) -> str:
-    """The URL pattern that answered, so labels stay few (no ids in them)."""
+    """The URL pattern that answered, by name (ticket-detail), so labels stay
+    few: no ids in them."""
     match = request.resolver_match
-    if match is not None:
-        return match.route or match.view_name or "unnamed"
-    return _ENDPOINTS.get(request.path, "unmatched")
+    if match is None:
+        return _ENDPOINTS.get(request.path, "unmatched")
+    # An unnamed pattern's view_name is its view's dotted path.
+    return match.view_name
 
 
 class OperationsEndpointsMiddleware:
