@@ -382,13 +382,7 @@ if env_str("AWS_STORAGE_BUCKET_NAME"):
             "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
             "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
             "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
-            # Private objects: no ACL sent (the bucket's, private by default,
-            # applies), and the app reads them with its own credentials.
-            "default_acl": None,
-            "querystring_auth": True,
             "querystring_expire": ATTACHMENT_URL_MAX_AGE,
-            # Names are generated UUIDs: no need to ask whether one is taken.
-            "file_overwrite": True,
         },
     }
 if env_str("CLOUDINARY_URL"):

@@ -18,6 +18,11 @@ class S3AttachmentStorage(S3Storage):
     """django-storages' S3 backend: private objects, short timeouts, one error type."""
 
     def __init__(self, **settings: Any) -> None:
+        # Private objects: no ACL is sent (the bucket's own, private by
+        # default, applies) and any URL made for an object is signed.
+        settings.update(default_acl=None, querystring_auth=True)
+        # Names are generated UUIDs: no need to ask whether one is taken.
+        settings.setdefault("file_overwrite", True)
         settings.setdefault(
             "client_config",
             Config(
