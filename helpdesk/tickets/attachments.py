@@ -8,6 +8,7 @@ appended after the image data (an HTML/PNG polyglot) and all metadata (EXIF
 GPS position, comments, text chunks) are gone.
 """
 
+import hashlib
 import io
 import logging
 import os
@@ -29,6 +30,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import APIException
 
 from helpdesk.ops.storage import attachment_storage
+from helpdesk.tickets.models import Attachment
 
 logger = logging.getLogger(__name__)
 
@@ -380,6 +382,59 @@ def delete_stored(name: str, *, backend: str) -> None:
         # The record is gone already: an orphan file costs space, not
         # correctness, and the operator can find it by this line.
         logger.exception("Could not delete %s from %s storage; remove it by hand", name, backend)
+
+
+class MoveFailed(Exception):
+    pass
+
+
+def move_stored(attachment: Attachment, *, to: str, keep_source: bool = False) -> bool:
+    """Copy an attachment's file to the backend `to`, verify the copy and switch
+    the record to it; then delete the original unless `keep_source`.
+
+    False when the record changed meanwhile (then the copy is removed);
+    MoveFailed when a backend fails or the copy differs (nothing switched)."""
+    name, source_backend = str(attachment.file.name), attachment.storage
+    source, target = attachment_storage(source_backend), attachment_storage(to)
+    try:
+        with source.open(name, "rb") as original:
+            data = original.read()
+        expected = (len(data), hashlib.sha256(data).hexdigest())
+        if expected[0] != attachment.size:
+            raise MoveFailed(
+                f"the stored file has {expected[0]} bytes, the record {attachment.size}"
+            )
+        # An interrupted run may have left a copy: keep it if it is whole.
+        if _fingerprint(target, name) == expected:
+            copy = name
+        else:
+            if target.exists(name):
+                target.delete(name)
+            copy = target.save(name, ContentFile(data))
+            if _fingerprint(target, copy) != expected:
+                target.delete(copy)
+                raise MoveFailed(f"the copy in {to} differs from the original")
+    except OSError as exc:
+        raise MoveFailed(str(exc)) from exc
+    switched = Attachment.objects.filter(
+        pk=attachment.pk, storage=source_backend, file=name
+    ).update(storage=to, file=copy)
+    if not switched:
+        delete_stored(copy, backend=to)
+        return False
+    if not keep_source:
+        delete_stored(name, backend=source_backend)
+    return True
+
+
+def _fingerprint(storage: Any, name: str) -> tuple[int, str] | None:
+    """(size, SHA-256) of a stored file, None if there is none."""
+    try:
+        with storage.open(name, "rb") as stored:
+            data = stored.read()
+    except FileNotFoundError:
+        return None
+    return len(data), hashlib.sha256(data).hexdigest()
 
 
 def sign(attachment_id: uuid.UUID) -> str:
