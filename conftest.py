@@ -4,6 +4,7 @@ alice and bob are requesters, charlie is staff; permission tests read as
 sentences ("bob gets 404 for alice's ticket").
 """
 
+import logging
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -122,6 +123,7 @@ def s3_endpoint() -> Iterator[str]:
     """A real S3 API on loopback (moto's server), for the storage tests."""
     from moto.server import ThreadedMotoServer
 
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per S3 request
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()

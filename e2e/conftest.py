@@ -94,13 +94,13 @@ def call_api(
     return json.loads(raw) if raw else None
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -117,7 +117,7 @@ def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
 @pytest.fixture(scope="session")
 def mailbox() -> Iterator[Mailbox]:
     box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(box, hostname="127.0.0.1", port=free_port())
     controller.start()
     box.port = controller.port
     yield box
@@ -144,7 +144,7 @@ def serving(
     env: dict[str, str], log_path: Path, *, worker: bool = True, uvicorn_args: tuple[str, ...] = ()
 ) -> Iterator[str]:
     """Run uvicorn (and the e-mail worker) with `env` until the block ends; yield the URL."""
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {"SITE_URL": url, **env}  # links in e-mails point at this server
     uvicorn = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
@@ -159,7 +159,7 @@ def serving(
             for command in commands
         ]
         try:
-            _wait_until_healthy(url, processes[0])
+            wait_until_healthy(url, processes[0])
             yield url
         finally:
             for process in processes:
