@@ -24,7 +24,11 @@ class Attachment(models.Model):
     # The name within `storage`, the backend that holds the file (ATTACHMENT_STORAGE
     # when uploaded; `manage.py move_attachments` changes both together).
     file = models.FileField(max_length=255)
-    storage = models.CharField(max_length=16, choices=Storage.choices, default=Storage.LOCAL)
+    # db_default too: the previous release's code, still serving while the
+    # migration runs, inserts rows without this column.
+    storage = models.CharField(
+        max_length=16, choices=Storage.choices, default=Storage.LOCAL, db_default=Storage.LOCAL
+    )
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
