@@ -155,6 +155,13 @@ def s3_client(options: dict[str, Any]) -> Any:
     )
 
 
+def s3_objects(options: dict[str, Any]) -> dict[str, bytes]:
+    """Every object in the bucket: key -> content."""
+    client, bucket = s3_client(options), options["bucket_name"]
+    listed = client.list_objects_v2(Bucket=bucket).get("Contents", [])
+    return {o["Key"]: client.get_object(Bucket=bucket, Key=o["Key"])["Body"].read() for o in listed}
+
+
 @pytest.fixture
 def s3_storage(settings: Settings, s3_options: dict[str, Any]) -> dict[str, Any]:
     """New attachments go to a fresh bucket on the loopback S3 server."""

@@ -28,7 +28,7 @@ import redis
 from websockets.sync.client import connect
 from websockets.typing import Origin
 
-from conftest import S3_CREDENTIALS, s3_client
+from conftest import S3_CREDENTIALS, s3_client, s3_objects
 
 from .conftest import (
     MANAGE,
@@ -205,10 +205,7 @@ def test_a_file_uploaded_through_a_downloads_through_b(cluster: Cluster) -> None
     status, file = get(url)
     assert status == 200
     assert file[:8] == b"\x89PNG\r\n\x1a\n"
-    client = s3_client(cluster.bucket)
-    objects = client.list_objects_v2(Bucket=cluster.bucket["bucket_name"])["Contents"]
-    stored = client.get_object(Bucket=cluster.bucket["bucket_name"], Key=objects[0]["Key"])
-    assert stored["Body"].read() == file
+    assert list(s3_objects(cluster.bucket).values()) == [file]
 
 
 def test_an_event_raised_through_a_reaches_a_socket_on_b(cluster: Cluster) -> None:

@@ -18,7 +18,7 @@ from helpdesk.ops.storage import attachment_storage
 from helpdesk.ops.tests import cloudinary_stub
 from helpdesk.ops.tests.cloudinary_stub import API_KEY, CloudinaryStub, expected_signature
 from helpdesk.tickets.models import Attachment, Ticket
-from helpdesk.tickets.tests.test_attachments import PDF, PNG, create, download
+from helpdesk.tickets.tests.test_attachments import PDF, PNG, assert_downloads, create, download
 
 pytestmark = pytest.mark.django_db
 
@@ -55,11 +55,11 @@ def assert_signed(params: dict[str, str]) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "resource_type", "public_id_suffix", "disposition"),
+    ("name", "content", "resource_type", "public_id_suffix", "content_type", "disposition"),
     [
-        ("screenshot.png", PNG, "image", "", "inline"),
-        ("invoice.pdf", PDF, "raw", ".pdf", "inline"),
-        ("notes.txt", b"plain words\n", "raw", ".txt", "attachment"),
+        ("screenshot.png", PNG, "image", "", "image/png", "inline"),
+        ("invoice.pdf", PDF, "raw", ".pdf", "application/pdf", "inline"),
+        ("notes.txt", b"plain words\n", "raw", ".txt", "text/plain; charset=utf-8", "attachment"),
     ],
     ids=["png", "pdf", "txt"],
 )
@@ -71,6 +71,7 @@ def test_an_upload_is_a_private_resource_of_the_right_type(
     content: bytes,
     resource_type: str,
     public_id_suffix: str,
+    content_type: str,
     disposition: str,
 ) -> None:
     response = create(client_for(alice), name, content)
@@ -88,12 +89,7 @@ def test_an_upload_is_a_private_resource_of_the_right_type(
     assert upload.file == content
     assert_signed(upload.params)
 
-    file = download(response.json()["attachment"])
-
-    assert file.status_code == 200
-    assert file.body == content
-    assert file["X-Content-Type-Options"] == "nosniff"
-    assert file["Content-Disposition"].startswith(disposition)
+    assert_downloads(response.json()["attachment"], name, content, content_type, disposition)
     fetch = cloudinary.calls[-1]
     assert fetch.method == "GET"
     assert fetch.path == f"/v1_1/demo/{resource_type}/download"

@@ -11,25 +11,21 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
-from conftest import s3_client
+from conftest import s3_client, s3_objects
 from helpdesk.accounts.models import User
 from helpdesk.tickets.models import Attachment, Ticket
-from helpdesk.tickets.tests.test_attachments import EXE, PDF, PNG, create, download
+from helpdesk.tickets.tests.test_attachments import (
+    EXE,
+    PDF,
+    PNG,
+    assert_downloads,
+    create,
+    download,
+)
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], APIClient]
-
-
-def stored_objects(options: dict[str, Any]) -> dict[str, bytes]:
-    client = s3_client(options)
-    listed = client.list_objects_v2(Bucket=options["bucket_name"]).get("Contents", [])
-    return {
-        item["Key"]: client.get_object(Bucket=options["bucket_name"], Key=item["Key"])[
-            "Body"
-        ].read()
-        for item in listed
-    }
 
 
 def bucket_down(settings: Settings, options: dict[str, Any]) -> None:
@@ -68,7 +64,7 @@ def test_an_upload_is_a_private_object_and_downloads_with_the_same_headers(
     assert attachment.storage == "s3"
     key = str(attachment.file.name)
     assert key.startswith("attachments/") and name not in key  # a generated key
-    assert stored_objects(s3_storage) == {key: content}
+    assert s3_objects(s3_storage) == {key: content}
     grants = s3_client(s3_storage).get_object_acl(Bucket=s3_storage["bucket_name"], Key=key)
     assert [g["Permission"] for g in grants["Grants"]] == ["FULL_CONTROL"]  # the owner only
     assert all("URI" not in g["Grantee"] for g in grants["Grants"])  # no AllUsers grant
@@ -76,15 +72,7 @@ def test_an_upload_is_a_private_object_and_downloads_with_the_same_headers(
     # The API's URL is still the app's own signed URL, not the bucket's.
     url = response.json()["attachment"]
     assert url.startswith("http://testserver/api/attachments/")
-    file = download(url)
-    assert file.status_code == 200
-    assert file.body == content
-    assert file["Content-Type"] == content_type
-    assert file["Content-Length"] == str(len(content))
-    assert file["X-Content-Type-Options"] == "nosniff"
-    assert file["Content-Disposition"].startswith(disposition)
-    assert name in file["Content-Disposition"]
-    assert "default-src 'none'" in file["Content-Security-Policy"]
+    assert_downloads(url, name, content, content_type, disposition)
 
 
 def test_the_upload_rules_are_the_same(
@@ -93,7 +81,7 @@ def test_the_upload_rules_are_the_same(
     response = create(client_for(alice), "setup.png", EXE)
 
     assert response.status_code == 400
-    assert stored_objects(s3_storage) == {}
+    assert s3_objects(s3_storage) == {}
 
 
 def test_deleting_the_ticket_deletes_the_object(
@@ -104,13 +92,13 @@ def test_deleting_the_ticket_deletes_the_object(
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
     ticket_id = create(client_for(alice), "invoice.pdf", PDF).json()["id"]
-    assert len(stored_objects(s3_storage)) == 1
+    assert len(s3_objects(s3_storage)) == 1
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(charlie).delete(f"/api/tickets/{ticket_id}/")
 
     assert response.status_code == 204
-    assert stored_objects(s3_storage) == {}
+    assert s3_objects(s3_storage) == {}
 
 
 def test_replacing_the_attachment_deletes_the_old_object(
@@ -130,7 +118,7 @@ def test_replacing_the_attachment_deletes_the_old_object(
         )
 
     assert response.status_code == 200, response.json()
-    assert list(stored_objects(s3_storage).values()) == [PNG]
+    assert list(s3_objects(s3_storage).values()) == [PNG]
 
 
 def test_a_bucket_that_is_down_is_a_503_and_nothing_is_written(

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
-from conftest import s3_client
+from conftest import s3_client, s3_objects
 from helpdesk.accounts.models import User
 from helpdesk.ops.storage_s3 import S3AttachmentStorage
 from helpdesk.tickets.models import Attachment
@@ -27,15 +27,6 @@ def move(to: str, **options: Any) -> str:
     out = io.StringIO()
     call_command("move_attachments", to=to, stdout=out, stderr=io.StringIO(), **options)
     return out.getvalue()
-
-
-def bucket(options: dict[str, Any]) -> dict[str, bytes]:
-    client = s3_client(options)
-    listed = client.list_objects_v2(Bucket=options["bucket_name"]).get("Contents", [])
-    return {
-        o["Key"]: client.get_object(Bucket=options["bucket_name"], Key=o["Key"])["Body"].read()
-        for o in listed
-    }
 
 
 def local_files(media: Path) -> dict[str, bytes]:
@@ -63,8 +54,8 @@ def test_local_to_s3_and_back(
     assert "Moved 2 attachment(s)" in output
     assert set(Attachment.objects.values_list("storage", flat=True)) == {"s3"}
     names = set(Attachment.objects.values_list("file", flat=True))
-    assert bucket(s3_storage).keys() == names
-    assert set(bucket(s3_storage).values()) == {PNG, PDF}
+    assert s3_objects(s3_storage).keys() == names
+    assert set(s3_objects(s3_storage).values()) == {PNG, PDF}
     assert local_files(_private_storage) == {}
     # The URLs handed out before the move still work: they name the record.
     assert [download(url).body for url in two_local_files] == [PNG, PDF]
@@ -74,7 +65,7 @@ def test_local_to_s3_and_back(
     assert "Moved 2 attachment(s)" in output
     assert set(Attachment.objects.values_list("storage", flat=True)) == {"local"}
     assert local_files(_private_storage).keys() == names
-    assert bucket(s3_storage) == {}
+    assert s3_objects(s3_storage) == {}
     assert [download(url).body for url in two_local_files] == [PNG, PDF]
 
 
@@ -115,7 +106,7 @@ def test_a_whole_copy_left_by_an_interrupted_run_is_used(
     move("s3")
 
     assert saves == [str(Attachment.objects.get(original_name="b.pdf").file.name)]
-    assert set(bucket(s3_storage).values()) == {PNG, PDF}
+    assert set(s3_objects(s3_storage).values()) == {PNG, PDF}
 
 
 def test_a_partial_copy_left_by_an_interrupted_run_is_replaced(
@@ -127,7 +118,7 @@ def test_a_partial_copy_left_by_an_interrupted_run_is_replaced(
 
     move("s3")
 
-    assert bucket(s3_storage)[str(first.file.name)] == PNG
+    assert s3_objects(s3_storage)[str(first.file.name)] == PNG
 
 
 def test_a_copy_that_reads_back_different_is_not_switched(
@@ -145,7 +136,7 @@ def test_a_copy_that_reads_back_different_is_not_switched(
 
     assert set(Attachment.objects.values_list("storage", flat=True)) == {"local"}
     assert set(local_files(_private_storage).values()) == {PNG, PDF}
-    assert bucket(s3_storage) == {}  # the bad copies are removed
+    assert s3_objects(s3_storage) == {}  # the bad copies are removed
     assert [download(url).body for url in two_local_files] == [PNG, PDF]
 
 
