@@ -37,6 +37,8 @@ METRICS = "/metrics"
 # The probes need no trailing slash: some balancers' settings drop it.
 _ENDPOINTS = {LIVE: LIVE, LIVE[:-1]: LIVE, READY: READY, READY[:-1]: READY, METRICS: METRICS}
 
+_METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"}
+
 Handler = Callable[[HttpRequest], HttpResponse]
 
 
@@ -74,9 +76,9 @@ class RequestContextMiddleware:
                 fields["user_id"] = user.pk
             response["X-Request-ID"] = request_id
             route = _route(request)
-            metrics.REQUEST_SECONDS.labels(route, request.method, response.status_code).observe(
-                duration
-            )
+            # Any word is a method to HTTP: the others share one label value.
+            method = request.method if request.method in _METHODS else "other"
+            metrics.REQUEST_SECONDS.labels(route, method, response.status_code).observe(duration)
             if queries.count:
                 metrics.DB_QUERIES.labels(route).inc(queries.count)
             # Probes and scrapes come every few seconds: not worth a line each.

@@ -65,6 +65,15 @@ def test_request_latency_is_counted_by_route_method_and_status(
 
 
 @pytest.mark.django_db
+def test_made_up_methods_share_one_label(anon: APIClient) -> None:
+    anon.generic("BREW", "/api/tickets/")
+
+    methods = {dict(labels).get("method") for _, labels in scrape()}
+    assert "BREW" not in methods
+    assert "other" in methods
+
+
+@pytest.mark.django_db
 def test_database_queries_are_counted_by_route(
     client_for: Callable[[User | None], APIClient], alice: User
 ) -> None:
