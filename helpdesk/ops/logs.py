@@ -7,12 +7,22 @@ a traceback, when there is one, inside that same object.
 """
 
 import logging
+import re
+import uuid
 from contextvars import ContextVar
 from typing import Any
 
 # The fields of the request being answered on this thread (empty outside one).
 request_fields: ContextVar[dict[str, Any] | None] = ContextVar("request_fields", default=None)
 _FIELDS = ("request_id", "user_id", "method", "path")
+# What a client may send as its own request id: short, and safe in a header
+# and a log line. Anything else is replaced by a new id.
+_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
+
+
+def request_id(sent: str) -> str:
+    """The id of a request: the client's X-Request-ID if it is sane, else a new one."""
+    return sent if _SANE_REQUEST_ID.match(sent) else uuid.uuid4().hex
 
 
 class RequestFieldsFilter(logging.Filter):

@@ -10,9 +10,7 @@ redirect would otherwise refuse.
 
 import ipaddress
 import logging
-import re
 import time
-import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -22,14 +20,10 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from helpdesk.core.throttling import client_ip
-from helpdesk.ops import health, metrics
+from helpdesk.ops import health, logs, metrics
 from helpdesk.ops.logs import request_fields
 
 access_log = logging.getLogger("helpdesk.request")
-
-# What a client may send as its own request id: short, and safe in a header
-# and a log line. Anything else is replaced by a new id.
-_SANE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:@/+=-]{1,128}$")
 
 LIVE = "/api/health/live/"
 READY = "/api/health/ready/"
@@ -56,8 +50,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        sent = request.headers.get("X-Request-ID", "")
-        request_id = sent if _SANE_REQUEST_ID.match(sent) else uuid.uuid4().hex
+        request_id = logs.request_id(request.headers.get("X-Request-ID", ""))
         fields: dict[str, Any] = {
             "request_id": request_id,
             "user_id": None,

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from asgiref.testing import ApplicationCommunicator
 from django.conf import settings as django_settings
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
@@ -16,6 +17,7 @@ from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
+from helpdesk.core.asgi import ThreadPerRequest
 from helpdesk.ops.logs import logging_config
 
 
@@ -121,3 +123,26 @@ def test_records_outside_a_request_have_no_request_fields(json_log: io.StringIO)
     (record,) = records(json_log)
     assert record["message"] == "starting"
     assert record["request_id"] is None
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(("sent", "kept"), [(b"lb-1", True), (b"bad id", False)])
+async def test_a_body_refused_before_django_still_carries_a_request_id(
+    sent: bytes, kept: bool
+) -> None:
+    app = ThreadPerRequest(HttpResponse, threads=1, max_body=10)
+    scope = {"type": "http", "method": "POST", "path": "/", "headers": [(b"x-request-id", sent)]}
+    communicator = ApplicationCommunicator(app, scope)
+
+    await communicator.send_input({"type": "http.request", "body": b"x" * 11})
+    start = await communicator.receive_output(5)
+
+    assert start["status"] == 413
+    given = dict(start["headers"])[b"x-request-id"]
+    assert (given == sent) is kept
+    assert re.fullmatch(rb"lb-1|[0-9a-f]{32}", given)
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
