@@ -24,6 +24,7 @@ from helpdesk.ops.storage import (
 
 # Cloudinary keeps images as image resources and everything else (PDF, text,
 # office documents) as raw resources; raw public ids keep their extension.
+_PING_EVERY_SECONDS = 300
 _IMAGE_EXTENSIONS = {"png", "jpg", "jpeg", "gif", "webp"}
 _cloudinary_errors = unavailable_on(cloudinary.exceptions.Error, urllib3.exceptions.HTTPError)
 
@@ -83,9 +84,10 @@ class CloudinaryStorage(Storage):
 
     @_cloudinary_errors
     def check(self) -> None:
-        # The Admin API is rate-limited (hundreds of calls an hour), and a
-        # readiness probe asks every few seconds: one ping a minute is enough.
-        if time.monotonic() - self._checked_at < 60:
+        # The Admin API is rate-limited (500 calls an hour on the free plan)
+        # and a readiness probe asks every few seconds: one ping per process
+        # every 5 minutes leaves room for a dozen processes.
+        if time.monotonic() - self._checked_at < _PING_EVERY_SECONDS:
             return
         cloudinary.api.ping(**self.options)
         self._checked_at = time.monotonic()
