@@ -7,7 +7,7 @@ from pathlib import Path
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from .conftest import ROOT, prepare, server_env, serving
+from .helpers import ROOT, prepare, server_env, serving
 
 JSON_LOG_CONFIG = ROOT / "deploy" / "uvicorn-log-json.json"
 

@@ -30,24 +30,23 @@ from websockets.typing import Origin
 
 from conftest import S3_CREDENTIALS, s3_client, s3_objects
 
-from .conftest import (
+from .helpers import (
     MANAGE,
+    PASSWORD,
     ROOT,
     STAFF_PASSWORD,
     STAFF_USERNAME,
+    api_login,
+    api_register,
     call_api,
     free_port,
+    png,
     prepare,
     server_env,
     wait_until_healthy,
 )
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\x89\x99"
-    b"=\x1d\x00\x00\x00\x00IEND\xaeB`\x82"
-)
 
 
 @dataclass
@@ -142,17 +141,11 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, s3_endpoint: str) -> Itera
         worker.wait(timeout=10)
 
 
-def login(url: str, username: str, password: str) -> str:
-    return str(
-        call_api(url, "/api/auth/login/", {"username": username, "password": password})["access"]
-    )
-
-
-def register(url: str) -> tuple[str, str]:
-    username, password = f"m{uuid.uuid4().hex[:10]}", secrets.token_urlsafe(18)
-    body = {"username": username, "email": f"{username}@example.com"}
-    call_api(url, "/api/auth/register/", body | {"password": password, "password2": password})
-    return username, password
+def new_member(url: str) -> str:
+    """Sign a new requester up and in; their access token."""
+    username = f"m{uuid.uuid4().hex[:10]}"
+    api_register(url, username)
+    return api_login(url, username, PASSWORD)
 
 
 def upload(url: str, token: str, name: str, content: bytes) -> Any:
@@ -192,10 +185,9 @@ def get(url: str, token: str = "") -> tuple[int, bytes]:
 
 def test_a_file_uploaded_through_a_downloads_through_b(cluster: Cluster) -> None:
     a, b = cluster.a, cluster.b
-    username, password = register(a.url)
-    token = login(a.url, username, password)
+    token = new_member(a.url)
 
-    created = upload(a.url, token, "screen.png", PNG)
+    created = upload(a.url, token, "screen.png", png())
 
     # B knows nothing of A's disk: the record and the bucket are all it has.
     status, body = get(f"{b.url}/api/tickets/{created['id']}/", token)
@@ -210,15 +202,14 @@ def test_a_file_uploaded_through_a_downloads_through_b(cluster: Cluster) -> None
 
 def test_an_event_raised_through_a_reaches_a_socket_on_b(cluster: Cluster) -> None:
     a, b = cluster.a, cluster.b
-    username, password = register(b.url)
-    member = login(b.url, username, password)
+    member = new_member(b.url)
     ticket = call_api(
         b.url,
         "/api/tickets/",
         {"title": "Wi-Fi", "description": "Down", "category": "Technical"},
         member,
     )
-    staff = login(a.url, STAFF_USERNAME, STAFF_PASSWORD)
+    staff = api_login(a.url, STAFF_USERNAME, STAFF_PASSWORD)
 
     with connect(f"ws://127.0.0.1:{b.port}/ws/", origin=Origin(b.url)) as socket:
         socket.send(json.dumps({"type": "auth", "token": member}))
@@ -260,8 +251,7 @@ def test_killing_a_loses_no_acknowledged_write_and_b_serves_throughout(
     cluster: Cluster,
 ) -> None:
     a, b = cluster.a, cluster.b
-    username, password = register(b.url)
-    token = login(b.url, username, password)
+    token = new_member(b.url)
     attempts: list[Attempt] = []
     killed_at: list[float] = []
 

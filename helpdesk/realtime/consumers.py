@@ -20,7 +20,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from helpdesk.accounts.models import User
 from helpdesk.ops.metrics import OPEN_WEBSOCKETS
-from helpdesk.realtime.groups import STAFF, user_group
+from helpdesk.realtime.groups import group_of
 
 NOT_AUTHENTICATED = 4401
 FORBIDDEN = 4403
@@ -93,7 +93,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(FORBIDDEN)
             return
         self.user = user
-        self.groups_joined = [STAFF] if user.is_staff else [user_group(user.pk)]
+        self.groups_joined = [group_of(user)]
         for group in self.groups_joined:
             # Also on re-authentication: it renews the membership, which the
             # channel layer otherwise expires after a day.

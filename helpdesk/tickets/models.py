@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from helpdesk.ops.storage import attachment_storage
+from helpdesk.tickets.access import InternalQuerySet, TicketQuerySet
 
 
 class Attachment(models.Model):
@@ -102,6 +103,8 @@ class Ticket(models.Model):
     # Set by the services on every change, comments included.
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = TicketQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -109,7 +112,7 @@ class Ticket(models.Model):
             models.Index(fields=["created_by", "-created_at"], name="ticket_creator_newest"),
             models.Index(fields=["status", "-created_at"], name="ticket_status_newest"),
             # Triage filters on both at once; with either index alone the count
-            # and the page read every ticket of the status (18 ms at 100k).
+            # and the page read every ticket of the status (docs/benchmarks.md).
             models.Index(
                 fields=["status", "category", "-created_at"], name="ticket_status_category_newest"
             ),
@@ -169,6 +172,8 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = InternalQuerySet["Comment"].as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["ticket", "created_at"], name="comment_ticket_oldest")]
@@ -196,6 +201,8 @@ class Activity(models.Model):
     at = models.DateTimeField(default=timezone.now)
     data = models.JSONField(default=dict)
     internal = models.BooleanField(default=False)
+
+    objects = InternalQuerySet["Activity"].as_manager()
 
     class Meta:
         ordering = ["at", "id"]

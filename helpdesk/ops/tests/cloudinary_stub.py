@@ -82,7 +82,7 @@ def start() -> CloudinaryStub:
                 message = BytesParser(policy=HTTP).parsebytes(
                     f"Content-Type: {content_type}\r\n\r\n".encode() + body
                 )
-                for part in message.iter_parts():  # type: ignore[attr-defined]
+                for part in message.iter_parts():
                     name = str(part.get_param("name", header="content-disposition"))
                     payload = part.get_payload(decode=True)
                     assert isinstance(payload, bytes)
