@@ -20,26 +20,8 @@ const pages = {
   notFound: () => import('./routes/NotFoundPage'),
 } satisfies Record<string, () => Promise<PageModule>>;
 
-let warmedUp = false;
-
-/**
- * Every page is its own chunk, so the first load carries only the shell and
- * one page. The rest are fetched as soon as that page is in: a click on a
- * link must not wait for the next page's code (on a slow network it did
- * nothing for a second or more, issue 12). A failed fetch is retried by the
- * route itself when it is visited.
- */
-function warmUp(): void {
-  if (warmedUp) return;
-  warmedUp = true;
-  for (const load of Object.values(pages)) load().catch(() => undefined);
-}
-
-const page = (load: () => Promise<PageModule>) => async () => {
-  const { default: Component } = await load();
-  warmUp();
-  return { Component };
-};
+/** Every page is its own chunk, so the first load carries only the shell and one page. */
+const page = (load: () => Promise<PageModule>) => async () => ({ Component: (await load()).default });
 
 /** Every route of the app (SPEC 6); tests mount the same table in memory. */
 export const routes: RouteObject[] = [
@@ -76,6 +58,18 @@ export const routes: RouteObject[] = [
   },
 ];
 
+/**
+ * The browser's router. Once the first page is in, the other pages' code is
+ * fetched: a click on a link must not wait for it (on a slow network the
+ * link did nothing for a second or more, issue 12). A failed fetch is tried
+ * again by the route itself when it is visited.
+ */
 export function createRouter() {
-  return createBrowserRouter(routes);
+  const router = createBrowserRouter(routes);
+  const stop = router.subscribe((state) => {
+    if (!state.initialized) return;
+    stop();
+    for (const load of Object.values(pages)) load().catch(() => undefined);
+  });
+  return router;
 }
