@@ -14,7 +14,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.htm
 	frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 FRONTEND_BUILD := $(if $(FRONTEND),frontend/dist/index.html)
 
-.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install bench bench-pg bench-ws bench-page fuzz
+.PHONY: run dev test test-backend test-frontend test-e2e lint format schema messages install bench bench-pg bench-ws bench-page fuzz
 
 run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-mail worker
 	$(PY) manage.py migrate --noinput
@@ -72,6 +72,13 @@ format: install
 schema: install  ## regenerate the OpenAPI document the front end's types come from
 	$(PY) manage.py spectacular --validate --fail-on-warn --format openapi-json --file frontend/openapi.json
 	$(if $(FRONTEND),cd frontend && npm run gen:types)
+
+# The compiled .mo is committed, so a fresh machine needs no gettext tools;
+# this target (which does: Debian's `gettext`) is for whoever changes a message.
+messages: install  ## update helpdesk/locale/es's .po from the code's messages, then compile its .mo
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) manage.py makemessages -l es --no-location -i '.venv/*' -i 'frontend/*' -i 'e2e/*' -i 'bench/*' -i 'data/*'
+	$(PY) manage.py compilemessages -l es -i .venv
 
 fuzz: install  ## Schemathesis over every operation, as a requester and as staff
 	$(PY) -m e2e.fuzz_api $(or $(FUZZ_SECONDS),60)
