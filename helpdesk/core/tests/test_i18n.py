@@ -15,13 +15,15 @@ from helpdesk.accounts.tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
-SPANISH = {"HTTP_ACCEPT_LANGUAGE": "es-ES,es;q=0.9,en;q=0.8"}
+SPANISH = {"Accept-Language": "es-ES,es;q=0.9,en;q=0.8"}
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "es" / "LC_MESSAGES"
 
 
 def register(client: APIClient, headers: dict[str, str], **body: str):
     registration = {"email": "new@example.com", "password": PASSWORD, "password2": PASSWORD}
-    return client.post("/api/auth/register/", {**registration, **body}, format="json", **headers)
+    return client.post(
+        "/api/auth/register/", {**registration, **body}, format="json", headers=headers
+    )
 
 
 def test_register_errors_come_in_spanish_when_asked(anon: APIClient, alice: User) -> None:
@@ -34,7 +36,7 @@ def test_register_errors_come_in_spanish_when_asked(anon: APIClient, alice: User
 
 
 def test_without_a_spanish_accept_language_they_stay_english(anon: APIClient, alice: User) -> None:
-    for headers in ({}, {"HTTP_ACCEPT_LANGUAGE": "en-GB,en"}, {"HTTP_ACCEPT_LANGUAGE": "fr"}):
+    for headers in ({}, {"Accept-Language": "en-GB,en"}, {"Accept-Language": "fr"}):
         taken = register(anon, headers, username="alice").json()
         assert taken["username"] == ["A user with that username already exists."], headers
 
@@ -52,7 +54,7 @@ def test_our_attachment_refusal_comes_in_spanish(
     body = {"title": "Hola", "description": "Adjunto", "category": "Technical"}
 
     response = client_for(alice).post(
-        "/api/tickets/", {**body, "attachment": upload}, format="multipart", **SPANISH
+        "/api/tickets/", {**body, "attachment": upload}, format="multipart", headers=SPANISH
     )
 
     assert response.status_code == 400
