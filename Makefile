@@ -4,6 +4,8 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The app reads them too: SITE_URL (links in e-mails) defaults to http://HOST:PORT.
+export HOST PORT
 
 # Events are small JSON sent to many sockets at once: compressing each copy
 # costs more CPU and memory than it saves (see `make bench-ws`).

@@ -23,7 +23,12 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or read_or_create_key(DATA_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The app's public address, for what has no request to take one from (links
+# in e-mails); responses to the browser use the address it asked. By default
+# where `make run` serves: http://HOST:PORT.
+_HOST = env_str("HOST", "127.0.0.1")
+_SERVED_AT = f"http://{f'[{_HOST}]' if ':' in _HOST else _HOST}:{env_int('PORT', 8000, minimum=1)}"
+SITE_URL = (env_str("SITE_URL") or _SERVED_AT).rstrip("/")
 # Reference views for `make bench` (helpdesk/core/baselines.py); never on in production.
 BENCH_BASELINES = env_bool("BENCH_BASELINES", False)
 

@@ -1,10 +1,34 @@
 """What a new user tripped over (issue 12), in a real browser against the real server."""
 
+import json
 import re
+import secrets
+import urllib.request
+from pathlib import Path
 
-from playwright.sync_api import BrowserContext, Page, Request, expect
+from playwright.sync_api import (
+    BrowserContext,
+    ConsoleMessage,
+    FilePayload,
+    Page,
+    Playwright,
+    Request,
+    expect,
+)
+from websockets.sync.client import connect
+from websockets.typing import Origin
 
-from .test_journey import create_ticket, login, register
+from .conftest import (
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    Mailbox,
+    call_api,
+    prepare,
+    server_env,
+    serving,
+)
+from .test_journey import _png, create_ticket, login, register
+from .test_scale_out import login as api_login
 
 # A slow connection's round trip. On loopback a page's code arrives in a
 # millisecond, which hides a navigation that waits for it.
@@ -71,7 +95,12 @@ def test_a_click_on_a_freshly_loaded_list_opens_the_ticket_at_once(
 def test_the_sign_in_pages_log_no_errors_before_or_after_a_session(page: Page, unique: str) -> None:
     """No silent refresh (and no 401 in the console) without a session to restore."""
     errors: list[str] = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", on_console)
     page.on("pageerror", lambda error: errors.append(str(error)))
 
     def visit_sign_in_pages() -> None:
@@ -87,3 +116,47 @@ def test_the_sign_in_pages_log_no_errors_before_or_after_a_session(page: Page, u
     expect(page).to_have_url(re.compile(r"/login$"))
     visit_sign_in_pages()
     assert errors == []
+
+
+def test_urls_for_the_browser_follow_the_request_and_e_mails_use_site_url(
+    tmp_path: Path, mailbox: Mailbox, playwright: Playwright
+) -> None:
+    """SITE_URL (here another name than the server's port) is only for e-mails:
+    an attachment URL, in a response or a live event, is on the address the
+    client used, so previews work however the app is reached."""
+    env = server_env(
+        tmp_path,
+        SITE_URL="http://helpdesk.example",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(mailbox.port),
+    )
+    prepare(env)
+    with serving(env, tmp_path / "server.log") as url:
+        password = secrets.token_urlsafe(18)
+        email = f"maria{secrets.token_hex(4)}@example.com"
+        registration = {"username": "maria", "password": password, "password2": password}
+        call_api(url, "/api/auth/register/", {**registration, "email": email})
+        maria = api_login(url, "maria", password)
+        staff = api_login(url, STAFF_USERNAME, STAFF_PASSWORD)
+        api = playwright.request.new_context(
+            base_url=url, extra_http_headers={"Authorization": f"Bearer {maria}"}
+        )
+        with connect(f"ws://{url.removeprefix('http://')}/ws/", origin=Origin(url)) as socket:
+            socket.send(json.dumps({"type": "auth", "token": staff}))
+            assert json.loads(socket.recv(timeout=5))["type"] == "auth.ok"
+            image: FilePayload = {"name": "error.png", "mimeType": "image/png", "buffer": _png()}
+            fields = {"title": "Screen", "description": "See", "category": "Technical"}
+            created = api.post("/api/tickets/", multipart={**fields, "attachment": image}).json()
+            event = json.loads(socket.recv(timeout=5))
+        api.dispose()
+
+        assert created["attachment"].startswith(f"{url}/api/attachments/"), created
+        assert event["type"] == "ticket.created"
+        live_url = event["ticket"]["attachment"]
+        assert live_url.startswith(f"{url}/api/attachments/"), live_url
+        with urllib.request.urlopen(live_url, timeout=10) as download:
+            assert download.headers["Content-Type"] == "image/png"
+
+        call_api(url, "/api/auth/password-reset/", {"email": email})
+        reset = Mailbox.text(mailbox.wait_for(email, "Reset your helpdesk password"))
+        assert "http://helpdesk.example/reset-password?uid=" in reset, reset

@@ -20,6 +20,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from helpdesk.accounts.models import User
 from helpdesk.realtime.groups import STAFF, user_group
+from helpdesk.realtime.origin import origin_of
 
 NOT_AUTHENTICATED = 4401
 FORBIDDEN = 4403
@@ -37,6 +38,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     timer: asyncio.TimerHandle | None = None
 
     async def connect(self) -> None:
+        self.origin = origin_of(self.scope)
         self.groups_joined = []
         await self.accept()
         self._close_later(settings.WS_AUTH_TIMEOUT_SECONDS, NOT_AUTHENTICATED)
@@ -77,7 +79,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def broadcast(self, event: dict[str, Any]) -> None:
         """A ticket event from the channel layer, already shaped for this audience."""
         if self.user is not None:
-            await self.send(text_data=event["text"])
+            await self.send(text_data=self.origin.join(event["parts"]))
 
     async def _authenticate(self, token: Any) -> None:
         try:

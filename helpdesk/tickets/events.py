@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from helpdesk.accounts.models import User
-from helpdesk.realtime.broadcast import broadcast
+from helpdesk.realtime.broadcast import ORIGIN, broadcast
 from helpdesk.realtime.groups import STAFF, user_group
 from helpdesk.tickets import selectors
 from helpdesk.tickets.models import Comment, Ticket
@@ -18,6 +18,8 @@ from helpdesk.tickets.serializers import CommentSerializer, TicketListItemSerial
 
 CREATED, UPDATED, DELETED = "ticket.created", "ticket.updated", "ticket.deleted"
 COMMENT_CREATED = "comment.created"
+# No request here: URLs are made on the origin each socket fills in.
+_CONTEXT = {"origin": ORIGIN}
 
 
 def ticket_changed(kind: str, ticket: Ticket) -> None:
@@ -49,7 +51,9 @@ def _audiences(ticket: Ticket) -> list[tuple[str, User | None]]:
 def _ticket_json(ticket_id: int, viewer: User | None) -> dict[str, Any] | None:
     user = viewer or User(is_staff=True)
     ticket = selectors.ticket_list(user=user).filter(pk=ticket_id).first()
-    return None if ticket is None else dict(TicketListItemSerializer(ticket).data)
+    if ticket is None:
+        return None
+    return dict(TicketListItemSerializer(ticket, context=_CONTEXT).data)
 
 
 def _send_ticket(kind: str, ticket_id: int) -> None:
@@ -72,7 +76,7 @@ def _send_comment(comment_id: int) -> None:
     )
     if comment is None:
         return
-    comment_json = dict(CommentSerializer(comment).data)
+    comment_json = dict(CommentSerializer(comment, context=_CONTEXT).data)
     payloads = {}
     for group, viewer in _audiences(comment.ticket):
         if comment.internal and viewer is not None:
