@@ -7,6 +7,11 @@ PORT ?= 8000
 # The app reads them too: SITE_URL (links in e-mails) defaults to http://HOST:PORT.
 export HOST PORT
 
+# One uvicorn process per core, but only with Redis: the in-memory channel
+# layer lives in one process, so without REDIS_URL a live event raised in one
+# process would never reach the sockets held by the others.
+WEB_CONCURRENCY ?= $(if $(REDIS_URL),$(shell nproc),1)
+
 # Events are small JSON sent to many sockets at once: compressing each copy
 # costs more CPU and memory than it saves (see `make bench-ws`).
 UVICORN_FLAGS := --ws-per-message-deflate false
@@ -25,7 +30,8 @@ run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-
 	$(PY) manage.py ensure_superuser
 	trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker --no-reload & \
-	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) $(UVICORN_FLAGS)
+	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
+		--workers $(WEB_CONCURRENCY) $(UVICORN_FLAGS)
 
 dev: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)  ## Django + Vite with hot reload
 	$(PY) manage.py migrate --noinput

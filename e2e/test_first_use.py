@@ -160,3 +160,8 @@ def test_urls_for_the_browser_follow_the_request_and_e_mails_use_site_url(
         call_api(url, "/api/auth/password-reset/", {"email": email})
         reset = Mailbox.text(mailbox.wait_for(email, "Reset your helpdesk password"))
         assert "http://helpdesk.example/reset-password?uid=" in reset, reset
+
+    # A normal start leaves nothing alarming in the log.
+    log = (tmp_path / "server.log").read_text()
+    assert "Application startup complete." in log
+    assert "lifespan" not in log.lower(), log
