@@ -29,8 +29,6 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 _HOST = env_str("HOST", "127.0.0.1")
 _SERVED_AT = f"http://{f'[{_HOST}]' if ':' in _HOST else _HOST}:{env_int('PORT', 8000, minimum=1)}"
 SITE_URL = (env_str("SITE_URL") or _SERVED_AT).rstrip("/")
-# Reference views for `make bench` (helpdesk/core/baselines.py); never on in production.
-BENCH_BASELINES = env_bool("BENCH_BASELINES", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -111,7 +109,8 @@ DATABASES = {
     )
 }
 # Requests one process runs in Django at a time, each on a long-lived thread
-# (helpdesk/core/asgi.py). More threads share the same GIL: 2 measured best.
+# (helpdesk/core/asgi.py). More threads share the same GIL: 2 measured best
+# (docs/benchmarks.md).
 HTTP_THREADS = env_int("HTTP_THREADS", 2, minimum=1)
 # Lists count exactly up to this many rows; past it PostgreSQL gives the
 # planner's estimate (helpdesk/core/pagination.py). SQLite always counts.
@@ -241,6 +240,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TicketStatusEnum": "helpdesk.tickets.models.TicketStatus",
         "TicketCategoryEnum": "helpdesk.tickets.models.TicketCategory",
+        # Named, so the activity entries' {from, to} reuse it (one name per choice set).
+        "PriorityEnum": "helpdesk.tickets.models.TicketPriority",
     },
 }
 

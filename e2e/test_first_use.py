@@ -2,7 +2,6 @@
 
 import json
 import re
-import secrets
 import urllib.request
 from pathlib import Path
 
@@ -18,17 +17,22 @@ from playwright.sync_api import (
 from websockets.sync.client import connect
 from websockets.typing import Origin
 
-from .conftest import (
+from .helpers import (
+    PASSWORD,
     STAFF_PASSWORD,
     STAFF_USERNAME,
     Mailbox,
+    api_login,
+    api_register,
     call_api,
+    create_ticket,
+    login,
+    png,
     prepare,
+    register,
     server_env,
     serving,
 )
-from .test_journey import _png, create_ticket, login, register
-from .test_scale_out import login as api_login
 
 # A slow connection's round trip. On loopback a page's code arrives in a
 # millisecond, which hides a navigation that waits for it.
@@ -132,11 +136,9 @@ def test_urls_for_the_browser_follow_the_request_and_e_mails_use_site_url(
     )
     prepare(env)
     with serving(env, tmp_path / "server.log") as url:
-        password = secrets.token_urlsafe(18)
-        email = f"maria{secrets.token_hex(4)}@example.com"
-        registration = {"username": "maria", "password": password, "password2": password}
-        call_api(url, "/api/auth/register/", {**registration, "email": email})
-        maria = api_login(url, "maria", password)
+        api_register(url, "maria")
+        email = "maria@example.com"
+        maria = api_login(url, "maria", PASSWORD)
         staff = api_login(url, STAFF_USERNAME, STAFF_PASSWORD)
         api = playwright.request.new_context(
             base_url=url, extra_http_headers={"Authorization": f"Bearer {maria}"}
@@ -144,7 +146,7 @@ def test_urls_for_the_browser_follow_the_request_and_e_mails_use_site_url(
         with connect(f"ws://{url.removeprefix('http://')}/ws/", origin=Origin(url)) as socket:
             socket.send(json.dumps({"type": "auth", "token": staff}))
             assert json.loads(socket.recv(timeout=5))["type"] == "auth.ok"
-            image: FilePayload = {"name": "error.png", "mimeType": "image/png", "buffer": _png()}
+            image: FilePayload = {"name": "error.png", "mimeType": "image/png", "buffer": png()}
             fields = {"title": "Screen", "description": "See", "category": "Technical"}
             created = api.post("/api/tickets/", multipart={**fields, "attachment": image}).json()
             event = json.loads(socket.recv(timeout=5))

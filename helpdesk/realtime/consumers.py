@@ -19,7 +19,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from helpdesk.accounts.models import User
-from helpdesk.realtime.groups import STAFF, user_group
+from helpdesk.realtime.groups import group_of
 from helpdesk.realtime.origin import origin_of
 
 NOT_AUTHENTICATED = 4401
@@ -92,7 +92,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(FORBIDDEN)
             return
         self.user = user
-        self.groups_joined = [STAFF] if user.is_staff else [user_group(user.pk)]
+        self.groups_joined = [group_of(user)]
         for group in self.groups_joined:
             # Also on re-authentication: it renews the membership, which the
             # channel layer otherwise expires after a day.

@@ -1,18 +1,23 @@
 """Publish ticket events to WebSocket clients once the change has committed.
 
 The services call these inside their transaction; nothing is sent if it rolls
-back. Each audience gets the ticket as it may see it: staff with every
-comment counted, the requester without internal notes.
+back. Each viewer of the ticket (access.viewers: staff, and the requester)
+gets it as the API would show it to them, through the same selectors, and
+only what they may see: an internal note reaches staff alone. Every event
+also says who acted (`actor`: id and username, null for a change without a
+person) and an update which fields it changed (`changes`), so that a client
+can say "Sam set the status to Resolved" instead of "something changed".
 """
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
 
 from helpdesk.accounts.models import User
 from helpdesk.realtime.broadcast import ORIGIN, broadcast
-from helpdesk.realtime.groups import STAFF, user_group
-from helpdesk.tickets import selectors
+from helpdesk.realtime.groups import group_of
+from helpdesk.tickets import access, selectors
 from helpdesk.tickets.models import Comment, Ticket
 from helpdesk.tickets.serializers import CommentSerializer, TicketListItemSerializer
 
@@ -22,15 +27,24 @@ COMMENT_CREATED = "comment.created"
 _CONTEXT = {"origin": ORIGIN}
 
 
-def ticket_changed(kind: str, ticket: Ticket) -> None:
-    transaction.on_commit(lambda: _send_ticket(kind, ticket.pk))
+def ticket_changed(
+    kind: str, ticket: Ticket, *, actor: User | None = None, changes: Iterable[str] = ()
+) -> None:
+    about: dict[str, Any] = {"actor": _actor_json(actor)}
+    if kind == UPDATED:
+        about["changes"] = list(changes)
+    transaction.on_commit(lambda: _send_ticket(kind, ticket.pk, about))
 
 
-def ticket_deleted(ticket: Ticket) -> None:
+def ticket_deleted(ticket: Ticket, *, actor: User | None = None) -> None:
     # Serialised now: after the commit there is nothing left to read.
     payloads = {
-        group: {"type": DELETED, "ticket": _ticket_json(ticket.pk, viewer)}
-        for group, viewer in _audiences(ticket)
+        group_of(viewer): {
+            "type": DELETED,
+            "ticket": _ticket_json(ticket.pk, viewer),
+            "actor": _actor_json(actor),
+        }
+        for viewer in access.viewers(ticket)
     }
     transaction.on_commit(lambda: broadcast(payloads))
 
@@ -39,31 +53,26 @@ def comment_created(comment: Comment) -> None:
     transaction.on_commit(lambda: _send_comment(comment.pk))
 
 
-def _audiences(ticket: Ticket) -> list[tuple[str, User | None]]:
-    """(group, viewer) pairs; viewer None means staff."""
-    audiences: list[tuple[str, User | None]] = [(STAFF, None)]
-    owner = ticket.created_by
-    if not owner.is_staff:  # staff owners hear it through the staff group
-        audiences.append((user_group(owner.pk), owner))
-    return audiences
-
-
-def _ticket_json(ticket_id: int, viewer: User | None) -> dict[str, Any] | None:
-    user = viewer or User(is_staff=True)
-    ticket = selectors.ticket_list(user=user).filter(pk=ticket_id).first()
+def _ticket_json(ticket_id: int, viewer: access.Viewer) -> dict[str, Any] | None:
+    ticket = selectors.ticket_list(user=viewer).filter(pk=ticket_id).first()
     if ticket is None:
         return None
     return dict(TicketListItemSerializer(ticket, context=_CONTEXT).data)
 
 
-def _send_ticket(kind: str, ticket_id: int) -> None:
+def _actor_json(actor: User | None) -> dict[str, Any] | None:
+    # Only what every audience already sees of a person (as a comment author).
+    return None if actor is None else {"id": actor.pk, "username": actor.get_username()}
+
+
+def _send_ticket(kind: str, ticket_id: int, about: dict[str, Any]) -> None:
     ticket = Ticket.objects.select_related("created_by").filter(pk=ticket_id).first()
     if ticket is None:
         return
     broadcast(
         {
-            group: {"type": kind, "ticket": _ticket_json(ticket_id, viewer)}
-            for group, viewer in _audiences(ticket)
+            group_of(viewer): {"type": kind, "ticket": _ticket_json(ticket_id, viewer), **about}
+            for viewer in access.viewers(ticket)
         }
     )
 
@@ -77,13 +86,15 @@ def _send_comment(comment_id: int) -> None:
     if comment is None:
         return
     comment_json = dict(CommentSerializer(comment, context=_CONTEXT).data)
-    payloads = {}
-    for group, viewer in _audiences(comment.ticket):
-        if comment.internal and viewer is not None:
-            continue  # internal notes never reach a requester
-        payloads[group] = {
-            "type": COMMENT_CREATED,
-            "ticket": _ticket_json(comment.ticket_id, viewer),
-            "comment": comment_json,
+    broadcast(
+        {
+            group_of(viewer): {
+                "type": COMMENT_CREATED,
+                "ticket": _ticket_json(comment.ticket_id, viewer),
+                "comment": comment_json,
+                "actor": _actor_json(comment.author),
+            }
+            for viewer in access.viewers(comment.ticket)
+            if access.may_see(viewer, comment.ticket, internal=comment.internal)
         }
-    broadcast(payloads)
+    )

@@ -4,6 +4,7 @@ import gettext
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -13,13 +14,16 @@ from rest_framework.test import APIClient
 from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import PASSWORD
 
+if TYPE_CHECKING:
+    from rest_framework.response import _MonkeyPatchedResponse as TestResponse
+
 pytestmark = pytest.mark.django_db
 
 SPANISH = {"Accept-Language": "es-ES,es;q=0.9,en;q=0.8"}
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "es" / "LC_MESSAGES"
 
 
-def register(client: APIClient, headers: dict[str, str], **body: str):
+def register(client: APIClient, headers: dict[str, str], **body: str) -> "TestResponse":
     registration = {"email": "new@example.com", "password": PASSWORD, "password2": PASSWORD}
     return client.post(
         "/api/auth/register/", {**registration, **body}, format="json", headers=headers

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket, TicketListItem } from '@/features/tickets/types';
 import { FakeWebSocket, installFakeWebSocket } from '@/test/fake-websocket';
 import { ACCESS, alice, makeTicket, page, sessionOf } from '@/test/fixtures';
+import i18n from '@/lib/i18n';
 import { renderApp } from '@/test/render';
 import { server } from '@/test/server';
 
@@ -46,6 +47,11 @@ async function connected(): Promise<FakeWebSocket> {
   return socket;
 }
 
+/** Lets `ms` pass on the fake clock, and whatever it sets off settle. */
+async function elapse(ms: number) {
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+}
+
 function push(socket: FakeWebSocket, message: object) {
   act(() => socket.receive(message));
 }
@@ -57,8 +63,16 @@ function cardOf(title: string): HTMLElement {
 }
 
 describe('live updates', () => {
-  beforeEach(() => installFakeWebSocket());
-  afterEach(() => vi.unstubAllGlobals());
+  beforeEach(() => {
+    installFakeWebSocket();
+    // A fake clock, so waits (backoff, "nothing else happens") cost no real
+    // time; it also moves with real time, for Testing Library's waitFor.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   it('opens one socket after sign-in, authenticating with its first message', async () => {
     ticketsApi([printer]);
@@ -86,7 +100,7 @@ describe('live updates', () => {
     await waitFor(() => expect(within(cardOf('Printer jammed')).getByTestId('status-badge')).toHaveTextContent('Resolved'));
     expect(within(cardOf('Invoice twice')).getByTestId('status-badge')).toHaveTextContent('Under Review');
     // Give a refetch the chance to happen: none does.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(counts.list).toBe(listRequests);
   });
 
@@ -97,7 +111,7 @@ describe('live updates', () => {
     await screen.findAllByTestId('ticket-card');
     const socket = await connected();
     push(socket, { type: 'ticket.updated', ticket: { ...listItem(fresh), status: 'New', updated_at: '2025-12-19T10:00:00Z' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(within(cardOf('Fresh')).getByTestId('status-badge')).toHaveTextContent('Resolved');
   });
 
@@ -141,14 +155,15 @@ describe('live updates', () => {
     const listRequests = counts.list;
 
     // The retry comes after 0.25–0.75 s and authenticates again.
-    await waitFor(() => expect(FakeWebSocket.instances).toHaveLength(2), { timeout: 2000 });
+    await elapse(750);
+    expect(FakeWebSocket.instances).toHaveLength(2);
     const again = await connected();
     expect(again).not.toBe(socket);
 
     await waitFor(() => expect(screen.queryByTestId('offline-indicator')).not.toBeInTheDocument());
     // What may have been missed meanwhile is fetched again, once.
     await waitFor(() => expect(counts.list).toBe(listRequests + 1));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(counts.list).toBe(listRequests + 1);
   });
 
@@ -182,7 +197,7 @@ describe('live updates', () => {
     act(() => view.queryClient.setQueryData(['tickets', 'detail', 1], saved));
     push(socket, { type: 'ticket.updated', ticket: listItem(saved) });
 
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(screen.queryByText('This ticket was just updated.')).not.toBeInTheDocument();
   });
 
@@ -194,11 +209,52 @@ describe('live updates', () => {
     const replied = { ...listItem(printer), comments_count: 1, updated_at: '2025-12-14T10:00:00Z' };
 
     push(socket, { type: 'comment.created', ticket: replied, comment: { id: 7, body: 'Mine', author: { id: alice.id } } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(screen.queryByText('A new reply was just added to this ticket.')).not.toBeInTheDocument();
 
     push(socket, { type: 'comment.created', ticket: { ...replied, comments_count: 2 }, comment: { id: 8, body: 'Hi', author: { id: 99 } } });
     expect(await screen.findByText('A new reply was just added to this ticket.')).toBeInTheDocument();
+  });
+
+  it('says who changed what on the open ticket, in the reader\'s language', async () => {
+    ticketsApi([printer]);
+    renderApp('/tickets/1');
+    await screen.findByTestId('ticket-title');
+    const socket = await connected();
+    const sam = { id: 1, username: 'sam' };
+    let version = 10;
+    const update = (changes: Partial<TicketListItem>, fields: string[], actor: object | null = sam) =>
+      push(socket, {
+        type: 'ticket.updated',
+        ticket: { ...listItem(printer), ...changes, updated_at: `2025-12-14T${version++}:00:00Z` },
+        actor,
+        changes: fields,
+      });
+    const toast = (text: string) => screen.findByText(text, { selector: '[data-testid="toast"] *' });
+
+    update({ status: 'Resolved' }, ['status']);
+    expect(await toast('sam set the status to Resolved')).toBeInTheDocument();
+    update({ priority: 'Critical' }, ['priority']);
+    expect(await toast('sam set the priority to Critical')).toBeInTheDocument();
+    update({ assignee: { id: 3, username: 'ana', email: '' } }, ['assignee']);
+    expect(await toast('sam assigned it to ana')).toBeInTheDocument();
+    update({ assignee: null }, ['assignee']);
+    expect(await toast('sam unassigned it')).toBeInTheDocument();
+    update({ title: 'Printer on fire', status: 'New' }, ['title', 'status']);
+    expect(await toast('sam changed the title and the status')).toBeInTheDocument();
+    push(socket, {
+      type: 'comment.created',
+      ticket: { ...listItem(printer), comments_count: 1, updated_at: `2025-12-14T${version++}:00:00Z` },
+      comment: { id: 8, body: 'Hi', internal: false, author: sam },
+      actor: sam,
+    });
+    expect(await toast('sam replied')).toBeInTheDocument();
+
+    await act(() => i18n.changeLanguage('es'));
+    update({ status: 'Under Review' }, ['status']);
+    expect(await toast('sam cambió el estado a En revisión')).toBeInTheDocument();
+    push(socket, { type: 'ticket.deleted', ticket: listItem(printer), actor: sam });
+    expect(await toast('sam eliminó este ticket')).toBeInTheDocument();
   });
 
   it('closes the socket on sign-out', async () => {
@@ -211,7 +267,7 @@ describe('live updates', () => {
     await user.click(screen.getByTestId('logout'));
 
     await waitFor(() => expect(socket.closedWith).toBe(1000));
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await elapse(800);
     expect(FakeWebSocket.instances).toHaveLength(1);
   });
 });
