@@ -4,6 +4,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The app reads them too: SITE_URL (links in e-mails) defaults to http://HOST:PORT.
+export HOST PORT
+
+# One uvicorn process per core, but only with Redis: the in-memory channel
+# layer lives in one process, so without REDIS_URL a live event raised in one
+# process would never reach the sockets held by the others.
+WEB_CONCURRENCY ?= $(if $(REDIS_URL),$(shell nproc),1)
 
 # Events are small JSON sent to many sockets at once: compressing each copy
 # costs more CPU and memory than it saves (see `make bench-ws`).
@@ -14,7 +21,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.htm
 	frontend/vite.config.ts frontend/tsconfig*.json -type f 2>/dev/null)
 FRONTEND_BUILD := $(if $(FRONTEND),frontend/dist/index.html)
 
-.PHONY: run dev test test-backend test-frontend test-e2e lint format schema install bench bench-pg bench-ws bench-page fuzz
+.PHONY: run dev test test-backend test-frontend test-e2e lint format schema messages install bench bench-pg bench-ws bench-page fuzz
 
 run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-mail worker
 	$(PY) manage.py migrate --noinput
@@ -23,7 +30,8 @@ run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-
 	$(PY) manage.py ensure_superuser
 	trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker --no-reload & \
-	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) $(UVICORN_FLAGS)
+	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
+		--workers $(WEB_CONCURRENCY) $(UVICORN_FLAGS)
 
 dev: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)  ## Django + Vite with hot reload
 	$(PY) manage.py migrate --noinput
@@ -72,6 +80,13 @@ format: install
 schema: install  ## regenerate the OpenAPI document the front end's types come from
 	$(PY) manage.py spectacular --validate --fail-on-warn --format openapi-json --file frontend/openapi.json
 	$(if $(FRONTEND),cd frontend && npm run gen:types)
+
+# The compiled .mo is committed, so a fresh machine needs no gettext tools;
+# this target (which does: Debian's `gettext`) is for whoever changes a message.
+messages: install  ## update helpdesk/locale/es's .po from the code's messages, then compile its .mo
+	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	$(PY) manage.py makemessages -l es --no-location -i '.venv/*' -i 'frontend/*' -i 'e2e/*' -i 'bench/*' -i 'data/*'
+	$(PY) manage.py compilemessages -l es -i .venv
 
 fuzz: install  ## Schemathesis over every operation, as a requester and as staff
 	$(PY) -m e2e.fuzz_api $(or $(FUZZ_SECONDS),60)

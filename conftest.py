@@ -14,6 +14,7 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
@@ -45,6 +46,14 @@ def _fresh_cache(settings: Settings) -> None:
     # own, in memory (one test process needs no shared cache).
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    yield
+    # A request activates its client's language on this thread
+    # (LocaleMiddleware) and nothing switches it back between tests.
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-"""One ASGI application for HTTP (Django) and WebSockets (Channels) at /ws/."""
+"""One ASGI application for HTTP (Django), WebSockets (Channels) at /ws/, and lifespan."""
 
 import os
 
@@ -13,7 +13,8 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 from django.conf import settings  # noqa: E402
 
-from helpdesk.core.asgi import SyncASGIHandler, ThreadPerRequest  # noqa: E402
+from helpdesk.accounts.checks import warn_about_staff_without_email  # noqa: E402
+from helpdesk.core.asgi import Lifespan, SyncASGIHandler, ThreadPerRequest  # noqa: E402
 from helpdesk.realtime.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
@@ -24,5 +25,6 @@ application = ProtocolTypeRouter(
             max_body=settings.REQUEST_MAX_BYTES,
         ),
         "websocket": AllowedHostsOriginValidator(URLRouter(websocket_urlpatterns)),
+        "lifespan": Lifespan(on_startup=[warn_about_staff_without_email]),
     }
 )

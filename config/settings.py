@@ -24,7 +24,12 @@ DATA_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or read_or_create_key(DATA_DIR / "secret_key")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The app's public address, for what has no request to take one from (links
+# in e-mails); responses to the browser use the address it asked. By default
+# where `make run` serves: http://HOST:PORT.
+_HOST = env_str("HOST", "127.0.0.1")
+_SERVED_AT = f"http://{f'[{_HOST}]' if ':' in _HOST else _HOST}:{env_int('PORT', 8000, minimum=1)}"
+SITE_URL = (env_str("SITE_URL") or _SERVED_AT).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -57,6 +62,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Messages in the language the client asks for (the SPA sends Accept-Language).
+    "django.middleware.locale.LocaleMiddleware",
     # Django's, but a write to a path missing its slash is redirected with 308.
     "helpdesk.core.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -132,7 +139,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+# The SPA's languages. Django's own messages come with its catalogues; ours
+# are in helpdesk/locale (`make messages` updates them, `make` compiles them).
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "helpdesk" / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

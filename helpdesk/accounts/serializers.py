@@ -5,6 +5,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from helpdesk.accounts.models import User
@@ -33,14 +34,14 @@ def _email_not_taken(value: str, *, exclude: User | None = None) -> str:
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
     if others.exists():
-        raise serializers.ValidationError("A user with that email already exists.")
+        raise serializers.ValidationError(_("A user with that email already exists."))
     return value
 
 
 def _new_password(attrs: dict[str, Any], user: User) -> dict[str, Any]:
     """Check `password` against `password2` and Django's password validators."""
     if attrs["password"] != attrs["password2"]:
-        raise serializers.ValidationError({"password2": ["The two passwords differ."]})
+        raise serializers.ValidationError({"password2": [_("The two passwords differ.")]})
     try:
         password_validation.validate_password(attrs["password"], user=user)
     except DjangoValidationError as exc:
@@ -80,7 +81,7 @@ class RegisterSerializer(StrictInputSerializer):
     def validate_username(self, value: str) -> str:
         # Case-insensitive, so "Alice" cannot impersonate "alice".
         if User.objects.filter(username__iexact=value).exists():
-            raise serializers.ValidationError("A user with that username already exists.")
+            raise serializers.ValidationError(_("A user with that username already exists."))
         return value
 
     def validate_email(self, value: str) -> str:
@@ -104,7 +105,7 @@ class PasswordResetConfirmSerializer(StrictInputSerializer):
         user = self._user(attrs["uid"])
         if user is None or not default_token_generator.check_token(user, attrs["token"]):
             raise serializers.ValidationError(
-                {"token": ["This reset link is invalid or has expired. Ask for a new one."]}
+                {"token": [_("This reset link is invalid or has expired. Ask for a new one.")]}
             )
         attrs["user"] = user
         return _new_password(attrs, user)
@@ -124,7 +125,7 @@ class PasswordChangeSerializer(StrictInputSerializer):
 
     def validate_old_password(self, value: str) -> str:
         if not self.context["request"].user.check_password(value):
-            raise serializers.ValidationError("Your current password is not correct.")
+            raise serializers.ValidationError(_("Your current password is not correct."))
         return value
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

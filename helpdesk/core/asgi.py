@@ -24,6 +24,7 @@ from typing import Any
 
 from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.core.handlers.asgi import ASGIHandler
+from django.db import connections
 from django.http import HttpRequest, HttpResponseBase
 
 from helpdesk.ops.logs import request_id
@@ -132,3 +133,29 @@ async def _refuse_too_large(scope: Scope, send: Send, limit: int) -> None:
         }
     )
     await send({"type": "http.response.body", "body": detail.encode()})
+
+
+class Lifespan:
+    """The ASGI lifespan protocol: run `on_startup` (sync callables, on a
+    thread) when the server starts. Answering it at all keeps servers from
+    logging that the protocol "appears unsupported" on every start."""
+
+    def __init__(self, on_startup: list[Callable[[], None]]) -> None:
+        self.on_startup = on_startup
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await sync_to_async(self._start, thread_sensitive=False)()
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    def _start(self) -> None:
+        try:
+            for hook in self.on_startup:
+                hook()
+        finally:
+            connections.close_all()  # this thread's; requests use their own

@@ -5,6 +5,7 @@ from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -141,13 +142,13 @@ class PageNumberPagination(pagination.PageNumberPagination):
         # A page size that is not a positive whole number is a mistake to
         # report, not to replace silently with the default.
         if not raw.isdecimal() or int(raw) < 1:
-            raise ValidationError({"page_size": ["Use a whole number from 1 (at most 100)."]})
+            raise ValidationError({"page_size": [_("Use a whole number from 1 (at most 100).")]})
         return min(int(raw), self.max_page_size)
 
 
 def _once(request: Request, name: str) -> None:
     values = request.query_params.getlist(name)
     if len(values) > 1:
-        raise ValidationError({name: ["Give this parameter once."]})
+        raise ValidationError({name: [_("Give this parameter once.")]})
     if values == [""]:
-        raise ValidationError({name: ["Give a number, or leave the parameter out."]})
+        raise ValidationError({name: [_("Give a number, or leave the parameter out.")]})

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import secrets
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -9,6 +10,12 @@ from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 
 logger = logging.getLogger(__name__)
+
+# Stands in for the origin of the absolute URLs (attachments) in an event:
+# each socket puts in the one its client connected to, as an HTTP response
+# would, so the URLs work whatever address or port the app is reached at.
+# Random, so no text a user wrote can contain it.
+ORIGIN = f"origin-{secrets.token_hex(16)}"
 
 
 def broadcast(payloads: dict[str, dict[str, Any]]) -> None:
@@ -18,7 +25,9 @@ def broadcast(payloads: dict[str, dict[str, Any]]) -> None:
         return
     for group, payload in payloads.items():
         # Encoded once here, not once per socket: a group can hold thousands.
-        message = {"type": "broadcast", "text": json.dumps(payload, cls=DjangoJSONEncoder)}
+        # Each socket joins the parts with its origin.
+        text = json.dumps(payload, cls=DjangoJSONEncoder)
+        message = {"type": "broadcast", "parts": text.split(ORIGIN)}
         try:
             async_to_sync(layer.group_send)(group, message)
         except Exception:

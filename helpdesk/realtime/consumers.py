@@ -21,6 +21,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 from helpdesk.accounts.models import User
 from helpdesk.ops.metrics import OPEN_WEBSOCKETS
 from helpdesk.realtime.groups import group_of
+from helpdesk.realtime.origin import origin_of
 
 NOT_AUTHENTICATED = 4401
 FORBIDDEN = 4403
@@ -38,6 +39,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     timer: asyncio.TimerHandle | None = None
 
     async def connect(self) -> None:
+        self.origin = origin_of(self.scope)
         self.groups_joined = []
         await self.accept()
         OPEN_WEBSOCKETS.inc()
@@ -80,7 +82,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def broadcast(self, event: dict[str, Any]) -> None:
         """A ticket event from the channel layer, already shaped for this audience."""
         if self.user is not None:
-            await self.send(text_data=event["text"])
+            await self.send(text_data=self.origin.join(event["parts"]))
 
     async def _authenticate(self, token: Any) -> None:
         try:

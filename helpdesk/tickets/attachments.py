@@ -25,6 +25,7 @@ from django.core import signing
 from django.core.files.base import ContentFile, File
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, JpegImagePlugin
 from rest_framework import serializers
 from rest_framework.exceptions import APIException
@@ -99,18 +100,18 @@ def inspect_upload(upload: UploadedFile) -> InspectedUpload:
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     size = upload.size or 0
     if size == 0:
-        raise serializers.ValidationError("The file is empty.")
+        raise serializers.ValidationError(_("The file is empty."))
     _check_size(size)
 
     head = _read_head(upload)
     if extension in ("html", "htm", "svg", "xhtml") or _MARKUP.match(head):
         raise serializers.ValidationError(
-            "HTML and SVG files are not allowed: they can run scripts in a browser."
+            _("HTML and SVG files are not allowed: they can run scripts in a browser.")
         )
     if extension not in _BINARY_TYPES and extension not in _TEXT_TYPES:
         raise serializers.ValidationError(
-            f"Files of type '.{extension or '(none)'}' are not allowed. "
-            f"Allowed: {', '.join(ALLOWED_EXTENSIONS)}."
+            _("Files of type '.%(extension)s' are not allowed. Allowed: %(allowed)s.")
+            % {"extension": extension or "(none)", "allowed": ", ".join(ALLOWED_EXTENSIONS)}
         )
     if extension in _TEXT_TYPES:
         content_type = _check_text(upload, extension)
@@ -167,7 +168,9 @@ def _clean_name(name: str) -> str:
 def _check_size(size: int) -> None:
     if size > settings.ATTACHMENT_MAX_BYTES:
         limit = settings.ATTACHMENT_MAX_BYTES / (1024 * 1024)
-        raise serializers.ValidationError(f"The file is too large: the limit is {limit:g} MB.")
+        raise serializers.ValidationError(
+            _("The file is too large: the limit is %(limit)s MB.") % {"limit": f"{limit:g}"}
+        )
 
 
 def _read_head(upload: UploadedFile) -> bytes:
@@ -181,17 +184,25 @@ def _check_binary(upload: UploadedFile, head: bytes, extension: str) -> str:
     kind = filetype.guess(head)
     expected = _BINARY_TYPES[extension]
     if kind is None or kind.mime not in expected:
-        found = f"a {kind.extension.upper()} file" if kind else "unrecognised data"
+        found = (
+            _("a %(kind)s file") % {"kind": kind.extension.upper()}
+            if kind
+            else _("unrecognised data")
+        )
         raise serializers.ValidationError(
-            f"The file's content ({found}) does not match its extension '.{extension}'."
+            _("The file's content (%(found)s) does not match its extension '.%(extension)s'.")
+            % {"found": found, "extension": extension}
         )
     return kind.mime
 
 
 def _pixel_limit_error() -> serializers.ValidationError:
     return serializers.ValidationError(
-        f"The image is too large: at most {settings.ATTACHMENT_MAX_PIXELS:,} pixels "
-        "(width x height, all frames of an animation together) are allowed."
+        _(
+            "The image is too large: at most %(pixels)s pixels (width x height, all "
+            "frames of an animation together) are allowed."
+        )
+        % {"pixels": f"{settings.ATTACHMENT_MAX_PIXELS:,}"}
     )
 
 
@@ -218,7 +229,7 @@ def _reencode_image(upload: UploadedFile, expected_format: str) -> bytes:
         # Hostile input can make a decoder fail in many ways (OSError,
         # SyntaxError, struct.error, EOFError, ...): all mean "not an image
         # we can use", none may become a server error.
-        raise serializers.ValidationError("The file is not a valid image.") from exc
+        raise serializers.ValidationError(_("The file is not a valid image.")) from exc
     finally:
         upload.seek(0)
 
@@ -304,7 +315,7 @@ def _check_pdf(upload: UploadedFile) -> None:
     upload.seek(0)
     if b"%%EOF" not in tail:
         raise serializers.ValidationError(
-            "The PDF is incomplete (it has no end-of-file marker): upload it again."
+            _("The PDF is incomplete (it has no end-of-file marker): upload it again.")
         )
 
 
@@ -315,7 +326,8 @@ def _check_zip(upload: UploadedFile, extension: str) -> None:
             entries = archive.infolist()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
         raise serializers.ValidationError(
-            f"The file is not a valid .{extension} document (its archive is damaged)."
+            _("The file is not a valid .%(extension)s document (its archive is damaged).")
+            % {"extension": extension}
         ) from exc
     finally:
         upload.seek(0)
@@ -327,10 +339,18 @@ def _check_zip(upload: UploadedFile, extension: str) -> None:
         or uncompressed / compressed > _ZIP_MAX_RATIO
     ):
         raise serializers.ValidationError(
-            f"The .{extension} document unpacks to {uncompressed / (1024 * 1024):,.0f} MB "
-            f"in {len(entries):,} parts, which looks like a ZIP bomb: at most "
-            f"{_ZIP_MAX_UNCOMPRESSED // (1024 * 1024)} MB and {_ZIP_MAX_RATIO} times its "
-            "size are allowed."
+            _(
+                "The .%(extension)s document unpacks to %(size)s MB in %(parts)s parts, "
+                "which looks like a ZIP bomb: at most %(limit)s MB and %(ratio)s times its "
+                "size are allowed."
+            )
+            % {
+                "extension": extension,
+                "size": f"{uncompressed / (1024 * 1024):,.0f}",
+                "parts": f"{len(entries):,}",
+                "limit": _ZIP_MAX_UNCOMPRESSED // (1024 * 1024),
+                "ratio": _ZIP_MAX_RATIO,
+            }
         )
 
 
@@ -340,7 +360,8 @@ def _check_text(upload: UploadedFile, extension: str) -> str:
     upload.seek(0)
     if _BINARY_BYTES.search(data):
         raise serializers.ValidationError(
-            f"The file is not plain text, as its extension '.{extension}' claims."
+            _("The file is not plain text, as its extension '.%(extension)s' claims.")
+            % {"extension": extension}
         )
     try:
         data.decode("utf-8")

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from helpdesk.accounts.models import User
-from helpdesk.realtime.broadcast import broadcast
+from helpdesk.realtime.broadcast import ORIGIN, broadcast
 from helpdesk.realtime.groups import group_of
 from helpdesk.tickets import access, selectors
 from helpdesk.tickets.models import Comment, Ticket
@@ -23,6 +23,8 @@ from helpdesk.tickets.serializers import CommentSerializer, TicketListItemSerial
 
 CREATED, UPDATED, DELETED = "ticket.created", "ticket.updated", "ticket.deleted"
 COMMENT_CREATED = "comment.created"
+# No request here: URLs are made on the origin each socket fills in.
+_CONTEXT = {"origin": ORIGIN}
 
 
 def ticket_changed(
@@ -53,7 +55,9 @@ def comment_created(comment: Comment) -> None:
 
 def _ticket_json(ticket_id: int, viewer: access.Viewer) -> dict[str, Any] | None:
     ticket = selectors.ticket_list(user=viewer).filter(pk=ticket_id).first()
-    return None if ticket is None else dict(TicketListItemSerializer(ticket).data)
+    if ticket is None:
+        return None
+    return dict(TicketListItemSerializer(ticket, context=_CONTEXT).data)
 
 
 def _actor_json(actor: User | None) -> dict[str, Any] | None:
@@ -81,7 +85,7 @@ def _send_comment(comment_id: int) -> None:
     )
     if comment is None:
         return
-    comment_json = dict(CommentSerializer(comment).data)
+    comment_json = dict(CommentSerializer(comment, context=_CONTEXT).data)
     broadcast(
         {
             group_of(viewer): {

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.db.models import Case, IntegerField, QuerySet, When
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from rest_framework.exceptions import ValidationError
 
@@ -70,7 +71,7 @@ class TicketFilter(StrictFilterSet):
             return queryset.filter(assignee__isnull=True)
         if value.isdecimal() and len(value) < 19:
             return queryset.filter(assignee_id=int(value))
-        raise ValidationError({"assignee": ["Use a user id, `me` or `none`."]})
+        raise ValidationError({"assignee": [_("Use a user id, `me` or `none`.")]})
 
     @property
     def qs(self) -> QuerySet[Ticket]:

@@ -1,4 +1,5 @@
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
@@ -25,13 +26,17 @@ class SignedAttachmentURLField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, attachment: Attachment) -> str:
-        return signed_attachment_url(attachment, self.context.get("request"))
+        return signed_attachment_url(attachment, self.context)
 
 
-def signed_attachment_url(attachment: Attachment, request: Any) -> str:
+def signed_attachment_url(attachment: Attachment, context: Mapping[str, Any]) -> str:
+    """Absolute, on the origin the client reached: the request's, or for a
+    real-time event a stand-in each socket replaces with its own (`origin`)."""
     path = reverse("attachment-download", args=[attachments.sign(attachment.pk)])
-    # Outside a request (real-time events) the configured site address is used.
-    return request.build_absolute_uri(path) if request else f"{settings.SITE_URL}{path}"
+    request = context.get("request")
+    if request is not None:
+        return str(request.build_absolute_uri(path))
+    return f"{context.get('origin', settings.SITE_URL)}{path}"
 
 
 # DRF's own field, so timestamps read exactly as everywhere else in the API.
@@ -101,9 +106,7 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
             "status": ticket.status,
             "priority": ticket.priority,
             "attachment": (
-                None
-                if attachment is None
-                else signed_attachment_url(attachment, self.context.get("request"))
+                None if attachment is None else signed_attachment_url(attachment, self.context)
             ),
             "attachment_name": None if attachment is None else attachment.original_name,
             "attachment_content_type": None if attachment is None else attachment.content_type,

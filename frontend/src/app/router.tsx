@@ -7,7 +7,20 @@ import { RouteError } from './RouteError';
 
 type PageModule = { default: ComponentType };
 
-// Every page is its own chunk, so the first load carries only the shell.
+const pages = {
+  login: () => import('./routes/LoginPage'),
+  register: () => import('./routes/RegisterPage'),
+  forgotPassword: () => import('./routes/ForgotPasswordPage'),
+  resetPassword: () => import('./routes/ResetPasswordPage'),
+  list: () => import('./routes/TicketListPage'),
+  detail: () => import('./routes/TicketDetailPage'),
+  create: () => import('./routes/CreateTicketPage'),
+  settings: () => import('./routes/SettingsPage'),
+  edit: () => import('./routes/EditTicketPage'),
+  notFound: () => import('./routes/NotFoundPage'),
+} satisfies Record<string, () => Promise<PageModule>>;
+
+/** Every page is its own chunk, so the first load carries only the shell and one page. */
 const page = (load: () => Promise<PageModule>) => async () => ({ Component: (await load()).default });
 
 /** Every route of the app (SPEC 6); tests mount the same table in memory. */
@@ -20,31 +33,43 @@ export const routes: RouteObject[] = [
       {
         Component: PublicOnly,
         children: [
-          { path: '/login', lazy: page(() => import('./routes/LoginPage')) },
-          { path: '/register', lazy: page(() => import('./routes/RegisterPage')) },
+          { path: '/login', lazy: page(pages.login) },
+          { path: '/register', lazy: page(pages.register) },
         ],
       },
       // Reachable signed in or not: an e-mailed link may be opened anywhere.
-      { path: '/forgot-password', lazy: page(() => import('./routes/ForgotPasswordPage')) },
-      { path: '/reset-password', lazy: page(() => import('./routes/ResetPasswordPage')) },
+      { path: '/forgot-password', lazy: page(pages.forgotPassword) },
+      { path: '/reset-password', lazy: page(pages.resetPassword) },
       {
         Component: RequireAuth,
         children: [
-          { index: true, lazy: page(() => import('./routes/TicketListPage')) },
-          { path: '/tickets/:id', lazy: page(() => import('./routes/TicketDetailPage')) },
-          { path: '/create', lazy: page(() => import('./routes/CreateTicketPage')) },
-          { path: '/settings', lazy: page(() => import('./routes/SettingsPage')) },
+          { index: true, lazy: page(pages.list) },
+          { path: '/tickets/:id', lazy: page(pages.detail) },
+          { path: '/create', lazy: page(pages.create) },
+          { path: '/settings', lazy: page(pages.settings) },
           {
             Component: RequireStaff,
-            children: [{ path: '/edit/:id', lazy: page(() => import('./routes/EditTicketPage')) }],
+            children: [{ path: '/edit/:id', lazy: page(pages.edit) }],
           },
         ],
       },
-      { path: '*', lazy: page(() => import('./routes/NotFoundPage')) },
+      { path: '*', lazy: page(pages.notFound) },
     ],
   },
 ];
 
+/**
+ * The browser's router. Once the first page is in, the other pages' code is
+ * fetched: a click on a link must not wait for it (on a slow network the
+ * link did nothing for a second or more, issue 12). A failed fetch is tried
+ * again by the route itself when it is visited.
+ */
 export function createRouter() {
-  return createBrowserRouter(routes);
+  const router = createBrowserRouter(routes);
+  const stop = router.subscribe((state) => {
+    if (!state.initialized) return;
+    stop();
+    for (const load of Object.values(pages)) load().catch(() => undefined);
+  });
+  return router;
 }

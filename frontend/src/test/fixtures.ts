@@ -69,8 +69,14 @@ export function page(results: Ticket[], count = results.length): TicketPage {
   return { count, next: null, previous: null, results };
 }
 
+/** The browser has signed in before: the server's readable marker is there. */
+export function signedInBefore(): void {
+  document.cookie = 'helpdesk_signed_in=1; path=/';
+}
+
 /** The browser holds a valid refresh cookie for this persona. */
 export function sessionOf(user: Persona) {
+  signedInBefore();
   return [
     http.post('/api/auth/token/refresh/', () => HttpResponse.json({ access: ACCESS, refresh: 'rotated' })),
     http.get('/api/auth/me/', ({ request }) =>
@@ -81,7 +87,7 @@ export function sessionOf(user: Persona) {
   ];
 }
 
-/** No refresh cookie: the session cannot be restored. */
+/** Signed out: no marker, so no refresh is asked for; the server would refuse it. */
 export function noSession() {
   return [http.post('/api/auth/token/refresh/', () => HttpResponse.json({ detail: 'No refresh token.' }, { status: 401 }))];
 }

@@ -40,6 +40,7 @@ afterEach(async () => {
   setAccessToken(null);
   onSessionExpired(null);
   localStorage.clear();
+  document.cookie = 'helpdesk_signed_in=; path=/; max-age=0';
   delete document.documentElement.dataset.theme;
   await i18n.changeLanguage('en');
 });

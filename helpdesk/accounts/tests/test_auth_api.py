@@ -261,3 +261,40 @@ def test_auth_endpoints_answer_malformed_json_with_400(
 
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
+
+
+SIGNED_IN = "helpdesk_signed_in"
+
+
+def test_login_and_refresh_set_a_readable_signed_in_marker_that_holds_no_token(
+    alice: User,
+) -> None:
+    browser = APIClient()
+    for response in (
+        login(browser, "alice"),
+        browser.post("/api/auth/token/refresh/", {}, format="json"),
+    ):
+        marker, refresh = response.cookies[SIGNED_IN], response.cookies[COOKIE]
+        assert marker.value == "1"
+        assert not marker["httponly"]  # the SPA reads it
+        assert marker["path"] == "/"
+        assert marker["samesite"] == "Strict"
+        # It lives exactly as long as the refresh cookie.
+        assert marker["max-age"] == refresh["max-age"] > 0
+        assert marker["secure"] == refresh["secure"]
+
+
+def test_a_failed_login_sets_no_marker(anon: APIClient, alice: User) -> None:
+    assert SIGNED_IN not in login(anon, "alice", "wrong-password").cookies
+
+
+def test_logout_clears_the_marker_with_the_refresh_cookie(alice: User) -> None:
+    browser = APIClient()
+    login(browser, "alice")
+
+    response = browser.post("/api/auth/logout/", {}, format="json")
+
+    assert response.cookies[SIGNED_IN].value == ""
+    assert response.cookies[SIGNED_IN]["max-age"] == 0
+    assert response.cookies[SIGNED_IN]["path"] == "/"
+    assert response.cookies[COOKIE]["max-age"] == 0

@@ -161,3 +161,42 @@ async def test_the_api_through_the_asgi_application(django_user_model: type[User
     finally:
         connection_created.disconnect(record)
     assert opened == []  # the connection the POST opened served all three
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_lifespan_is_answered_and_names_staff_without_an_address(
+    caplog: pytest.LogCaptureFixture, django_user_model: type[User]
+) -> None:
+    create = sync_to_async(django_user_model.objects.create_user)
+    await create(username="root", email="", is_staff=True)
+    await create(username="sam", email="sam@example.com", is_staff=True)
+    await create(username="member", email="")  # not staff: gets no staff e-mail anyway
+
+    lifespan = ApplicationCommunicator(
+        application, {"type": "lifespan", "asgi": {"version": "3.0"}}
+    )
+    await lifespan.send_input({"type": "lifespan.startup"})
+    assert await lifespan.receive_output(5) == {"type": "lifespan.startup.complete"}
+    await lifespan.send_input({"type": "lifespan.shutdown"})
+    assert await lifespan.receive_output(5) == {"type": "lifespan.shutdown.complete"}
+
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1
+    assert "get no notifications: root." in warnings[0]
+    assert "DJANGO_SUPERUSER_EMAIL" in warnings[0]
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_no_warning_when_every_staff_member_has_an_address(
+    caplog: pytest.LogCaptureFixture, django_user_model: type[User]
+) -> None:
+    await sync_to_async(django_user_model.objects.create_user)(
+        username="sam", email="sam@example.com", is_staff=True
+    )
+    lifespan = ApplicationCommunicator(
+        application, {"type": "lifespan", "asgi": {"version": "3.0"}}
+    )
+    await lifespan.send_input({"type": "lifespan.startup"})
+    assert await lifespan.receive_output(5) == {"type": "lifespan.startup.complete"}
+
+    assert [r for r in caplog.records if r.levelname == "WARNING"] == []

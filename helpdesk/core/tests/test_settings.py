@@ -84,3 +84,34 @@ def test_zero_configuration_start_generates_keys_into_data_dir(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE((tmp_path / "secret_key").stat().st_mode) == 0o600
     assert (tmp_path / "jwt_signing_key").read_text() != (tmp_path / "secret_key").read_text()
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8811"}, "http://127.0.0.1:8811"),
+        ({"HOST": "helpdesk.lan", "PORT": "80"}, "http://helpdesk.lan:80"),
+        ({"HOST": "::1", "PORT": "8811"}, "http://[::1]:8811"),
+        ({"PORT": "8811", "SITE_URL": "https://help.example.org/"}, "https://help.example.org"),
+    ],
+)
+def test_site_url_defaults_to_where_make_run_serves(
+    tmp_path: Path, env: dict[str, str], expected: str
+) -> None:
+    clean = {k: v for k, v in os.environ.items() if k not in ("HOST", "PORT", "SITE_URL")}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "shell",
+            "-c",
+            "from django.conf import settings as s; print(s.SITE_URL)",
+        ],
+        cwd=ROOT,
+        env={**clean, "DATA_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.strip().splitlines()[-1] == expected, result.stderr

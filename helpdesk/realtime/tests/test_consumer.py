@@ -8,12 +8,13 @@ import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
+from django.core.files.uploadedfile import SimpleUploadedFile
 from pytest_django.fixtures import Settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from config.asgi import application
 from helpdesk.accounts.models import User
-from helpdesk.tickets import services
+from helpdesk.tickets import attachments, services
 from helpdesk.tickets.models import Ticket
 
 pytestmark = [pytest.mark.anyio, pytest.mark.django_db(transaction=True)]
@@ -276,3 +277,38 @@ async def test_events_say_who_acted_and_which_fields_changed(
         # The fields the event had before are all still there.
         assert all("ticket" in e for e in received)
         assert received[2]["comment"]["body"] == "Thanks"
+
+
+async def test_attachment_urls_point_at_the_address_each_client_connected_to(
+    alice: User, charlie: User, settings: Settings
+) -> None:
+    """Not SITE_URL: the app may be reached on another port or name than the
+    one configured for e-mails, and a URL on another origin breaks previews."""
+    settings.SITE_URL = "https://help.example.org"
+    token = str(AccessToken.for_user(charlie))
+    sockets = {}
+    for origin, host in (
+        ("http://127.0.0.1:8811", b"127.0.0.1:8811"),
+        ("http://localhost:9000", b"localhost:9000"),
+        # A Host the app does not serve gets the configured address.
+        ("https://help.example.org", b"evil.test"),
+    ):
+        socket = WebsocketCommunicator(application, "/ws/", headers=[ORIGIN, (b"host", host)])
+        assert (await socket.connect())[0]
+        await socket.send_json_to({"type": "auth", "token": token})
+        assert (await socket.receive_json_from())["type"] == "auth.ok"
+        sockets[origin] = socket
+
+    def upload() -> attachments.InspectedUpload:
+        return attachments.inspect_upload(SimpleUploadedFile("notes.txt", b"hello\n"))
+
+    ticket = await create(
+        actor=alice, title="File", description="D", category="Other", upload=upload()
+    )
+    await comment(ticket=ticket, actor=charlie, body="see", upload=upload())
+
+    for origin, socket in sockets.items():
+        created, commented = await events(socket)
+        assert created["ticket"]["attachment"].startswith(f"{origin}/api/attachments/")
+        assert commented["comment"]["attachment"].startswith(f"{origin}/api/attachments/")
+        await socket.disconnect()

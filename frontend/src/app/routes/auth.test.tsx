@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { getAccessToken } from '@/lib/api-client';
-import { ACCESS, alice, noSession, page, sessionOf, testPassword } from '@/test/fixtures';
+import { ACCESS, alice, noSession, page, sessionOf, signedInBefore, testPassword } from '@/test/fixtures';
 import { currentUrl, renderApp } from '@/test/render';
 import { server } from '@/test/server';
 
@@ -149,6 +149,7 @@ describe('session', () => {
   });
 
   it('logs out to /login when the access token expires and cannot be refreshed', async () => {
+    signedInBefore();
     let refreshes = 0;
     server.use(
       http.post('/api/auth/token/refresh/', () => {
@@ -165,6 +166,38 @@ describe('session', () => {
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
     expect(router.state.location.pathname).toBe('/login');
     expect(screen.getByText('Your session has ended. Please sign in again.')).toBeInTheDocument();
+  });
+});
+
+describe('a visitor who is not signed in', () => {
+  it.each(['/login', '/register'])('opens %s without asking for a refresh (no 401 in the console)', async (path) => {
+    let refreshes = 0;
+    server.use(
+      http.post('/api/auth/token/refresh/', () => {
+        refreshes += 1;
+        return HttpResponse.json({ detail: 'No refresh token.' }, { status: 401 });
+      }),
+    );
+    renderApp(path);
+    expect(await screen.findByRole('heading', { level: 1 })).toBeInTheDocument();
+    expect(refreshes).toBe(0);
+  });
+
+  it('is restored when the signed-in marker is there', async () => {
+    signedInBefore();
+    let refreshes = 0;
+    server.use(
+      http.post('/api/auth/token/refresh/', () => {
+        refreshes += 1;
+        return HttpResponse.json({ access: ACCESS });
+      }),
+      http.get('/api/auth/me/', () => HttpResponse.json(alice)),
+      emptyList,
+    );
+    const { router } = renderApp('/login');
+    expect(await screen.findByRole('heading', { name: 'Tickets' })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe('/');
+    expect(refreshes).toBe(1);
   });
 });
 

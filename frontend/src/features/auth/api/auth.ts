@@ -56,8 +56,21 @@ export function changePassword(input: PasswordChange): Promise<void> {
   return api.post<void>('/api/auth/password-change/', input);
 }
 
-/** After a reload: trade the refresh cookie for a token, then load the user. */
+// Set and cleared by the server together with the HttpOnly refresh cookie
+// (helpdesk/accounts/cookies.py); it holds nothing secret.
+const SIGNED_IN_COOKIE = 'helpdesk_signed_in';
+
+function maybeSignedIn(): boolean {
+  return document.cookie.split(/;\s*/).some((cookie) => cookie.startsWith(`${SIGNED_IN_COOKIE}=`));
+}
+
+/**
+ * After a reload: trade the refresh cookie for a token, then load the user.
+ * Only when the marker says there may be a session: asking without one
+ * would earn a 401, which the browser logs as an error on every visit.
+ */
 export async function restoreSession(): Promise<User | null> {
+  if (!maybeSignedIn()) return null;
   const token = await refreshAccessToken();
   if (!token) return null;
   return fetchMe();
