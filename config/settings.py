@@ -174,7 +174,7 @@ REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 5 * 1024 * 1024
 # API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "helpdesk.accounts.authentication.AccessTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["helpdesk.core.renderers.JSONRenderer"],

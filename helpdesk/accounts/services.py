@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -7,6 +9,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 
 from helpdesk.accounts.models import User
 from helpdesk.notifications.services import Email, email_queue
+from helpdesk.realtime.broadcast import sockets_close
 
 
 @transaction.atomic
@@ -54,13 +57,37 @@ def password_reset_request(*, email: str) -> None:
             )
 
 
+# What an access token stands for: its password-hash claim, and the user's
+# right to sign in and audience. A change to any of them ends open sessions.
+_TOKEN_FIELDS = ("password", "is_active", "is_staff")
+
+
 @transaction.atomic
+def user_save(
+    *, user: User, fields: list[str] | None = None, keep_refresh_jti: str | None = None
+) -> User:
+    """Save changes to a user, from the API or the admin site.
+
+    A new password revokes the user's refresh tokens (all but one the caller
+    is still using), so a stolen session ends with the change; a new password,
+    a deactivation or a change of staff status closes the user's open sockets
+    on every process once the change commits (SPEC 4d).
+    """
+    before = User.objects.filter(pk=user.pk).values(*_TOKEN_FIELDS).first() if user.pk else None
+    user.save(update_fields=fields)
+    if before is None:
+        return user
+    changed = {field for field in _TOKEN_FIELDS if before[field] != getattr(user, field)}
+    if "password" in changed:
+        tokens_revoke(user=user, keep_jti=keep_refresh_jti)
+    if changed:
+        transaction.on_commit(partial(sockets_close, user_id=user.pk))
+    return user
+
+
 def password_set(*, user: User, password: str, keep_refresh_jti: str | None = None) -> None:
-    """Set a new password and revoke the user's refresh tokens (all but one
-    the caller is still using), so a stolen session ends with the change."""
     user.set_password(password)
-    user.save(update_fields=["password"])
-    tokens_revoke(user=user, keep_jti=keep_refresh_jti)
+    user_save(user=user, fields=["password"], keep_refresh_jti=keep_refresh_jti)
 
 
 def tokens_revoke(*, user: User, keep_jti: str | None = None) -> int:
