@@ -40,4 +40,4 @@ class AccessTokenAuthentication(JWTAuthentication):
 class AccessTokenScheme(SimpleJWTScheme):
     """The OpenAPI security scheme: the same bearer JWT as simplejwt's."""
 
-    target_class = AccessTokenAuthentication
+    target_class = "helpdesk.accounts.authentication.AccessTokenAuthentication"
