@@ -5,23 +5,20 @@ Every variable is listed with its default in `.env.example`.
 
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from dotenv import load_dotenv
 
-from config.env import env_bool, env_int, env_list, env_rate, env_str
-from config.secrets import read_or_create_key
+from config.env import BASE_DIR, env_bool, env_int, env_list, env_rate, env_str, load_env_file
+from config.secrets import data_dir, key
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-load_dotenv(BASE_DIR / ".env")
-
-DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Importing this module writes nothing: DATA_DIR and the generated keys are
+# made by the entry points (config/secrets.py: prepare_data_dir).
+load_env_file()
+DATA_DIR = data_dir()
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY") or read_or_create_key(DATA_DIR / "secret_key")
+SECRET_KEY = key("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Reference views for `make bench` (helpdesk/core/baselines.py); never on in production.
@@ -118,8 +115,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    # Tests use a file, not shared memory, so threads contend as in production.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test_db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -140,7 +135,6 @@ USE_TZ = True
 # served by WhiteNoise.
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.is_dir() else []
 STORAGES = {
@@ -243,7 +237,7 @@ SIMPLE_JWT = {
     "ALGORITHM": "HS256",
     # A key of its own, so rotating it logs everyone out without touching
     # sessions, password-reset links or signed attachment URLs.
-    "SIGNING_KEY": env_str("JWT_SIGNING_KEY") or read_or_create_key(DATA_DIR / "jwt_signing_key"),
+    "SIGNING_KEY": key("JWT_SIGNING_KEY"),
     "AUDIENCE": env_str("JWT_AUDIENCE", "helpdesk-api"),
     "ISSUER": env_str("JWT_ISSUER", "helpdesk"),
     "AUTH_HEADER_TYPES": ("Bearer",),
