@@ -196,7 +196,10 @@ REST_FRAMEWORK = {
 
 # Logins: at most LOGIN_FAILURE_LIMIT failures per (username, IP) within
 # LOGIN_LOCKOUT_MINUTES, then 429 (even for the right password) until the
-# window has passed. Counted in the cache, so Redis shares it between processes.
+# window has passed; and at most LOGIN_ADDRESS_FAILURE_LIMIT per IP across
+# usernames (password spraying), in the same window (helpdesk/accounts/lockout.py).
+# Counted in the cache, so Redis shares them between processes.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -12,7 +12,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from helpdesk.accounts import services
+from helpdesk.accounts import lockout, services
 from helpdesk.accounts.cookies import (
     clear_refresh_cookie,
     refresh_from_cookie,
@@ -31,7 +31,7 @@ from helpdesk.accounts.serializers import (
     UserSummarySerializer,
 )
 from helpdesk.core.filters import StrictFilterSet
-from helpdesk.core.throttling import WriteRateThrottle
+from helpdesk.core.throttling import WriteRateThrottle, client_ip
 
 
 def _refresh_token(request: Request) -> str | None:
@@ -74,7 +74,14 @@ class LoginView(TokenObtainPairView):
         responses={200: TokenPairSerializer, 401: OpenApiResponse(description="Bad credentials")}
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().post(request, *args, **kwargs)
+        address = client_ip(request)
+        lockout.address_check(address)
+        try:
+            response = super().post(request, *args, **kwargs)
+        except exceptions.AuthenticationFailed:
+            lockout.address_failure_record(address)
+            lockout.address_check(address)  # the failure that reaches the limit is a 429
+            raise
         set_refresh_cookie(response, response.data["refresh"])
         return response
 
