@@ -21,12 +21,33 @@ def user_register(*, username: str, email: str, password: str) -> User:
 def user_update_profile(
     *, user: User, email: str | None = None, notify_email: bool | None = None
 ) -> User:
-    if email is not None:
+    if email is not None and email != user.email:
+        _email_changed_notice(user=user, new_email=email)
         user.email = email
     if notify_email is not None:
         user.notify_email = notify_email
     user.save(update_fields=["email", "notify_email"])
     return user
+
+
+def _email_changed_notice(*, user: User, new_email: str) -> None:
+    """Tell the old address, so the owner of a hijacked account hears of it."""
+    if not user.email:
+        return
+    email_queue(
+        addresses=[user.email],
+        email=Email(
+            event="account.email_changed",
+            subject="Your helpdesk e-mail address was changed",
+            message=f"The e-mail address of your helpdesk account {user.get_username()!r} "
+            f"was changed from {user.email} to {new_email}. From now on, e-mails "
+            "and password reset links go to the new address. If this wasn't you, "
+            "contact the support team at once: someone may have access to your account.",
+            action_url=f"{settings.SITE_URL}/login",
+            action_label="Sign in",
+            optional=False,
+        ),
+    )
 
 
 def password_reset_request(*, email: str) -> None:

@@ -130,7 +130,7 @@ class LogoutView(APIView):
 
 
 class MeView(APIView):
-    """The signed-in user; PATCH changes `email` and `notify_email`."""
+    """The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`."""
 
     @extend_schema(responses={200: MeSerializer})
     def get(self, request: Request) -> Response:

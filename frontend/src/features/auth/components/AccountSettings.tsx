@@ -70,9 +70,12 @@ function EmailSettings({ user }: { user: User }) {
   const toast = useToast();
   const { replaceUser } = useAuth();
   const [email, setEmail] = useState(user.email);
+  const [currentPassword, setCurrentPassword] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // A new address needs the password: a stolen session alone must not move the account.
+  const changing = email.trim() !== user.email;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -80,17 +83,19 @@ function EmailSettings({ user }: { user: User }) {
     const found: FieldErrors = {};
     if (!value) found.email = [t('auth.validation.emailRequired')];
     else if (!EMAIL.test(value)) found.email = [t('auth.validation.emailInvalid')];
+    if (changing && !currentPassword) found.current_password = [t('settings.emailPasswordRequired')];
     setErrors(found);
     setFormError(null);
     if (Object.keys(found).length) return;
     setBusy(true);
     try {
-      const updated = await updateProfile({ email: value });
+      const updated = await updateProfile(changing ? { email: value, current_password: currentPassword } : { email: value });
       replaceUser(updated);
       setEmail(updated.email);
+      setCurrentPassword('');
       toast.show(t('settings.emailSaved'));
     } catch (error) {
-      const split = splitErrors(error, ['email'], t);
+      const split = splitErrors(error, ['email', 'current_password'], t);
       setErrors(split.fields);
       setFormError(split.form);
     } finally {
@@ -107,6 +112,26 @@ function EmailSettings({ user }: { user: User }) {
           <input {...control} name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} />
         )}
       </Field>
+      {changing ? (
+        <Field
+          name="current_password"
+          label={t('settings.currentPassword')}
+          errors={errors.current_password}
+          hint={t('settings.emailPasswordHint')}
+          required
+        >
+          {(control) => (
+            <input
+              {...control}
+              name="current_password"
+              type="password"
+              autoComplete="current-password"
+              value={currentPassword}
+              onChange={(e) => setCurrentPassword(e.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
       <div className="form__actions">
         <Button type="submit" busy={busy} data-testid="email-save">
           {busy ? t('settings.saving') : t('settings.emailSave')}
