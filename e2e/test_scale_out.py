@@ -1,5 +1,6 @@
 """Several app processes, one database and Redis: an event raised in one
-process reaches WebSockets held by another (SPEC 4d)."""
+process reaches WebSockets held by another, and so does an account change
+that must close them (SPEC 4d)."""
 
 import json
 import os
@@ -9,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import redis
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 from websockets.typing import Origin
 
@@ -34,6 +36,54 @@ def redis_url() -> str:
     return REDIS_URL
 
 
+def register(url: str, username: str, password: str) -> None:
+    call_api(
+        url,
+        "/api/auth/register/",
+        {
+            "username": username,
+            "email": f"{username}@example.com",
+            "password": password,
+            "password2": password,
+        },
+    )
+
+
+def test_a_password_change_on_process_a_closes_the_socket_on_process_b(
+    tmp_path: Path, redis_url: str
+) -> None:
+    env = server_env(tmp_path, REDIS_URL=redis_url)
+    prepare(env)
+    with (
+        serving(env, tmp_path / "a.log", worker=False) as a,
+        serving(env, tmp_path / "b.log", worker=False) as b,
+    ):
+        password, new_password = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
+        register(a, "jon", password)
+        token = login(a, "jon", password)
+
+        host = b.removeprefix("http://")
+        with connect(f"ws://{host}/ws/", origin=Origin(b)) as socket:
+            socket.send(json.dumps({"type": "auth", "token": token}))
+            assert json.loads(socket.recv(timeout=5))["type"] == "auth.ok"
+
+            call_api(
+                a,
+                "/api/auth/password-change/",
+                {"old_password": password, "password": new_password, "password2": new_password},
+                token,
+            )
+            # Measured from the answer: hashing the new password takes a while.
+            answered = time.monotonic()
+            with pytest.raises(ConnectionClosed) as closed:
+                socket.recv(timeout=2)
+            elapsed = time.monotonic() - answered
+
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
+    assert elapsed < 1
+
+
 def test_an_event_from_process_b_reaches_a_socket_on_process_a(
     tmp_path: Path, redis_url: str
 ) -> None:
@@ -44,16 +94,7 @@ def test_an_event_from_process_b_reaches_a_socket_on_process_a(
         serving(env, tmp_path / "b.log", worker=False) as b,
     ):
         password = secrets.token_urlsafe(18)
-        call_api(
-            a,
-            "/api/auth/register/",
-            {
-                "username": "maria",
-                "email": "maria@example.com",
-                "password": password,
-                "password2": password,
-            },
-        )
+        register(a, "maria", password)
         maria = login(a, "maria", password)
         ticket = call_api(
             a,
