@@ -6,12 +6,14 @@ import json
 import os
 import secrets
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import redis
 from websockets.exceptions import ConnectionClosed
-from websockets.sync.client import connect
+from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Origin
 
 from .conftest import STAFF_PASSWORD, STAFF_USERNAME, call_api, prepare, server_env, serving
@@ -23,17 +25,6 @@ def login(url: str, username: str, password: str) -> str:
     return str(
         call_api(url, "/api/auth/login/", {"username": username, "password": password})["access"]
     )
-
-
-@pytest.fixture
-def redis_url() -> str:
-    try:
-        redis.Redis.from_url(REDIS_URL).flushdb()
-    except redis.ConnectionError:
-        if os.environ.get("REQUIRE_REDIS"):
-            raise
-        pytest.skip(f"no Redis at {REDIS_URL}")
-    return REDIS_URL
 
 
 def register(url: str, username: str, password: str) -> None:
@@ -49,78 +40,89 @@ def register(url: str, username: str, password: str) -> None:
     )
 
 
-def test_a_password_change_on_process_a_closes_the_socket_on_process_b(
-    tmp_path: Path, redis_url: str
-) -> None:
+@pytest.fixture
+def redis_url() -> str:
+    try:
+        redis.Redis.from_url(REDIS_URL).flushdb()
+    except redis.ConnectionError:
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    return REDIS_URL
+
+
+@pytest.fixture
+def processes(tmp_path: Path, redis_url: str) -> Iterator[tuple[str, str]]:
+    """Two app processes on one database and one Redis: their URLs."""
     env = server_env(tmp_path, REDIS_URL=redis_url)
     prepare(env)
     with (
         serving(env, tmp_path / "a.log", worker=False) as a,
         serving(env, tmp_path / "b.log", worker=False) as b,
     ):
-        password, new_password = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
-        register(a, "jon", password)
-        token = login(a, "jon", password)
+        yield a, b
 
-        host = b.removeprefix("http://")
-        with connect(f"ws://{host}/ws/", origin=Origin(b)) as socket:
-            socket.send(json.dumps({"type": "auth", "token": token}))
-            assert json.loads(socket.recv(timeout=5))["type"] == "auth.ok"
 
-            call_api(
-                a,
-                "/api/auth/password-change/",
-                {"old_password": password, "password": new_password, "password2": new_password},
-                token,
-            )
-            # Measured from the answer: hashing the new password takes a while.
-            answered = time.monotonic()
-            with pytest.raises(ConnectionClosed) as closed:
-                socket.recv(timeout=2)
-            elapsed = time.monotonic() - answered
-
-    assert closed.value.rcvd is not None
-    assert closed.value.rcvd.code == 4403
-    assert elapsed < 1
+@contextmanager
+def live_socket(url: str, token: str) -> Iterator[ClientConnection]:
+    """A socket to that process, authenticated with the token."""
+    host = url.removeprefix("http://")
+    with connect(f"ws://{host}/ws/", origin=Origin(url)) as socket:
+        socket.send(json.dumps({"type": "auth", "token": token}))
+        assert json.loads(socket.recv(timeout=5))["type"] == "auth.ok"
+        yield socket
 
 
 def test_an_event_from_process_b_reaches_a_socket_on_process_a(
-    tmp_path: Path, redis_url: str
+    processes: tuple[str, str],
 ) -> None:
-    env = server_env(tmp_path, REDIS_URL=redis_url)
-    prepare(env)
-    with (
-        serving(env, tmp_path / "a.log", worker=False) as a,
-        serving(env, tmp_path / "b.log", worker=False) as b,
-    ):
-        password = secrets.token_urlsafe(18)
-        register(a, "maria", password)
-        maria = login(a, "maria", password)
-        ticket = call_api(
-            a,
-            "/api/tickets/",
-            {"title": "Wi-Fi", "description": "Down", "category": "Technical"},
-            maria,
+    a, b = processes
+    password = secrets.token_urlsafe(18)
+    register(a, "maria", password)
+    maria = login(a, "maria", password)
+    ticket = call_api(
+        a,
+        "/api/tickets/",
+        {"title": "Wi-Fi", "description": "Down", "category": "Technical"},
+        maria,
+    )
+    staff = login(b, STAFF_USERNAME, STAFF_PASSWORD)
+
+    with live_socket(a, maria) as socket:
+        started = time.monotonic()
+        call_api(
+            b, f"/api/tickets/{ticket['id']}/status/", {"status": "Resolved"}, staff, method="PATCH"
         )
-        staff = login(b, STAFF_USERNAME, STAFF_PASSWORD)
-
-        host = a.removeprefix("http://")
-        with connect(f"ws://{host}/ws/", origin=Origin(a)) as socket:
-            socket.send(json.dumps({"type": "auth", "token": maria}))
-            assert json.loads(socket.recv(timeout=5))["type"] == "auth.ok"
-
-            started = time.monotonic()
-            call_api(
-                b,
-                f"/api/tickets/{ticket['id']}/status/",
-                {"status": "Resolved"},
-                staff,
-                method="PATCH",
-            )
-            event = json.loads(socket.recv(timeout=1))
-            elapsed = time.monotonic() - started
+        event = json.loads(socket.recv(timeout=1))
+        elapsed = time.monotonic() - started
 
     assert event["type"] == "ticket.updated"
     assert event["ticket"]["id"] == ticket["id"]
     assert event["ticket"]["status"] == "Resolved"
+    assert elapsed < 1
+
+
+def test_a_password_change_on_process_a_closes_the_socket_on_process_b(
+    processes: tuple[str, str],
+) -> None:
+    a, b = processes
+    password, new_password = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
+    register(a, "jon", password)
+    token = login(a, "jon", password)
+
+    with live_socket(b, token) as socket:
+        call_api(
+            a,
+            "/api/auth/password-change/",
+            {"old_password": password, "password": new_password, "password2": new_password},
+            token,
+        )
+        # Measured from the answer: hashing the new password takes a while.
+        answered = time.monotonic()
+        with pytest.raises(ConnectionClosed) as closed:
+            socket.recv(timeout=2)
+        elapsed = time.monotonic() - answered
+
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
     assert elapsed < 1
