@@ -5,6 +5,12 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
+# Lint caches live outside the checkout (one per checkout), so linting a fresh
+# clone leaves nothing in it.
+LINT_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/helpdesk-lint$(CURDIR)
+export RUFF_CACHE_DIR ?= $(LINT_CACHE)/ruff
+export MYPY_CACHE_DIR ?= $(LINT_CACHE)/mypy
+
 # Events are small JSON sent to many sockets at once: compressing each copy
 # costs more CPU and memory than it saves (see `make bench-ws`).
 UVICORN_FLAGS := --ws-per-message-deflate false
