@@ -57,7 +57,7 @@ frontend/dist/index.html: frontend/node_modules/.package-lock.json $(FRONTEND_SO
 test: test-backend test-frontend test-e2e  ## every test
 
 test-backend: install
-	$(PY) -m pytest -n 2 helpdesk
+	$(PY) -m pytest -n 2 helpdesk bench
 
 test-frontend: $(if $(FRONTEND),frontend/node_modules/.package-lock.json)
 	$(if $(FRONTEND),cd frontend && npm test,@echo "no front end yet")

@@ -80,7 +80,7 @@ def _insert(model: type[Model], columns: Sequence[str], rows: Iterator[tuple[Any
         # COPY streams rows without a round trip per batch: several times faster.
         with (
             connection.cursor() as cursor,
-            cursor.cursor.copy(  # type: ignore[attr-defined]
+            cursor.cursor.copy(
                 f"COPY {connection.ops.quote_name(table)} ({names}) FROM STDIN"
             ) as copy,
         ):

@@ -21,8 +21,6 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = key("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
-# Reference views for `make bench` (helpdesk/core/baselines.py); never on in production.
-BENCH_BASELINES = env_bool("BENCH_BASELINES", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -101,7 +99,8 @@ DATABASES = {
     )
 }
 # Requests one process runs in Django at a time, each on a long-lived thread
-# (helpdesk/core/asgi.py). More threads share the same GIL: 2 measured best.
+# (helpdesk/core/asgi.py). More threads share the same GIL: 2 measured best
+# (docs/benchmarks.md).
 HTTP_THREADS = env_int("HTTP_THREADS", 2, minimum=1)
 # Lists count exactly up to this many rows; past it PostgreSQL gives the
 # planner's estimate (helpdesk/core/pagination.py). SQLite always counts.

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
@@ -17,13 +16,6 @@ urlpatterns = [
     # the CSP allows no inline script.
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
 ]
-if settings.BENCH_BASELINES:
-    from helpdesk.core import baselines
-
-    urlpatterns += [
-        path("api/bench/bare/", baselines.bare),
-        path("api/bench/values/", baselines.values),
-    ]
 urlpatterns += [
     # Every other path is a route of the single-page app.
     re_path(r"^(?!api/|admin/|static/|ws/).*$", core_views.spa, name="spa"),

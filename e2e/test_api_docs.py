@@ -2,7 +2,7 @@
 
 from playwright.sync_api import ConsoleMessage, Page, expect
 
-from .conftest import Server
+from .helpers import Server
 
 
 def test_the_api_docs_list_the_ticket_operations_with_no_csp_violation(

@@ -16,28 +16,19 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import ClientConnection, connect
 from websockets.typing import Origin
 
-from .conftest import STAFF_PASSWORD, STAFF_USERNAME, call_api, prepare, server_env, serving
+from .helpers import (
+    PASSWORD,
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    api_login,
+    api_register,
+    call_api,
+    prepare,
+    server_env,
+    serving,
+)
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def login(url: str, username: str, password: str) -> str:
-    return str(
-        call_api(url, "/api/auth/login/", {"username": username, "password": password})["access"]
-    )
-
-
-def register(url: str, username: str, password: str) -> None:
-    call_api(
-        url,
-        "/api/auth/register/",
-        {
-            "username": username,
-            "email": f"{username}@example.com",
-            "password": password,
-            "password2": password,
-        },
-    )
 
 
 @pytest.fixture
@@ -77,16 +68,15 @@ def test_an_event_from_process_b_reaches_a_socket_on_process_a(
     processes: tuple[str, str],
 ) -> None:
     a, b = processes
-    password = secrets.token_urlsafe(18)
-    register(a, "maria", password)
-    maria = login(a, "maria", password)
+    api_register(a, "maria")
+    maria = api_login(a, "maria", PASSWORD)
     ticket = call_api(
         a,
         "/api/tickets/",
         {"title": "Wi-Fi", "description": "Down", "category": "Technical"},
         maria,
     )
-    staff = login(b, STAFF_USERNAME, STAFF_PASSWORD)
+    staff = api_login(b, STAFF_USERNAME, STAFF_PASSWORD)
 
     with live_socket(a, maria) as socket:
         started = time.monotonic()
@@ -106,15 +96,15 @@ def test_a_password_change_on_process_a_closes_the_socket_on_process_b(
     processes: tuple[str, str],
 ) -> None:
     a, b = processes
-    password, new_password = secrets.token_urlsafe(18), secrets.token_urlsafe(18)
-    register(a, "jon", password)
-    token = login(a, "jon", password)
+    new_password = secrets.token_urlsafe(18)
+    api_register(a, "jon")
+    token = api_login(a, "jon", PASSWORD)
 
     with live_socket(b, token) as socket:
         call_api(
             a,
             "/api/auth/password-change/",
-            {"old_password": password, "password": new_password, "password2": new_password},
+            {"old_password": PASSWORD, "password": new_password, "password2": new_password},
             token,
         )
         # Measured from the answer: hashing the new password takes a while.

@@ -13,12 +13,14 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from helpdesk.accounts import lockout, services
+from helpdesk.accounts.actor import actor
 from helpdesk.accounts.cookies import (
     clear_refresh_cookie,
     refresh_from_cookie,
     set_refresh_cookie,
 )
 from helpdesk.accounts.models import User
+from helpdesk.accounts.selectors import active_users
 from helpdesk.accounts.serializers import (
     MeSerializer,
     MeUpdateSerializer,
@@ -141,7 +143,7 @@ class MeView(APIView):
         serializer = MeUpdateSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         user = services.user_update_profile(
-            user=request.user,  # type: ignore[arg-type]
+            user=actor(request),
             email=serializer.validated_data.get("email"),
             notify_email=serializer.validated_data.get("notify_email"),
         )
@@ -185,7 +187,7 @@ class PasswordChangeView(APIView):
         serializer = PasswordChangeSerializer(data=request.data, context={"request": request})
         serializer.is_valid(raise_exception=True)
         services.password_set(
-            user=request.user,  # type: ignore[arg-type]
+            user=actor(request),
             password=serializer.validated_data["password"],
             keep_refresh_jti=_jti(refresh_from_cookie(request)),
         )
@@ -218,7 +220,7 @@ class UserListView(generics.ListAPIView):
     serializer_class = UserSummarySerializer
     permission_classes = [IsAdminUser]
     filterset_class = StaffDirectoryFilter
-    queryset = User.objects.filter(is_active=True).order_by("username", "id")
+    queryset = active_users().order_by("username", "id")
 
     @extend_schema(parameters=[OpenApiParameter("is_staff", bool, description="true: staff only.")])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -19,7 +19,7 @@ from rest_framework.exceptions import AuthenticationFailed
 
 from helpdesk.accounts.authentication import user_for_access_token
 from helpdesk.accounts.models import User
-from helpdesk.realtime.groups import STAFF, account_group, user_group
+from helpdesk.realtime.groups import account_group, group_of
 
 NOT_AUTHENTICATED = 4401
 FORBIDDEN = 4403
@@ -95,8 +95,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
             await self.close(FORBIDDEN)
             return
         self.user = user
-        audience = STAFF if user.is_staff else user_group(user.pk)
-        await self._join([account_group(user.pk), audience])
+        await self._join([account_group(user.pk), group_of(user)])
         # The socket lives as long as the token: re-authenticate to extend it.
         self._close_later(max(float(access["exp"]) - time.time(), 0), FORBIDDEN)
         await self._send({"type": "auth.ok", "user": {"id": user.pk, "isAdmin": user.is_staff}})

@@ -5,7 +5,8 @@ from django.db.models import QuerySet
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from helpdesk.accounts.models import User
+from helpdesk.accounts.actor import actor
+from helpdesk.accounts.selectors import active_staff
 from helpdesk.tickets import services
 from helpdesk.tickets.models import Activity, StatusHistory, Ticket
 
@@ -68,19 +69,19 @@ class TicketAdmin(admin.ModelAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "assignee":
-            kwargs["queryset"] = User.objects.filter(is_staff=True, is_active=True)
+            kwargs["queryset"] = active_staff()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Ticket, form: ModelForm, change: bool) -> None:
-        actor = request.user
+        user = actor(request)
         if change:
             changes = {
                 f: form.cleaned_data[f] for f in form.changed_data if f in services.EDITABLE_FIELDS
             }
-            saved = services.ticket_update(ticket=obj, actor=actor, changes=changes)  # type: ignore[arg-type]
+            saved = services.ticket_update(ticket=obj, actor=user, changes=changes)
         else:
             saved = services.ticket_create(
-                actor=actor,  # type: ignore[arg-type]
+                actor=user,
                 title=obj.title,
                 description=obj.description,
                 category=obj.category,
@@ -94,8 +95,9 @@ class TicketAdmin(admin.ModelAdmin):
         obj.created_at = saved.created_at
 
     def delete_model(self, request: HttpRequest, obj: Ticket) -> None:
-        services.ticket_delete(ticket=obj, actor=request.user)  # type: ignore[arg-type]
+        services.ticket_delete(ticket=obj, actor=actor(request))
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Ticket]) -> None:
+        user = actor(request)
         for ticket in queryset.select_related("attachment"):
-            services.ticket_delete(ticket=ticket, actor=request.user)  # type: ignore[arg-type]
+            services.ticket_delete(ticket=ticket, actor=user)

@@ -1,18 +1,18 @@
 """Publish ticket events to WebSocket clients once the change has committed.
 
 The services call these inside their transaction; nothing is sent if it rolls
-back. Each audience gets the ticket as it may see it: staff with every
-comment counted, the requester without internal notes.
+back. Each viewer of the ticket (access.viewers: staff, and the requester)
+gets it as the API would show it to them, through the same selectors, and
+only what they may see: an internal note reaches staff alone.
 """
 
 from typing import Any
 
 from django.db import transaction
 
-from helpdesk.accounts.models import User
 from helpdesk.realtime.broadcast import broadcast
-from helpdesk.realtime.groups import STAFF, user_group
-from helpdesk.tickets import selectors
+from helpdesk.realtime.groups import group_of
+from helpdesk.tickets import access, selectors
 from helpdesk.tickets.models import Comment, Ticket
 from helpdesk.tickets.serializers import CommentSerializer, TicketListItemSerializer
 
@@ -27,8 +27,8 @@ def ticket_changed(kind: str, ticket: Ticket) -> None:
 def ticket_deleted(ticket: Ticket) -> None:
     # Serialised now: after the commit there is nothing left to read.
     payloads = {
-        group: {"type": DELETED, "ticket": _ticket_json(ticket.pk, viewer)}
-        for group, viewer in _audiences(ticket)
+        group_of(viewer): {"type": DELETED, "ticket": _ticket_json(ticket.pk, viewer)}
+        for viewer in access.viewers(ticket)
     }
     transaction.on_commit(lambda: broadcast(payloads))
 
@@ -37,18 +37,8 @@ def comment_created(comment: Comment) -> None:
     transaction.on_commit(lambda: _send_comment(comment.pk))
 
 
-def _audiences(ticket: Ticket) -> list[tuple[str, User | None]]:
-    """(group, viewer) pairs; viewer None means staff."""
-    audiences: list[tuple[str, User | None]] = [(STAFF, None)]
-    owner = ticket.created_by
-    if not owner.is_staff:  # staff owners hear it through the staff group
-        audiences.append((user_group(owner.pk), owner))
-    return audiences
-
-
-def _ticket_json(ticket_id: int, viewer: User | None) -> dict[str, Any] | None:
-    user = viewer or User(is_staff=True)
-    ticket = selectors.ticket_list(user=user).filter(pk=ticket_id).first()
+def _ticket_json(ticket_id: int, viewer: access.Viewer) -> dict[str, Any] | None:
+    ticket = selectors.ticket_list(user=viewer).filter(pk=ticket_id).first()
     return None if ticket is None else dict(TicketListItemSerializer(ticket).data)
 
 
@@ -58,8 +48,8 @@ def _send_ticket(kind: str, ticket_id: int) -> None:
         return
     broadcast(
         {
-            group: {"type": kind, "ticket": _ticket_json(ticket_id, viewer)}
-            for group, viewer in _audiences(ticket)
+            group_of(viewer): {"type": kind, "ticket": _ticket_json(ticket_id, viewer)}
+            for viewer in access.viewers(ticket)
         }
     )
 
@@ -73,13 +63,14 @@ def _send_comment(comment_id: int) -> None:
     if comment is None:
         return
     comment_json = dict(CommentSerializer(comment).data)
-    payloads = {}
-    for group, viewer in _audiences(comment.ticket):
-        if comment.internal and viewer is not None:
-            continue  # internal notes never reach a requester
-        payloads[group] = {
-            "type": COMMENT_CREATED,
-            "ticket": _ticket_json(comment.ticket_id, viewer),
-            "comment": comment_json,
+    broadcast(
+        {
+            group_of(viewer): {
+                "type": COMMENT_CREATED,
+                "ticket": _ticket_json(comment.ticket_id, viewer),
+                "comment": comment_json,
+            }
+            for viewer in access.viewers(comment.ticket)
+            if access.may_see(viewer, comment.ticket, internal=comment.internal)
         }
-    broadcast(payloads)
+    )

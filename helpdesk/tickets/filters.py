@@ -17,7 +17,7 @@ class TicketOrdering(filters.OrderingFilter):
         if value and any(field.lstrip("-") == "priority" for field in value):
             ranks = [When(priority=name, then=rank) for name, rank in PRIORITY_RANK.items()]
             qs = qs.annotate(priority_rank=Case(*ranks, output_field=IntegerField()))
-        return super().filter(qs, value)  # type: ignore[no-any-return]
+        return super().filter(qs, value)
 
 
 class TicketFilter(StrictFilterSet):

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from helpdesk.tickets.access import InternalQuerySet, TicketQuerySet
+
 
 class Attachment(models.Model):
     """An uploaded file, kept in private storage and served only via signed URLs.
@@ -82,6 +84,8 @@ class Ticket(models.Model):
     # Set by the services on every change, comments included.
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
+    objects = TicketQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [
@@ -89,7 +93,7 @@ class Ticket(models.Model):
             models.Index(fields=["created_by", "-created_at"], name="ticket_creator_newest"),
             models.Index(fields=["status", "-created_at"], name="ticket_status_newest"),
             # Triage filters on both at once; with either index alone the count
-            # and the page read every ticket of the status (18 ms at 100k).
+            # and the page read every ticket of the status (docs/benchmarks.md).
             models.Index(
                 fields=["status", "category", "-created_at"], name="ticket_status_category_newest"
             ),
@@ -149,6 +153,8 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = InternalQuerySet["Comment"].as_manager()
+
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["ticket", "created_at"], name="comment_ticket_oldest")]
@@ -176,6 +182,8 @@ class Activity(models.Model):
     at = models.DateTimeField(default=timezone.now)
     data = models.JSONField(default=dict)
     internal = models.BooleanField(default=False)
+
+    objects = InternalQuerySet["Activity"].as_manager()
 
     class Meta:
         ordering = ["at", "id"]

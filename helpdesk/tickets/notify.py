@@ -1,10 +1,18 @@
 """Who hears of what (SPEC 4c). Called by the services inside their
-transaction; the outbox delivers after commit, and only if it commits."""
+transaction; the outbox delivers after commit, and only if it commits.
+
+Every e-mail about a ticket goes through `_send`, which drops anyone who may
+not see what it reports (access.may_see): the same rule as the API and the
+live events."""
+
+from collections.abc import Iterable
 
 from django.conf import settings
 
 from helpdesk.accounts.models import User
+from helpdesk.accounts.selectors import active_staff
 from helpdesk.notifications.services import Email, email_queue
+from helpdesk.tickets import access
 from helpdesk.tickets.models import Comment, Ticket
 
 
@@ -24,7 +32,12 @@ def _email(ticket: Ticket, event: str, subject: str, message: str, quote: str = 
 
 
 def _staff_except(actor: User) -> list[User]:
-    return list(User.objects.filter(is_staff=True, is_active=True).exclude(pk=actor.pk))
+    return list(active_staff().exclude(pk=actor.pk))
+
+
+def _send(ticket: Ticket, email: Email, recipients: Iterable[User]) -> None:
+    allowed = [user for user in recipients if access.may_see(user, ticket)]
+    email_queue(email=email, recipients=allowed)
 
 
 def ticket_created(ticket: Ticket, actor: User) -> None:
@@ -39,7 +52,7 @@ def ticket_created(ticket: Ticket, actor: User) -> None:
     if settings.NOTIFY_NEW_TICKET_EMAILS:
         email_queue(email=email, addresses=settings.NOTIFY_NEW_TICKET_EMAILS)
     else:
-        email_queue(email=email, recipients=_staff_except(actor))
+        _send(ticket, email, _staff_except(actor))
 
 
 def status_changed(ticket: Ticket, actor: User) -> None:
@@ -51,7 +64,7 @@ def status_changed(ticket: Ticket, actor: User) -> None:
         f"Now {ticket.status}",
         f"{actor.get_username()} changed the status of your ticket to {ticket.status}.",
     )
-    email_queue(email=email, recipients=[ticket.created_by])
+    _send(ticket, email, [ticket.created_by])
 
 
 def assigned(ticket: Ticket, actor: User) -> None:
@@ -64,12 +77,12 @@ def assigned(ticket: Ticket, actor: User) -> None:
         f"{actor.get_username()} assigned this ticket to you.",
         quote=ticket.description,
     )
-    email_queue(email=email, recipients=[ticket.assignee])
+    _send(ticket, email, [ticket.assignee])
 
 
 def comment_created(comment: Comment, ticket: Ticket, actor: User) -> None:
     if comment.internal:
-        return  # internal notes never leave the staff side
+        return  # staff's working notes: read in the app, never e-mailed
     email = _email(
         ticket,
         "comment.created",
@@ -79,10 +92,10 @@ def comment_created(comment: Comment, ticket: Ticket, actor: User) -> None:
     )
     if actor.is_staff:
         if ticket.created_by_id != actor.pk:
-            email_queue(email=email, recipients=[ticket.created_by])
+            _send(ticket, email, [ticket.created_by])
         return
     if ticket.assignee is not None:
         recipients = [ticket.assignee] if ticket.assignee_id != actor.pk else []
     else:
         recipients = _staff_except(actor)
-    email_queue(email=email, recipients=recipients)
+    _send(ticket, email, recipients)

@@ -19,16 +19,17 @@ from django.db.models import BooleanField, F, Func, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from helpdesk.accounts.models import User
+from helpdesk.tickets.access import Viewer, sees_everything
 from helpdesk.tickets.models import Ticket
 
 FTS_MIN_LENGTH = 3
 
 
-def search(tickets: QuerySet[Ticket], text: str, *, user: User) -> QuerySet[Ticket]:
+def search(tickets: QuerySet[Ticket], text: str, *, user: Viewer) -> QuerySet[Ticket]:
     if connection.vendor == "postgresql":
         creators = ArraySubquery(User.objects.filter(username__icontains=text).values("pk"))
         return tickets.filter(_in_text(text) | Q(_EqualsAny(F("created_by_id"), creators)))
-    if connection.vendor == "sqlite" and user.is_staff and len(text) >= FTS_MIN_LENGTH:
+    if connection.vendor == "sqlite" and sees_everything(user) and len(text) >= FTS_MIN_LENGTH:
         phrase = '"' + text.replace('"', '""') + '"'  # the whole term, as a substring
         matches = RawSQL("SELECT rowid FROM ticket_search WHERE ticket_search MATCH %s", [phrase])
         return tickets.filter(pk__in=matches)

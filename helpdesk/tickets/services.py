@@ -14,7 +14,8 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from helpdesk.accounts.models import User
-from helpdesk.tickets import attachments, events, notify
+from helpdesk.accounts.selectors import active_staff
+from helpdesk.tickets import access, attachments, events, notify
 from helpdesk.tickets.models import Activity, Attachment, Comment, StatusHistory, Ticket
 
 # Marks "attachment not mentioned" apart from None, which removes it.
@@ -36,7 +37,7 @@ def ticket_create(
 ) -> Ticket:
     # A requester may choose the priority; only staff choose the starting
     # status and an assignee. A requester's ticket always starts as New.
-    if not actor.is_staff:
+    if not access.may_change(actor):
         status, assignee = None, None
     status = status or Ticket.Status.NEW
     priority = priority or Ticket.Priority.MEDIUM
@@ -79,6 +80,32 @@ def ticket_update(
     changes: dict[str, Any],
     upload: attachments.InspectedUpload | None = UNCHANGED,
 ) -> Ticket:
+    access.require_change(actor)
+    return _update(ticket, actor, changes, upload)
+
+
+def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
+    access.require_change(actor)
+    return _update(ticket, actor, {"status": status})
+
+
+def ticket_delete(*, ticket: Ticket, actor: User) -> None:
+    access.require_change(actor)
+    with transaction.atomic():
+        events.ticket_deleted(ticket)
+        files = [ticket.attachment] + [
+            c.attachment for c in ticket.comments.select_related("attachment")
+        ]
+        ticket.delete()
+        for attachment in files:
+            if attachment is not None:
+                _attachment_delete(attachment)
+
+
+def _update(
+    ticket: Ticket, actor: User, changes: dict[str, Any], upload: Any = UNCHANGED
+) -> Ticket:
+    """A change whoever may make it: the public functions check the actor first."""
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
@@ -118,22 +145,6 @@ def ticket_update(
     return locked
 
 
-def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
-    return ticket_update(ticket=ticket, actor=actor, changes={"status": status})
-
-
-def ticket_delete(*, ticket: Ticket, actor: User) -> None:
-    with transaction.atomic():
-        events.ticket_deleted(ticket)
-        files = [ticket.attachment] + [
-            c.attachment for c in ticket.comments.select_related("attachment")
-        ]
-        ticket.delete()
-        for attachment in files:
-            if attachment is not None:
-                _attachment_delete(attachment)
-
-
 def comment_create(
     *,
     ticket: Ticket,
@@ -142,7 +153,7 @@ def comment_create(
     internal: bool = False,
     upload: attachments.InspectedUpload | None = None,
 ) -> Comment:
-    if internal and not actor.is_staff:
+    if internal and not access.sees_everything(actor):
         raise ValidationError({"internal": "Only staff can write internal notes."})
     if not body.strip() or len(body) > COMMENT_MAX_LENGTH:
         raise ValidationError({"body": f"Write between 1 and {COMMENT_MAX_LENGTH} characters."})
@@ -166,10 +177,11 @@ def comment_create(
         )
         notify.comment_created(comment, locked, actor)
         events.comment_created(comment)
-        # A requester's reply to a resolved ticket means it is not resolved.
+        # A requester's reply to a resolved ticket means it is not resolved:
+        # the one status change a requester makes.
         is_requester_reply = not internal and actor.pk == locked.created_by_id
         if is_requester_reply and locked.status == Ticket.Status.RESOLVED:
-            ticket_change_status(ticket=locked, actor=actor, status=Ticket.Status.UNDER_REVIEW)
+            _update(locked, actor, {"status": Ticket.Status.UNDER_REVIEW})
     return comment
 
 
@@ -235,7 +247,7 @@ def _file_name(attachment: Attachment | None) -> str | None:
 
 
 def _check_assignable(user: User) -> None:
-    if not user.is_staff or not user.is_active:
+    if not active_staff().filter(pk=user.pk).exists():
         raise ValidationError({"assignee": "Only an active staff user can be assigned."})
 
 

@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -8,12 +9,15 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import PASSWORD
 
+if TYPE_CHECKING:
+    from rest_framework.response import _MonkeyPatchedResponse as TestResponse
+
 pytestmark = pytest.mark.django_db
 
 COOKIE: str = settings.REFRESH_COOKIE_NAME
 
 
-def register(client: APIClient, **overrides: str):
+def register(client: APIClient, **overrides: str) -> "TestResponse":
     body = {
         "username": "dora",
         "email": "dora@example.com",
@@ -24,7 +28,7 @@ def register(client: APIClient, **overrides: str):
     return client.post("/api/auth/register/", body, format="json")
 
 
-def login(client: APIClient, username: str, password: str = PASSWORD):
+def login(client: APIClient, username: str, password: str = PASSWORD) -> "TestResponse":
     return client.post(
         "/api/auth/login/", {"username": username, "password": password}, format="json"
     )

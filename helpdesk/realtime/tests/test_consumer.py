@@ -38,7 +38,7 @@ def anyio_backend() -> str:
 @pytest.fixture(autouse=True)
 async def _empty_layer() -> AsyncIterator[None]:
     yield
-    await get_channel_layer().flush()  # type: ignore[union-attr]
+    await get_channel_layer().flush()
 
 
 Connect = Callable[..., Awaitable[WebsocketCommunicator]]

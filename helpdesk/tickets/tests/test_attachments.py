@@ -2,7 +2,7 @@ import io
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +13,9 @@ from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
 from helpdesk.tickets.models import Attachment, Ticket
+
+if TYPE_CHECKING:
+    from rest_framework.response import _MonkeyPatchedResponse as TestResponse
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +39,7 @@ SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 100
 
 
-def create(client: APIClient, name: str, content: bytes, **fields: Any):
+def create(client: APIClient, name: str, content: bytes, **fields: Any) -> "TestResponse":
     body = {
         "title": "With file",
         "description": "See attached",

@@ -1,4 +1,4 @@
-"""Two reference views for `make bench`, routed only when BENCH_BASELINES is on.
+"""Two reference views for `make bench`, routed only by its URLconf (bench/urls.py).
 
 They answer with the same JWT authentication as the API but none of DRF, so
 the benchmark can say how much of a request's cost is the framework's:
