@@ -69,7 +69,7 @@ def ticket_create(
         notify.ticket_created(ticket, actor)
         if assignee is not None:
             notify.assigned(ticket, actor)
-        events.ticket_changed(events.CREATED, ticket)
+        events.ticket_changed(events.CREATED, ticket, actor=actor)
     return ticket
 
 
@@ -92,7 +92,7 @@ def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
 def ticket_delete(*, ticket: Ticket, actor: User) -> None:
     access.require_change(actor)
     with transaction.atomic():
-        events.ticket_deleted(ticket)
+        events.ticket_deleted(ticket, actor=actor)
         files = [ticket.attachment] + [
             c.attachment for c in ticket.comments.select_related("attachment")
         ]
@@ -141,7 +141,12 @@ def _update(
             if old_attachment is not None:
                 _attachment_delete(old_attachment)
         _record_changes(locked, actor, before, changed)
-        events.ticket_changed(events.UPDATED, locked)
+        events.ticket_changed(
+            events.UPDATED,
+            locked,
+            actor=actor,
+            changes=[*changed, *([] if upload is UNCHANGED else ["attachment"])],
+        )
     return locked
 
 
