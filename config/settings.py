@@ -226,6 +226,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TicketStatusEnum": "helpdesk.tickets.models.TicketStatus",
         "TicketCategoryEnum": "helpdesk.tickets.models.TicketCategory",
+        # Named, so the activity entries' {from, to} reuse it (one name per choice set).
+        "PriorityEnum": "helpdesk.tickets.models.TicketPriority",
     },
 }
 

@@ -22,6 +22,7 @@ from helpdesk.tickets.filters import TicketFilter
 from helpdesk.tickets.models import Attachment, Ticket
 from helpdesk.tickets.permissions import IsStaffToChange
 from helpdesk.tickets.serializers import (
+    ACTIVITY_SCHEMA,
     ActivitySerializer,
     CommentSerializer,
     CommentWriteSerializer,
@@ -164,7 +165,7 @@ class TicketViewSet(
         comments = selectors.comment_list(user=user, ticket=ticket)
         return Response(self._serialize(CommentSerializer, comments, many=True))
 
-    @extend_schema(responses={200: ActivitySerializer(many=True)})
+    @extend_schema(responses={200: ACTIVITY_SCHEMA})
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def activity(self, request: Request, pk: str | None = None) -> Response:
         """Every change to the ticket, oldest first; internal notes only for staff."""

@@ -259,16 +259,173 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Activity: {
-            readonly id: number;
-            readonly kind: components["schemas"]["KindEnum"];
-            readonly actor: components["schemas"]["UserSummary"];
+        Activity: components["schemas"]["ActivityCreated"] | components["schemas"]["ActivityStatus"] | components["schemas"]["ActivityPriority"] | components["schemas"]["ActivityAssignee"] | components["schemas"]["ActivityEdited"] | components["schemas"]["ActivityAttachment"] | components["schemas"]["ActivityComment"];
+        ActivityAssignee: {
+            data: components["schemas"]["ActivityAssigneeData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "assignee";
+            actor: components["schemas"]["UserSummary"];
             /** Format: date-time */
-            readonly at: string;
-            /** @description Depends on kind: created {status, priority, assignee}; status and priority {from, to}; assignee {from, to} as {id, username} or null; edited {fields, title?, category?}; attachment {from, to} file names; comment {comment_id, internal, excerpt}. */
-            readonly data: {
-                [key: string]: unknown;
-            };
+            at: string;
+        };
+        ActivityAssigneeData: {
+            /** @description Who it was at the time (kept after a rename). */
+            from: components["schemas"]["ActivityUser"] | null;
+            /** @description Who it was at the time (kept after a rename). */
+            to: components["schemas"]["ActivityUser"] | null;
+        };
+        /**
+         * @description * `assignee` - assignee
+         * @enum {string}
+         */
+        ActivityAssigneeKindEnum: "assignee";
+        ActivityAttachment: {
+            data: components["schemas"]["ActivityAttachmentData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "attachment";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        ActivityAttachmentData: {
+            /** @description A file name; null for none. */
+            from: string | null;
+            /** @description A file name; null for none. */
+            to: string | null;
+        };
+        /**
+         * @description * `attachment` - attachment
+         * @enum {string}
+         */
+        ActivityAttachmentKindEnum: "attachment";
+        ActivityCategoryChange: {
+            from: components["schemas"]["TicketCategoryEnum"];
+            to: components["schemas"]["TicketCategoryEnum"];
+        };
+        ActivityComment: {
+            data: components["schemas"]["ActivityCommentData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "comment";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        ActivityCommentData: {
+            comment_id: number;
+            internal: boolean;
+            excerpt: string;
+        };
+        /**
+         * @description * `comment` - comment
+         * @enum {string}
+         */
+        ActivityCommentKindEnum: "comment";
+        ActivityCreated: {
+            data: components["schemas"]["ActivityCreatedData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "created";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        ActivityCreatedData: {
+            /** @description Who it was at the time (kept after a rename). */
+            assignee: components["schemas"]["ActivityUser"] | null;
+            status: components["schemas"]["TicketStatusEnum"];
+            priority: components["schemas"]["PriorityEnum"];
+        };
+        /**
+         * @description * `created` - created
+         * @enum {string}
+         */
+        ActivityCreatedKindEnum: "created";
+        ActivityEdited: {
+            data: components["schemas"]["ActivityEditedData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "edited";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        ActivityEditedData: {
+            fields: string[];
+            title?: components["schemas"]["ActivityTitleChange"];
+            category?: components["schemas"]["ActivityCategoryChange"];
+        };
+        /**
+         * @description * `edited` - edited
+         * @enum {string}
+         */
+        ActivityEditedKindEnum: "edited";
+        ActivityPriority: {
+            data: components["schemas"]["ActivityPriorityData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "priority";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        ActivityPriorityData: {
+            from: components["schemas"]["PriorityEnum"];
+            to: components["schemas"]["PriorityEnum"];
+        };
+        /**
+         * @description * `priority` - priority
+         * @enum {string}
+         */
+        ActivityPriorityKindEnum: "priority";
+        ActivityStatus: {
+            data: components["schemas"]["ActivityStatusData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "status";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        ActivityStatusData: {
+            from: components["schemas"]["TicketStatusEnum"];
+            to: components["schemas"]["TicketStatusEnum"];
+        };
+        /**
+         * @description * `status` - status
+         * @enum {string}
+         */
+        ActivityStatusKindEnum: "status";
+        ActivityTitleChange: {
+            from: string;
+            to: string;
+        };
+        ActivityUser: {
+            id: number;
+            username: string;
         };
         Comment: {
             readonly id: number;
@@ -309,17 +466,6 @@ export interface components {
         HealthDown: {
             status: string;
         };
-        /**
-         * @description * `created` - Created
-         *     * `status` - Status
-         *     * `priority` - Priority
-         *     * `assignee` - Assignee
-         *     * `edited` - Edited
-         *     * `attachment` - Attachment
-         *     * `comment` - Comment
-         * @enum {string}
-         */
-        KindEnum: "created" | "status" | "priority" | "assignee" | "edited" | "attachment" | "comment";
         Me: {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
