@@ -44,7 +44,7 @@ def ticket_create(
     if assignee is not None:
         _check_assignable(assignee)
     now = timezone.now()
-    with _stored(actor=actor, upload=upload) as stored_name, transaction.atomic():
+    with _stored(actor=actor, upload=upload) as stored, transaction.atomic():
         ticket = Ticket(
             created_at=now,
             updated_at=now,
@@ -55,7 +55,7 @@ def ticket_create(
             priority=priority,
             assignee=assignee,
             created_by=actor,
-            attachment=_attachment_create(actor=actor, upload=upload, name=stored_name),
+            attachment=_attachment_create(actor=actor, upload=upload, stored=stored),
         )
         _validate(ticket)
         ticket.save()
@@ -112,7 +112,7 @@ def _update(
     if changes.get("assignee") is not None:
         _check_assignable(changes["assignee"])
     new_upload = upload if upload is not UNCHANGED else None
-    with _stored(actor=actor, upload=new_upload) as stored_name, transaction.atomic():
+    with _stored(actor=actor, upload=new_upload) as stored, transaction.atomic():
         # The row lock serialises concurrent changes to one ticket (on SQLite
         # the IMMEDIATE transaction already does), so no update is lost and
         # each activity entry records the true previous value.
@@ -125,7 +125,7 @@ def _update(
         if upload is None and old_attachment is None:
             upload = UNCHANGED  # removing what is not there changes nothing
         if upload is not UNCHANGED:
-            locked.attachment = _attachment_create(actor=actor, upload=new_upload, name=stored_name)
+            locked.attachment = _attachment_create(actor=actor, upload=new_upload, stored=stored)
         if not changed and upload is UNCHANGED:
             return locked
         locked.updated_at = timezone.now()
@@ -162,14 +162,14 @@ def comment_create(
         raise ValidationError({"internal": "Only staff can write internal notes."})
     if not body.strip() or len(body) > COMMENT_MAX_LENGTH:
         raise ValidationError({"body": f"Write between 1 and {COMMENT_MAX_LENGTH} characters."})
-    with _stored(actor=actor, upload=upload) as stored_name, transaction.atomic():
+    with _stored(actor=actor, upload=upload) as stored, transaction.atomic():
         locked = _lock(ticket)
         comment = Comment.objects.create(
             ticket=locked,
             author=actor,
             body=body,
             internal=internal,
-            attachment=_attachment_create(actor=actor, upload=upload, name=stored_name),
+            attachment=_attachment_create(actor=actor, upload=upload, stored=stored),
         )
         locked.updated_at = comment.created_at
         locked.save(update_fields=["updated_at"])
@@ -262,16 +262,21 @@ def _validate(ticket: Ticket) -> None:
 
 
 def _attachment_create(
-    *, actor: User, upload: attachments.InspectedUpload | None, name: str | None
+    *,
+    actor: User,
+    upload: attachments.InspectedUpload | None,
+    stored: tuple[str, str] | None,
 ) -> Attachment | None:
-    if upload is None or name is None:
+    if upload is None or stored is None:
         return None
     # Checked again under a lock on the uploader's row: two uploads racing
     # past the first check (in _stored) must not both fit into the same room.
     User.objects.select_for_update().only("pk").get(pk=actor.pk)
     _check_quota(actor=actor, size=upload.size)
+    backend, name = stored
     return Attachment.objects.create(
         file=name,
+        storage=backend,
         original_name=upload.name,
         content_type=upload.content_type,
         size=upload.size,
@@ -280,26 +285,30 @@ def _attachment_create(
 
 
 def _attachment_delete(attachment: Attachment) -> None:
-    name = attachment.file.name
+    name, backend = attachment.file.name, attachment.storage
     attachment.delete()
     if name:
         # The file goes only once the row is surely gone.
-        transaction.on_commit(lambda: attachments.delete_stored(name))
+        transaction.on_commit(lambda: attachments.delete_stored(name, backend=backend))
 
 
 @contextmanager
-def _stored(*, actor: User, upload: attachments.InspectedUpload | None) -> Iterator[str | None]:
+def _stored(
+    *, actor: User, upload: attachments.InspectedUpload | None
+) -> Iterator[tuple[str, str] | None]:
     """Store an upload before the transaction and remove it again if the
-    transaction fails, so a failed write leaves no orphan file behind."""
+    transaction fails, so a failed write leaves no orphan file behind.
+    Yields (backend, name), or None without an upload."""
     if upload is not None:
         # Before storing: a user over quota must not be able to fill the disk.
         _check_quota(actor=actor, size=upload.size)
-    name = attachments.store_upload(upload) if upload is not None else None
+    stored = attachments.store_upload(upload) if upload is not None else None
     try:
-        yield name
+        yield stored
     except BaseException:
-        if name is not None:
-            attachments.delete_stored(name)
+        if stored is not None:
+            backend, name = stored
+            attachments.delete_stored(name, backend=backend)
         raise
 
 

@@ -1,15 +1,17 @@
+import logging
 from typing import Any
 
 from django.core import signing
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -32,6 +34,8 @@ from helpdesk.tickets.serializers import (
     TicketWriteSerializer,
 )
 
+logger = logging.getLogger(__name__)
+
 
 class TicketViewSet(
     mixins.ListModelMixin,
@@ -42,7 +46,8 @@ class TicketViewSet(
     requester_actions = ("comments",)  # writes a requester may make on their own ticket
     throttle_classes = [WriteRateThrottle]
     throttle_scopes = {"create": "tickets", "comments": "comments"}
-    parser_classes = [JSONParser, MultiPartParser]  # multipart for attachments
+    # Multipart for attachments; urlencoded so a plain HTML form or `curl -d` works too.
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_class = TicketFilter
 
     queryset = Ticket.objects.none()  # for the schema generator; requests use get_queryset
@@ -179,7 +184,7 @@ class TicketViewSet(
 
 @require_safe
 @xframe_options_sameorigin  # the SPA shows PDFs in an <iframe> of its own origin
-def attachment_download(request: Any, token: str) -> FileResponse:
+def attachment_download(request: Any, token: str) -> HttpResponseBase:
     """Serve an attachment to whoever holds a valid, unexpired signed URL.
 
     The signature is the authorization (issued only in responses to users who
@@ -191,9 +196,18 @@ def attachment_download(request: Any, token: str) -> FileResponse:
         raise Http404("This link is invalid or has expired.") from None
     attachment = get_object_or_404(Attachment, pk=attachment_id)
     try:
-        stored = attachment.file.open("rb")
+        stored = attachment.open()
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
+    except OSError:
+        logger.exception(
+            "Could not read attachment %s from %s storage", attachment.pk, attachment.storage
+        )
+        return JsonResponse(
+            {"detail": "The file storage is not answering. Try again in a few minutes."},
+            status=503,
+            headers={"Retry-After": "60"},
+        )
     response = FileResponse(
         stored,
         content_type=attachment.content_type,
