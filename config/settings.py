@@ -6,6 +6,7 @@ Every variable is listed with its default in `.env.example`.
 import os
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
