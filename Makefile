@@ -12,6 +12,12 @@ export HOST PORT
 # process would never reach the sockets held by the others.
 WEB_CONCURRENCY ?= $(if $(REDIS_URL),$(shell nproc),1)
 
+# Lint caches live outside the checkout (one per checkout), so linting a fresh
+# clone leaves nothing in it.
+LINT_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/helpdesk-lint$(CURDIR)
+export RUFF_CACHE_DIR ?= $(LINT_CACHE)/ruff
+export MYPY_CACHE_DIR ?= $(LINT_CACHE)/mypy
+
 # Events are small JSON sent to many sockets at once: compressing each copy
 # costs more CPU and memory than it saves (see `make bench-ws`).
 UVICORN_FLAGS := --ws-per-message-deflate false

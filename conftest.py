@@ -4,13 +4,18 @@ alice and bob are requesters, charlie is staff; permission tests read as
 sentences ("bob gets 404 for alice's ticket").
 """
 
+import atexit
 import logging
+import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
@@ -21,6 +26,11 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import UserFactory
+
+# The test run's metric files go to a directory of its own, not DATA_DIR/metrics
+# in the checkout (set before helpdesk.ops.metrics is first imported).
+os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="helpdesk-test-metrics-")
+atexit.register(shutil.rmtree, os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -38,6 +48,18 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """SQLite's test database in a file (not shared memory, so threads contend
+    as in production) in a temporary directory: tests write nothing into the
+    checkout. Each xdist worker has a temporary directory of its own."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database["TEST"]["NAME"] = str(tmp_path_factory.mktemp("db") / "test.sqlite3")
 
 
 @pytest.fixture(autouse=True)

@@ -12,10 +12,10 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, JsonResponse
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
-from rest_framework_simplejwt.authentication import JWTAuthentication
-from rest_framework_simplejwt.exceptions import InvalidToken
 
+from helpdesk.accounts.authentication import AccessTokenAuthentication
 from helpdesk.core.pagination import DeferredJoinPaginator
 from helpdesk.tickets.models import Comment, Ticket
 
@@ -44,8 +44,8 @@ FIELDS = [
 
 def _authenticated(request: HttpRequest) -> bool:
     try:
-        return JWTAuthentication().authenticate(Request(request)) is not None
-    except InvalidToken:
+        return AccessTokenAuthentication().authenticate(Request(request)) is not None
+    except AuthenticationFailed:
         return False
 
 

@@ -4,7 +4,10 @@ import os
 
 import django
 
+from config.secrets import prepare_data_dir
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+prepare_data_dir()
 
 # Django must be set up before the consumers (and their models) are imported.
 django.setup(set_prefix=False)

@@ -6,11 +6,20 @@ in a deployment stops the app instead of silently falling back to a default.
 
 import os
 import re
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
+
+BASE_DIR = Path(__file__).resolve().parent.parent
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
+
+
+def load_env_file() -> None:
+    """Read `.env`, if present, into the environment (which wins over it)."""
+    load_dotenv(BASE_DIR / ".env")
 
 
 def env_str(name: str, default: str = "") -> str:

@@ -6,23 +6,29 @@ Every variable is listed with its default in `.env.example`.
 import os
 import re
 from datetime import timedelta
-from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from dotenv import load_dotenv
 
-from config.env import env_bool, env_choice, env_int, env_list, env_rate, env_str
-from config.secrets import read_or_create_key
+from config.env import (
+    BASE_DIR,
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    load_env_file,
+)
+from config.secrets import data_dir, key
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-load_dotenv(BASE_DIR / ".env")
-
-DATA_DIR = Path(env_str("DATA_DIR", str(BASE_DIR / "data"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Importing this module writes nothing: DATA_DIR and the generated keys are
+# made by the entry points (config/secrets.py: prepare_data_dir).
+load_env_file()
+DATA_DIR = data_dir()
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY") or read_or_create_key(DATA_DIR / "secret_key")
+SECRET_KEY = key("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 # The app's public address, for what has no request to take one from (links
 # in e-mails); responses to the browser use the address it asked. By default
@@ -126,8 +132,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    # Tests use a file, not shared memory, so threads contend as in production.
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test_db.sqlite3")}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -152,7 +156,6 @@ USE_TZ = True
 # served by WhiteNoise.
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
-STATIC_ROOT.mkdir(exist_ok=True)
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.is_dir() else []
 STORAGES = {
@@ -186,7 +189,7 @@ REQUEST_MAX_BYTES = ATTACHMENT_MAX_BYTES + 5 * 1024 * 1024
 # API
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        "helpdesk.accounts.authentication.AccessTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["helpdesk.core.renderers.JSONRenderer"],
@@ -214,7 +217,10 @@ REST_FRAMEWORK = {
 
 # Logins: at most LOGIN_FAILURE_LIMIT failures per (username, IP) within
 # LOGIN_LOCKOUT_MINUTES, then 429 (even for the right password) until the
-# window has passed. Counted in the cache, so Redis shares it between processes.
+# window has passed; and at most LOGIN_ADDRESS_FAILURE_LIMIT per IP across
+# usernames (password spraying), in the same window (helpdesk/accounts/lockout.py).
+# Counted in the cache, so Redis shares them between processes.
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -257,7 +263,7 @@ SIMPLE_JWT = {
     "ALGORITHM": "HS256",
     # A key of its own, so rotating it logs everyone out without touching
     # sessions, password-reset links or signed attachment URLs.
-    "SIGNING_KEY": env_str("JWT_SIGNING_KEY") or read_or_create_key(DATA_DIR / "jwt_signing_key"),
+    "SIGNING_KEY": key("JWT_SIGNING_KEY"),
     "AUDIENCE": env_str("JWT_AUDIENCE", "helpdesk-api"),
     "ISSUER": env_str("JWT_ISSUER", "helpdesk"),
     "AUTH_HEADER_TYPES": ("Bearer",),
@@ -420,7 +426,6 @@ METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
 # prometheus-client reads this when it is imported; every process of one
 # deployment must share it, and it should be emptied when they all restart.
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(DATA_DIR / "metrics"))
-Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
 
 LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))

@@ -3,7 +3,8 @@ the task worker on one database, with Redis and an S3 server on loopback,
 each process with a data directory of its own.
 
 A file uploaded through A downloads through B; an event raised through A
-reaches a socket on B; and A killed with SIGKILL while a client creates
+reaches a socket on B, and so does a password change that must close it;
+and A killed with SIGKILL while a client creates
 tickets on A and B in turn loses no acknowledged write, B serves throughout,
 and A rejoins once restarted."""
 
@@ -25,6 +26,7 @@ from typing import Any
 
 import pytest
 import redis
+from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 from websockets.typing import Origin
 
@@ -229,6 +231,32 @@ def test_an_event_raised_through_a_reaches_a_socket_on_b(cluster: Cluster) -> No
     assert event["type"] == "ticket.updated"
     assert event["ticket"]["id"] == ticket["id"]
     assert event["ticket"]["status"] == "Resolved"
+    assert elapsed < 1
+
+
+def test_a_password_change_through_a_closes_the_socket_on_b_with_4403(cluster: Cluster) -> None:
+    a, b = cluster.a, cluster.b
+    token = new_member(a.url)
+    new_password = secrets.token_urlsafe(18)
+
+    with connect(f"ws://127.0.0.1:{b.port}/ws/", origin=Origin(b.url)) as socket:
+        socket.send(json.dumps({"type": "auth", "token": token}))
+        assert json.loads(socket.recv(timeout=5))["type"] == "auth.ok"
+
+        call_api(
+            a.url,
+            "/api/auth/password-change/",
+            {"old_password": PASSWORD, "password": new_password, "password2": new_password},
+            token,
+        )
+        # Measured from the answer: hashing the new password takes a while.
+        answered = time.monotonic()
+        with pytest.raises(ConnectionClosed) as closed:
+            socket.recv(timeout=2)
+        elapsed = time.monotonic() - answered
+
+    assert closed.value.rcvd is not None
+    assert closed.value.rcvd.code == 4403
     assert elapsed < 1
 
 

@@ -64,12 +64,36 @@ class MeSerializer(serializers.ModelSerializer):
 
 class MeUpdateSerializer(StrictInputSerializer):
     email = serializers.EmailField(max_length=254, required=False)
+    current_password = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        max_length=128,
+        trim_whitespace=False,
+        help_text="Required to change `email`.",
+    )
     notify_email = StrictBooleanField(
         required=False, help_text="Receive e-mails about your tickets."
     )
 
     def validate_email(self, value: str) -> str:
         return _email_not_taken(value, exclude=self.context["request"].user)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # A stolen access token must not be enough to move the account to an
+        # address whose owner can then reset the password.
+        user = self.context["request"].user
+        if "email" in attrs and attrs["email"] != user.email:
+            password = attrs.get("current_password")
+            if not password:
+                raise serializers.ValidationError(
+                    {"current_password": ["Enter your current password to change your e-mail."]}
+                )
+            if not user.check_password(password):
+                raise serializers.ValidationError(
+                    {"current_password": ["Your current password is not correct."]}
+                )
+        return attrs
 
 
 class RegisterSerializer(StrictInputSerializer):

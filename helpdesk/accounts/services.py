@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
@@ -8,6 +10,7 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from helpdesk.accounts.models import User
 from helpdesk.accounts.selectors import active_users
 from helpdesk.notifications.services import Email, email_queue
+from helpdesk.realtime.broadcast import sockets_close
 
 
 @transaction.atomic
@@ -19,12 +22,33 @@ def user_register(*, username: str, email: str, password: str) -> User:
 def user_update_profile(
     *, user: User, email: str | None = None, notify_email: bool | None = None
 ) -> User:
-    if email is not None:
+    if email is not None and email != user.email:
+        _email_changed_notice(user=user, new_email=email)
         user.email = email
     if notify_email is not None:
         user.notify_email = notify_email
     user.save(update_fields=["email", "notify_email"])
     return user
+
+
+def _email_changed_notice(*, user: User, new_email: str) -> None:
+    """Tell the old address, so the owner of a hijacked account hears of it."""
+    if not user.email:
+        return
+    email_queue(
+        addresses=[user.email],
+        email=Email(
+            event="account.email_changed",
+            subject="Your helpdesk e-mail address was changed",
+            message=f"The e-mail address of your helpdesk account {user.get_username()!r} "
+            f"was changed from {user.email} to {new_email}. From now on, e-mails "
+            "and password reset links go to the new address. If this wasn't you, "
+            "contact the support team at once: someone may have access to your account.",
+            action_url=f"{settings.SITE_URL}/login",
+            action_label="Sign in",
+            optional=False,
+        ),
+    )
 
 
 def password_reset_request(*, email: str) -> None:
@@ -55,13 +79,37 @@ def password_reset_request(*, email: str) -> None:
             )
 
 
+# What an access token stands for: its password-hash claim, and the user's
+# right to sign in and audience. A change to any of them ends open sessions.
+_TOKEN_FIELDS = ("password", "is_active", "is_staff")
+
+
 @transaction.atomic
+def user_save(
+    *, user: User, fields: list[str] | None = None, keep_refresh_jti: str | None = None
+) -> User:
+    """Save changes to a user, from the API or the admin site.
+
+    A new password revokes the user's refresh tokens (all but one the caller
+    is still using), so a stolen session ends with the change; a new password,
+    a deactivation or a change of staff status closes the user's open sockets
+    on every process once the change commits (SPEC 4d).
+    """
+    before = User.objects.filter(pk=user.pk).values(*_TOKEN_FIELDS).first() if user.pk else None
+    user.save(update_fields=fields)
+    if before is None:
+        return user
+    changed = {field for field in _TOKEN_FIELDS if before[field] != getattr(user, field)}
+    if "password" in changed:
+        tokens_revoke(user=user, keep_jti=keep_refresh_jti)
+    if changed:
+        transaction.on_commit(partial(sockets_close, user_id=user.pk))
+    return user
+
+
 def password_set(*, user: User, password: str, keep_refresh_jti: str | None = None) -> None:
-    """Set a new password and revoke the user's refresh tokens (all but one
-    the caller is still using), so a stolen session ends with the change."""
     user.set_password(password)
-    user.save(update_fields=["password"])
-    tokens_revoke(user=user, keep_jti=keep_refresh_jti)
+    user_save(user=user, fields=["password"], keep_refresh_jti=keep_refresh_jti)
 
 
 def tokens_revoke(*, user: User, keep_jti: str | None = None) -> int:

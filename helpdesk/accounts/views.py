@@ -12,7 +12,7 @@ from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from helpdesk.accounts import services
+from helpdesk.accounts import lockout, services
 from helpdesk.accounts.actor import actor
 from helpdesk.accounts.cookies import (
     clear_refresh_cookie,
@@ -33,7 +33,7 @@ from helpdesk.accounts.serializers import (
     UserSummarySerializer,
 )
 from helpdesk.core.filters import StrictFilterSet
-from helpdesk.core.throttling import WriteRateThrottle
+from helpdesk.core.throttling import WriteRateThrottle, client_ip
 
 
 def _refresh_token(request: Request) -> str | None:
@@ -76,7 +76,14 @@ class LoginView(TokenObtainPairView):
         responses={200: TokenPairSerializer, 401: OpenApiResponse(description="Bad credentials")}
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        response = super().post(request, *args, **kwargs)
+        address = client_ip(request)
+        lockout.address_check(address)
+        try:
+            response = super().post(request, *args, **kwargs)
+        except exceptions.AuthenticationFailed:
+            lockout.address_failure_record(address)
+            lockout.address_check(address)  # the failure that reaches the limit is a 429
+            raise
         set_refresh_cookie(response, response.data["refresh"])
         return response
 
@@ -125,7 +132,7 @@ class LogoutView(APIView):
 
 
 class MeView(APIView):
-    """The signed-in user; PATCH changes `email` and `notify_email`."""
+    """The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`."""
 
     @extend_schema(responses={200: MeSerializer})
     def get(self, request: Request) -> Response:

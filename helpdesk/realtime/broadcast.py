@@ -9,6 +9,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.serializers.json import DjangoJSONEncoder
 
+from helpdesk.realtime.groups import account_group
+
 logger = logging.getLogger(__name__)
 
 # Stands in for the origin of the absolute URLs (attachments) in an event:
@@ -33,3 +35,16 @@ def broadcast(payloads: dict[str, dict[str, Any]]) -> None:
         except Exception:
             # A change has committed; a real-time hiccup must not turn it into an error.
             logger.exception("Could not publish %s to %s", payload["type"], group)
+
+
+def sockets_close(*, user_id: int) -> None:
+    """Close every open socket of this user, on every app process, with 4403
+    (SPEC 4d): after a password change, a deactivation or a loss of staff
+    status, no socket keeps what its old token let it hear."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    try:
+        async_to_sync(layer.group_send)(account_group(user_id), {"type": "account.changed"})
+    except Exception:
+        logger.exception("Could not close the sockets of user %s", user_id)

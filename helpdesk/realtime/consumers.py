@@ -3,7 +3,8 @@
 No token in the URL: the client's first message is {"type": "auth", "token"}.
 Without it within WS_AUTH_TIMEOUT seconds the socket closes with 4401; a bad
 token closes it with 4403, and so does the token's expiry unless the client
-sends a fresh one first.
+sends a fresh one first, and so does a change to the account that the token
+no longer reflects (password, deactivation, staff status).
 """
 
 import asyncio
@@ -14,13 +15,12 @@ from typing import Any
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.settings import api_settings as jwt_settings
-from rest_framework_simplejwt.tokens import AccessToken
+from rest_framework.exceptions import AuthenticationFailed
 
+from helpdesk.accounts.authentication import user_for_access_token
 from helpdesk.accounts.models import User
 from helpdesk.ops.metrics import OPEN_WEBSOCKETS
-from helpdesk.realtime.groups import group_of
+from helpdesk.realtime.groups import account_group, group_of
 from helpdesk.realtime.origin import origin_of
 
 NOT_AUTHENTICATED = 4401
@@ -28,9 +28,9 @@ FORBIDDEN = 4403
 BAD_MESSAGE = 4400
 
 
-@database_sync_to_async
-def _active_user(user_id: Any) -> User | None:
-    return User.objects.filter(pk=user_id, is_active=True).first()
+# The API's own check (helpdesk/accounts/authentication.py): a token the API
+# refuses is refused here too.
+_user_for_access_token = database_sync_to_async(user_for_access_token)
 
 
 class LiveConsumer(AsyncWebsocketConsumer):
@@ -84,25 +84,37 @@ class LiveConsumer(AsyncWebsocketConsumer):
         if self.user is not None:
             await self.send(text_data=self.origin.join(event["parts"]))
 
-    async def _authenticate(self, token: Any) -> None:
+    async def account_changed(self, event: dict[str, Any]) -> None:
+        """The user's password, activity or staff status changed (helpdesk/realtime/broadcast.py):
+        the client reconnects with a fresh token and gets the audience it now has."""
+        self.user = None  # nothing more is sent, even before the close takes effect
+        await self.close(FORBIDDEN)
+
+    async def _authenticate(self, raw_token: Any) -> None:
         try:
-            access = AccessToken(str(token))  # type: ignore[arg-type]
-        except TokenError:
+            user, access = await _user_for_access_token(str(raw_token))
+        except AuthenticationFailed:
             await self.close(FORBIDDEN)
             return
-        user = await _active_user(access.get(jwt_settings.USER_ID_CLAIM))
-        if user is None or (self.user is not None and user.pk != self.user.pk):
+        if self.user is not None and user.pk != self.user.pk:
             await self.close(FORBIDDEN)
             return
         self.user = user
-        self.groups_joined = [group_of(user)]
-        for group in self.groups_joined:
-            # Also on re-authentication: it renews the membership, which the
-            # channel layer otherwise expires after a day.
-            await self.channel_layer.group_add(group, self.channel_name)
+        await self._join([account_group(user.pk), group_of(user)])
         # The socket lives as long as the token: re-authenticate to extend it.
         self._close_later(max(float(access["exp"]) - time.time(), 0), FORBIDDEN)
         await self._send({"type": "auth.ok", "user": {"id": user.pk, "isAdmin": user.is_staff}})
+
+    async def _join(self, groups: list[str]) -> None:
+        """Be in exactly these groups: a re-authentication after a demotion
+        leaves the staff group instead of keeping it."""
+        for group in set(self.groups_joined) - set(groups):
+            await self.channel_layer.group_discard(group, self.channel_name)
+        for group in groups:
+            # Also the groups already joined: it renews the membership, which
+            # the channel layer otherwise expires after a day.
+            await self.channel_layer.group_add(group, self.channel_name)
+        self.groups_joined = groups
 
     def _close_later(self, delay: float, code: int) -> None:
         if self.timer is not None:

@@ -45,14 +45,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The signed-in user; PATCH changes `email` and `notify_email`. */
+        /** @description The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`. */
         get: operations["auth_me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description The signed-in user; PATCH changes `email` and `notify_email`. */
+        /** @description The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`. */
         patch: operations["auth_me_partial_update"];
         trace?: never;
     };
@@ -516,6 +516,8 @@ export interface components {
         PatchedMeUpdateRequest: {
             /** Format: email */
             email?: string;
+            /** @description Required to change `email`. */
+            current_password?: string;
             /** @description Receive e-mails about your tickets. */
             notify_email?: boolean;
         };

@@ -3,7 +3,7 @@
 import secrets
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
@@ -70,6 +70,65 @@ def test_a_lockout_does_not_lock_the_user_out_from_another_address(alice: User) 
         attempt("alice", "wrong", ip="203.0.113.7")
 
     assert attempt("alice", PASSWORD, ip="198.51.100.20") == 200
+
+
+# Password spraying: one address, one common password, many usernames
+
+
+def spray(count: int, ip: str = "203.0.113.7") -> list[int]:
+    return [attempt(f"member{n}", "Summer2026!", ip=ip) for n in range(count)]
+
+
+def test_one_address_failing_for_many_usernames_is_refused_at_the_30th_failure(
+    alice: User,
+) -> None:
+    assert spray(30) == [401] * 29 + [429]
+
+    response = APIClient(REMOTE_ADDR="203.0.113.7").post(
+        "/api/auth/login/", {"username": "alice", "password": PASSWORD}, format="json"
+    )
+    assert response.status_code == 429  # even the right password, from that address
+    assert response.json()["detail"] == (
+        "Too many failed logins from your network address. Try again in 15 minutes."
+    )
+    assert 14 * 60 < int(response["Retry-After"]) <= 15 * 60
+
+
+def test_the_address_limit_does_not_lock_a_user_out_from_their_own_address(alice: User) -> None:
+    spray(30, ip="203.0.113.7")
+
+    assert attempt("alice", PASSWORD, ip="198.51.100.20") == 200
+
+
+def test_the_address_limit_counts_failures_only(alice: User, bob: User) -> None:
+    for _ in range(40):
+        assert attempt("alice", PASSWORD) == 200
+    assert spray(29) == [401] * 29
+    assert attempt("bob", PASSWORD) == 200
+
+
+def test_the_address_limit_is_a_rolling_window(alice: User, settings: Settings) -> None:
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    with time_machine.travel(datetime(2026, 12, 2, 9, 0, 5, tzinfo=UTC), tick=False) as clock:
+        spray(2)  # 09:00
+        clock.shift(timedelta(minutes=10))
+        assert spray(1) == [429]  # 09:10, the third failure in the window
+
+        response = APIClient(REMOTE_ADDR="203.0.113.7").post(
+            "/api/auth/login/", {"username": "alice", "password": PASSWORD}, format="json"
+        )
+        # Free again when the two failures of 09:00 leave the window, at 09:15.
+        assert int(response["Retry-After"]) == 5 * 60 - 5
+        clock.shift(timedelta(minutes=5) - timedelta(seconds=6))
+        assert attempt("alice", PASSWORD) == 429
+        clock.shift(timedelta(seconds=1))
+        assert attempt("alice", PASSWORD) == 200
+
+
+def test_the_per_user_lockout_still_comes_first(alice: User) -> None:
+    # Five failures for one username lock that pair long before the address limit.
+    assert [attempt("alice", "wrong") for _ in range(5)] == [401] * 4 + [429]
+    assert attempt("bob", "wrong") == 401
 
 
 def test_failed_logins_and_lockouts_are_logged(

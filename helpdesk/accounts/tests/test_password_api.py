@@ -1,6 +1,7 @@
 import re
 import secrets
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from rest_framework.test import APIClient
@@ -157,7 +158,9 @@ def test_me_patch_updates_email_and_notification_preference(
     client_for: ClientFor, alice: User
 ) -> None:
     response = client_for(alice).patch(
-        "/api/auth/me/", {"email": "alice@new.example", "notify_email": False}, format="json"
+        "/api/auth/me/",
+        {"email": "alice@new.example", "current_password": PASSWORD, "notify_email": False},
+        format="json",
     )
 
     assert response.status_code == 200
@@ -174,7 +177,11 @@ def test_me_patch_updates_email_and_notification_preference(
 
 @pytest.mark.parametrize(
     "body",
-    [{"email": "bob@example.com"}, {"email": "not-an-email"}, {"notify_email": "sometimes"}],
+    [
+        {"email": "bob@example.com", "current_password": PASSWORD},
+        {"email": "not-an-email", "current_password": PASSWORD},
+        {"notify_email": "sometimes"},
+    ],
 )
 def test_me_patch_refuses_bad_values(
     client_for: ClientFor, alice: User, bob: User, body: dict[str, str]
@@ -182,9 +189,62 @@ def test_me_patch_refuses_bad_values(
     response = client_for(alice).patch("/api/auth/me/", body, format="json")
 
     assert response.status_code == 400
-    assert set(response.json()) == set(body)
+    assert set(response.json()) == set(body) - {"current_password"}
     alice.refresh_from_db()
     assert (alice.email, alice.notify_email) == ("alice@example.com", True)
+
+
+@pytest.mark.parametrize(
+    ("password", "error"),
+    [
+        (None, "Enter your current password to change your e-mail."),
+        ("", "Enter your current password to change your e-mail."),
+        ("wrong", "Your current password is not correct."),
+    ],
+    ids=["missing", "blank", "wrong"],
+)
+def test_changing_the_email_needs_the_current_password(
+    client_for: ClientFor, alice: User, password: str | None, error: str
+) -> None:
+    body = {"email": "mallory@evil.example", "notify_email": False}
+    if password is not None:
+        body["current_password"] = password
+
+    response = client_for(alice).patch("/api/auth/me/", body, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"current_password": [error]}
+    alice.refresh_from_db()
+    assert (alice.email, alice.notify_email) == ("alice@example.com", True)
+    assert not Notification.objects.exists()
+
+
+def test_keeping_the_same_email_needs_no_password(client_for: ClientFor, alice: User) -> None:
+    body = {"email": "alice@example.com", "notify_email": False}
+
+    response = client_for(alice).patch("/api/auth/me/", body, format="json")
+
+    assert response.status_code == 200
+    assert not Notification.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_email_change_is_announced_to_the_old_address(
+    client_for: ClientFor, alice: User, run_worker: Callable[..., None], mailoutbox: list[Any]
+) -> None:
+    alice.notify_email = False  # account e-mails are not optional
+    alice.save()
+    body = {"email": "alice@new.example", "current_password": PASSWORD}
+
+    response = client_for(alice).patch("/api/auth/me/", body, format="json")
+    run_worker()
+
+    assert response.status_code == 200
+    [notice] = mailoutbox
+    assert notice.to == ["alice@example.com"]
+    assert notice.subject == "Your helpdesk e-mail address was changed"
+    assert "from alice@example.com to alice@new.example" in notice.body
+    assert "If this wasn't you" in notice.body
 
 
 @pytest.mark.parametrize("body", [{"isAdmin": True}, {"is_staff": True}, {"username": "root"}])

@@ -86,6 +86,44 @@ def test_zero_configuration_start_generates_keys_into_data_dir(tmp_path: Path) -
     assert (tmp_path / "jwt_signing_key").read_text() != (tmp_path / "secret_key").read_text()
 
 
+def _python(env: dict[str, str], code: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+NO_KEYS = {"SECRET_KEY": "", "JWT_SIGNING_KEY": "", "DATABASE_URL": ""}
+
+
+def test_importing_the_settings_writes_nothing(tmp_path: Path) -> None:
+    # What mypy's Django plugin and the tests do: load settings and apps.
+    data_dir = tmp_path / "data"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "assert settings.SECRET_KEY and settings.SIMPLE_JWT['SIGNING_KEY']"
+    )
+
+    result = _python({**NO_KEYS, "DATA_DIR": str(data_dir)}, code)
+
+    assert result.returncode == 0, result.stderr
+    assert not data_dir.exists()
+
+
+def test_the_server_generates_its_keys_before_the_settings_load(tmp_path: Path) -> None:
+    code = "import config.asgi; from django.conf import settings; print(settings.SECRET_KEY)"
+
+    result = _python({**NO_KEYS, "DATA_DIR": str(tmp_path)}, code)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (tmp_path / "secret_key").read_text()
+    assert (tmp_path / "jwt_signing_key").exists()
+
+
 @pytest.mark.parametrize(
     ("env", "expected"),
     [

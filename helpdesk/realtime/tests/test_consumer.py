@@ -1,19 +1,28 @@
 """The /ws/ socket: first-message authentication, isolation, events."""
 
+import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+import jwt
 import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 from channels.testing import WebsocketCommunicator
+from django.conf import settings as django_settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from pytest_django.fixtures import Settings
+from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import AccessToken
 
 from config.asgi import application
 from helpdesk.accounts.models import User
+from helpdesk.accounts.tests.factories import PASSWORD, UserFactory
 from helpdesk.tickets import attachments, services
 from helpdesk.tickets.models import Ticket
 
@@ -235,6 +244,172 @@ async def test_nothing_is_sent_for_a_change_that_rolls_back(
         )
 
     assert await events(socket) == []
+
+
+# A socket is held to the API's rules (SPEC 4d)
+
+
+def forged(user: User, **claims: object) -> str:
+    """A well-signed access token with some claims replaced."""
+    payload = {**AccessToken.for_user(user).payload, **claims}
+    return jwt.encode(payload, str(django_settings.SIMPLE_JWT["SIGNING_KEY"]), algorithm="HS256")
+
+
+def api_status(token: str) -> int:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+    return int(client.get("/api/auth/me/").status_code)
+
+
+@pytest.mark.parametrize(
+    "refusal",
+    ["password-changed", "deactivated", "wrong-audience", "wrong-issuer"],
+)
+async def test_a_token_the_api_refuses_is_refused_by_the_socket(
+    connect: Connect, alice: User, refusal: str
+) -> None:
+    token = {
+        "wrong-audience": lambda: forged(alice, aud="another-app"),
+        "wrong-issuer": lambda: forged(alice, iss="someone-else"),
+    }.get(refusal, lambda: str(AccessToken.for_user(alice)))()
+    if refusal == "password-changed":
+        alice.set_password(secrets.token_urlsafe(18))
+    else:
+        alice.is_active = refusal != "deactivated"
+    await sync_to_async(alice.save)()
+    socket = await connect()
+
+    await socket.send_json_to({"type": "auth", "token": token})
+
+    assert await sync_to_async(api_status)(token) == 401
+    assert await closed_with(socket) == 4403
+
+
+async def test_a_demoted_staff_member_leaves_the_staff_stream_on_reauthentication(
+    connect: Connect, alice: User, charlie: User
+) -> None:
+    ticket = await create(actor=alice, title="Mine", description="D", category="Other")
+    socket = await connect(charlie)
+    # Demoted behind the services' back: only re-authentication can notice.
+    await sync_to_async(User.objects.filter(pk=charlie.pk).update)(is_staff=False)
+
+    await socket.send_json_to({"type": "auth", "token": str(AccessToken.for_user(charlie))})
+    reply = await socket.receive_json_from()
+    await comment(ticket=ticket, actor=alice, body="hello")
+    dana = await sync_to_async(UserFactory.create)(is_staff=True)
+    await comment(ticket=ticket, actor=dana, body="SECRET", internal=True)
+
+    assert reply == {"type": "auth.ok", "user": {"id": charlie.pk, "isAdmin": False}}
+    assert await events(socket) == []
+
+
+async def test_a_staff_member_who_reauthenticates_keeps_the_staff_stream(
+    connect: Connect, alice: User, charlie: User
+) -> None:
+    socket = await connect(charlie)
+
+    await socket.send_json_to({"type": "auth", "token": str(AccessToken.for_user(charlie))})
+    await socket.receive_json_from()
+    await create(actor=alice, title="New", description="D", category="Other")
+
+    assert [e["type"] for e in await events(socket)] == ["ticket.created"]
+
+
+def change_password(user: User) -> None:
+    new = secrets.token_urlsafe(18)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {AccessToken.for_user(user)}")
+    response = client.post(
+        "/api/auth/password-change/",
+        {"old_password": PASSWORD, "password": new, "password2": new},
+        format="json",
+    )
+    assert response.status_code == 204, response.content
+
+
+def reset_password(user: User) -> None:
+    new = secrets.token_urlsafe(18)
+    response = APIClient().post(
+        "/api/auth/password-reset/confirm/",
+        {
+            "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+            "password": new,
+            "password2": new,
+        },
+        format="json",
+    )
+    assert response.status_code == 204, response.content
+
+
+def superuser_client() -> Client:
+    client = Client()
+    client.force_login(UserFactory.create(is_staff=True, is_superuser=True))
+    return client
+
+
+def admin_edit(user: User, **changes: bool | str) -> None:
+    """Save the user's change form in the admin site, as a superuser does."""
+    user.refresh_from_db()
+    fields: dict[str, Any] = {
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "is_active": user.is_active,
+        "is_staff": user.is_staff,
+        "notify_email": user.notify_email,
+        "date_joined_0": user.date_joined.strftime("%Y-%m-%d"),
+        "date_joined_1": user.date_joined.strftime("%H:%M:%S"),
+        **changes,
+    }
+    data = {name: value for name, value in fields.items() if value is not False}
+    response = superuser_client().post(f"/admin/accounts/user/{user.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+def admin_set_password(user: User) -> None:
+    new = secrets.token_urlsafe(18)
+    response = superuser_client().post(
+        f"/admin/accounts/user/{user.pk}/password/",
+        {"password1": new, "password2": new, "usable_password": "true"},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        change_password,
+        reset_password,
+        admin_set_password,
+        lambda user: admin_edit(user, is_active=False),
+        lambda user: admin_edit(user, is_staff=False),
+    ],
+    ids=["password-change", "password-reset", "admin-password", "deactivated", "demoted"],
+)
+async def test_an_account_change_closes_the_users_open_sockets_with_4403(
+    connect: Connect, charlie: User, bob: User, change: Callable[[User], None]
+) -> None:
+    sockets = [await connect(charlie), await connect(charlie)]
+    others = await connect(bob)
+
+    await sync_to_async(change)(charlie)
+
+    assert [await closed_with(socket) for socket in sockets] == [4403, 4403]
+    assert await others.receive_nothing(timeout=0.3)
+
+
+async def test_an_unrelated_admin_edit_leaves_the_sockets_open(
+    connect: Connect, charlie: User
+) -> None:
+    socket = await connect(charlie)
+
+    await sync_to_async(admin_edit)(charlie, first_name="Charles")
+
+    assert await socket.receive_nothing(timeout=0.3)
+    await socket.send_json_to({"type": "ping"})
+    assert await socket.receive_json_from() == {"type": "pong"}
 
 
 async def test_events_say_who_acted_and_which_fields_changed(

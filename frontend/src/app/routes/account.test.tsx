@@ -116,32 +116,48 @@ describe('settings page', () => {
     expect(screen.getByRole('checkbox', { name: 'Email me about my tickets' })).not.toBeChecked();
   });
 
-  it("changes the e-mail address, showing the server's error beside the field", async () => {
+  it("changes the e-mail address with the current password, showing the server's errors beside the fields", async () => {
     const sent: unknown[] = [];
     server.use(
       ...sessionOf(alice),
       http.patch('/api/auth/me/', async ({ request }) => {
-        const body = (await request.json()) as { email: string };
+        const body = (await request.json()) as { email: string; current_password?: string };
         sent.push(body);
         if (body.email === 'taken@example.com') return HttpResponse.json({ email: ['This address is already in use.'] }, { status: 400 });
+        if (body.current_password !== OLD_PASSWORD)
+          return HttpResponse.json({ current_password: ['Your current password is not correct.'] }, { status: 400 });
         return HttpResponse.json({ ...alice, email: body.email });
       }),
     );
     const { user } = renderApp('/settings');
-    const email = await screen.findByLabelText('Email');
+    const form = await screen.findByTestId('email-settings');
+    const email = within(form).getByLabelText('Email');
     expect(email).toHaveValue('alice@example.com');
+    // Asked for only once the address changes.
+    expect(within(form).queryByLabelText('Current password')).not.toBeInTheDocument();
 
     await user.clear(email);
     await user.type(email, 'taken@example.com');
-    await user.click(screen.getByRole('button', { name: 'Save email' }));
-    expect(await screen.findByTestId('error-email')).toHaveTextContent('This address is already in use.');
+    await user.click(within(form).getByRole('button', { name: 'Save email' }));
+    expect(within(form).getByTestId('error-current_password')).toHaveTextContent('Enter your current password to change your email.');
+    expect(within(form).getByText('To change your email, confirm it is you. We will let your old address know.')).toBeInTheDocument();
+    expect(sent).toEqual([]);
+
+    await user.type(within(form).getByLabelText('Current password'), 'wrong');
+    await user.click(within(form).getByRole('button', { name: 'Save email' }));
+    expect(await within(form).findByTestId('error-email')).toHaveTextContent('This address is already in use.');
 
     await user.clear(email);
     await user.type(email, 'alice@new.example.com');
-    await user.click(screen.getByRole('button', { name: 'Save email' }));
+    await user.click(within(form).getByRole('button', { name: 'Save email' }));
+    expect(await within(form).findByTestId('error-current_password')).toHaveTextContent('Your current password is not correct.');
+
+    await user.clear(within(form).getByLabelText('Current password'));
+    await user.type(within(form).getByLabelText('Current password'), OLD_PASSWORD);
+    await user.click(within(form).getByRole('button', { name: 'Save email' }));
     expect(await screen.findByText('Email address saved.')).toBeInTheDocument();
-    expect(sent.at(-1)).toEqual({ email: 'alice@new.example.com' });
-    expect(screen.queryByTestId('error-email')).not.toBeInTheDocument();
+    expect(sent.at(-1)).toEqual({ email: 'alice@new.example.com', current_password: OLD_PASSWORD });
+    expect(within(form).queryByTestId('error-email')).not.toBeInTheDocument();
   });
 
   it('changes the password, with the wrong current password reported beside its field', async () => {

@@ -237,6 +237,8 @@ export const en = {
     emailTitle: 'Email address',
     emailSave: 'Save email',
     emailSaved: 'Email address saved.',
+    emailPasswordHint: 'To change your email, confirm it is you. We will let your old address know.',
+    emailPasswordRequired: 'Enter your current password to change your email.',
     passwordTitle: 'Change password',
     currentPassword: 'Current password',
     passwordSave: 'Change password',

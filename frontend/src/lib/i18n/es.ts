@@ -237,6 +237,8 @@ export const es: Catalogue = {
     emailTitle: 'Dirección de correo',
     emailSave: 'Guardar correo',
     emailSaved: 'Dirección de correo guardada.',
+    emailPasswordHint: 'Para cambiar tu correo, confirma que eres tú. Avisaremos a tu dirección anterior.',
+    emailPasswordRequired: 'Escribe tu contraseña actual para cambiar tu correo.',
     passwordTitle: 'Cambiar la contraseña',
     currentPassword: 'Contraseña actual',
     passwordSave: 'Cambiar la contraseña',

@@ -47,16 +47,26 @@ function EmailSettings({ user }: { user: User }) {
   const { t } = useTranslation();
   const toast = useToast();
   const { mutateAsync: update } = useUpdateProfile();
-  const schema = useMemo(() => z.object({ email: emailField(t) }), [t]);
-  const { register, submit, errorsOf, formError, busy, reset } = useApiForm({
+  // A new address needs the password: a stolen session alone must not move the account.
+  const schema = useMemo(
+    () =>
+      z.object({ email: emailField(t), current_password: z.string() }).superRefine((values, context) => {
+        if (values.email !== user.email && !values.current_password) {
+          context.addIssue({ code: 'custom', path: ['current_password'], message: t('settings.emailPasswordRequired') });
+        }
+      }),
+    [t, user.email],
+  );
+  const { register, submit, errorsOf, formError, busy, reset, watch } = useApiForm({
     schema,
-    defaultValues: { email: user.email },
-    onSubmit: async (values) => {
-      const updated = await update(values);
-      reset({ email: updated.email });
+    defaultValues: { email: user.email, current_password: '' },
+    onSubmit: async ({ email, current_password }) => {
+      const updated = await update(email === user.email ? { email } : { email, current_password });
+      reset({ email: updated.email, current_password: '' });
       toast.show(t('settings.emailSaved'));
     },
   });
+  const changing = watch('email').trim() !== user.email;
 
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="email-title" data-testid="email-settings">
@@ -65,6 +75,17 @@ function EmailSettings({ user }: { user: User }) {
       <Field name="email" label={t('auth.email')} errors={errorsOf('email')} required>
         {(control) => <input {...control} {...register('email')} type="email" autoComplete="email" />}
       </Field>
+      {changing ? (
+        <Field
+          name="current_password"
+          label={t('settings.currentPassword')}
+          errors={errorsOf('current_password')}
+          hint={t('settings.emailPasswordHint')}
+          required
+        >
+          {(control) => <PasswordInput {...control} {...register('current_password')} autoComplete="current-password" />}
+        </Field>
+      ) : null}
       <div className="form__actions">
         <Button type="submit" busy={busy} data-testid="email-save">
           {busy ? t('settings.saving') : t('settings.emailSave')}
