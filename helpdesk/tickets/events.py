@@ -21,7 +21,14 @@ COMMENT_CREATED = "comment.created"
 
 
 def ticket_changed(kind: str, ticket: Ticket) -> None:
-    transaction.on_commit(lambda: _send_ticket(kind, ticket.pk))
+    tickets_changed(kind, [ticket])
+
+
+def tickets_changed(kind: str, tickets: list[Ticket]) -> None:
+    """One event per ticket, built for all of them with one query per view."""
+    ids = [ticket.pk for ticket in tickets]
+    if ids:
+        transaction.on_commit(lambda: _send_tickets(kind, ids))
 
 
 def ticket_deleted(ticket: Ticket) -> None:
@@ -38,28 +45,37 @@ def comment_created(comment: Comment) -> None:
 
 
 def _ticket_json(ticket_id: int, viewer: access.Viewer) -> dict[str, Any] | None:
-    ticket = selectors.ticket_list(user=viewer).filter(pk=ticket_id).first()
+    return _item(selectors.ticket_list(user=viewer).filter(pk=ticket_id).first())
+
+
+def _send_tickets(kind: str, ids: list[int]) -> None:
+    # Staff see every ticket; each requester sees their own (access.OWNERS).
+    as_staff = {t.pk: t for t in selectors.ticket_list(user=access.ANY_STAFF).filter(pk__in=ids)}
+    requesters_own = [t.pk for t in as_staff.values() if not access.sees_everything(t.created_by)]
+    as_owner = {}
+    if requesters_own:
+        owners = selectors.ticket_list(user=access.OWNERS).filter(pk__in=requesters_own)
+        as_owner = {t.pk: t for t in owners}
+    for pk in ids:
+        ticket = as_staff.get(pk)
+        if ticket is None:
+            continue  # deleted since
+        views = {access.ANY_STAFF: ticket, ticket.created_by: as_owner.get(pk)}
+        broadcast(
+            {
+                group_of(viewer): {"type": kind, "ticket": _item(views[viewer])}
+                for viewer in access.viewers(ticket)
+            }
+        )
+
+
+def _item(ticket: Ticket | None) -> dict[str, Any] | None:
     return None if ticket is None else dict(TicketListItemSerializer(ticket).data)
 
 
-def _send_ticket(kind: str, ticket_id: int) -> None:
-    ticket = Ticket.objects.select_related("created_by").filter(pk=ticket_id).first()
-    if ticket is None:
-        return
-    broadcast(
-        {
-            group_of(viewer): {"type": kind, "ticket": _ticket_json(ticket_id, viewer)}
-            for viewer in access.viewers(ticket)
-        }
-    )
-
-
 def _send_comment(comment_id: int) -> None:
-    comment = (
-        Comment.objects.select_related("ticket__created_by", "author", "attachment")
-        .filter(pk=comment_id)
-        .first()
-    )
+    comments = selectors.with_files(Comment.objects.select_related("ticket__created_by"))
+    comment = comments.filter(pk=comment_id).first()
     if comment is None:
         return
     comment_json = dict(CommentSerializer(comment).data)
