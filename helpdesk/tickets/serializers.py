@@ -303,6 +303,12 @@ class BulkChangeSerializer(StrictInputSerializer):
     )
 
     def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        # Only triage: a title or anything else sent here would silently not change.
+        unknown = set(self.initial_data) - set(self.fields)
+        if unknown:
+            raise serializers.ValidationError(
+                {name: ["Not a bulk change; use status, priority or assignee."] for name in unknown}
+            )
         if not data.keys() - {"ids"}:
             raise serializers.ValidationError(
                 {"detail": "Send at least one of status, priority or assignee."}

@@ -73,6 +73,9 @@ CHANGES: dict[str, Callable[[Ticket, User, User], Any]] = {
     "internal note": lambda ticket, alice, charlie: services.comment_create(
         ticket=ticket, actor=charlie, body="STAFF-ONLY suspect the router", internal=True
     ),
+    "bulk status": lambda ticket, alice, charlie: services.tickets_bulk_update(
+        actor=charlie, ids=[ticket.pk], changes={"status": "Resolved"}
+    ),
     "deleted": lambda ticket, alice, charlie: services.ticket_delete(ticket=ticket, actor=charlie),
 }
 
@@ -158,8 +161,11 @@ def test_the_requester_reads_no_internal_note_anywhere_in_the_api(
         lambda t, u: services.ticket_update(ticket=t, actor=u, changes={"title": "Mine now"}),
         lambda t, u: services.ticket_change_status(ticket=t, actor=u, status="Resolved"),
         lambda t, u: services.ticket_delete(ticket=t, actor=u),
+        lambda t, u: services.tickets_bulk_update(
+            actor=u, ids=[t.pk], changes={"status": "Resolved"}
+        ),
     ],
-    ids=["update", "status", "delete"],
+    ids=["update", "status", "delete", "bulk"],
 )
 def test_a_requester_cannot_change_even_their_own_ticket_through_the_services(
     change: Callable[[Ticket, User], Any], alice: User
@@ -181,8 +187,11 @@ def test_a_requester_cannot_change_even_their_own_ticket_through_the_services(
         lambda t, u: services.ticket_update(ticket=t, actor=u, changes={"title": "Sorted"}),
         lambda t, u: services.ticket_change_status(ticket=t, actor=u, status="Resolved"),
         lambda t, u: services.ticket_delete(ticket=t, actor=u),
+        lambda t, u: services.tickets_bulk_update(
+            actor=u, ids=[t.pk], changes={"status": "Resolved"}
+        ),
     ],
-    ids=["update", "status", "delete"],
+    ids=["update", "status", "delete", "bulk"],
 )
 def test_staff_can_make_the_same_changes_through_the_services(
     change: Callable[[Ticket, User], Any], alice: User, charlie: User
