@@ -4,7 +4,6 @@ from typing import Any
 from django import forms
 from django.db.models import Case, IntegerField, QuerySet, When
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
@@ -51,16 +50,16 @@ class InstantField(forms.Field):
         return instant if instant.tzinfo else instant.replace(tzinfo=UTC)
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field(
+    {
+        "type": "string",
+        "description": "ISO 8601 date (that whole day in UTC) or date and time (exact; UTC "
+        "without an offset). `_after` is inclusive, `_before` exclusive.",
+        "example": "2026-11-30",
+    }
+)
 class InstantFilter(filters.Filter):
     field_class = InstantField
-
-
-def _instant(field: str, lookup: str, help_text: str) -> InstantFilter:
-    return InstantFilter(field_name=field, lookup_expr=lookup, help_text=help_text)
-
-
-_DAY = "A date means that whole day in UTC; a datetime is exact."
 
 
 class TicketFilter(StrictFilterSet):
@@ -81,10 +80,10 @@ class TicketFilter(StrictFilterSet):
     )
     # Inclusive after, exclusive before: consecutive ranges neither overlap nor
     # leave a gap. Served by the ticket_newest and ticket_resolved indexes.
-    created_after = _instant("created_at", "gte", f"Created at or after this. {_DAY}")
-    created_before = _instant("created_at", "lt", f"Created before this. {_DAY}")
-    resolved_after = _instant("resolved_at", "gte", f"Resolved (now) at or after this. {_DAY}")
-    resolved_before = _instant("resolved_at", "lt", f"Resolved (now) before this. {_DAY}")
+    created_after = InstantFilter(field_name="created_at", lookup_expr="gte")
+    created_before = InstantFilter(field_name="created_at", lookup_expr="lt")
+    resolved_after = InstantFilter(field_name="resolved_at", lookup_expr="gte")
+    resolved_before = InstantFilter(field_name="resolved_at", lookup_expr="lt")
     ordering = TicketOrdering(
         fields=(
             ("created_at", "created_at"),

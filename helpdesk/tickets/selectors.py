@@ -35,7 +35,7 @@ _NEVER = Value(datetime(1, 1, 1, tzinfo=UTC), output_field=DateTimeField())
 def ticket_list(*, user: Viewer) -> QuerySet[Ticket]:
     tickets = _ticket_items(user)
     if access.has_read_markers(user):
-        tickets = tickets.annotate(unread=_unread_by(user))
+        tickets = tickets.annotate(unread=unread_by(user))
     return tickets
 
 
@@ -50,7 +50,7 @@ def _ticket_items(user: Viewer) -> QuerySet[Ticket]:
     )
 
 
-def _unread_by(user: Viewer) -> Exists:
+def unread_by(user: Viewer) -> Exists:
     """Whether anyone but `user` changed or commented on the ticket since
     `user` last opened it: a timeline entry (every change and comment makes
     one) after their read marker. Part of the page's own query, computed for

@@ -87,11 +87,13 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
     resolved_at = serializers.DateTimeField(
         read_only=True, allow_null=True, help_text="When it last became Resolved; null while not."
     )
+    # Not read_only: the schema would then mark it as always present, and it
+    # is not (this serializer only ever writes output, so nothing reads it in).
     unread = serializers.BooleanField(
-        read_only=True,
         required=False,
-        help_text="Staff lists only (absent for requesters, in the detail and in live "
-        "events): someone else changed or commented on the ticket since you last opened it.",
+        help_text="In staff members' lists only (not for requesters, not in the detail or "
+        "live events): someone else changed or commented on the ticket since you last "
+        "opened it.",
     )
 
     class Meta:
@@ -155,7 +157,11 @@ class TicketSerializer(TicketListItemSerializer):
     status_history = StatusHistorySerializer(many=True, read_only=True)
 
     class Meta(TicketListItemSerializer.Meta):
-        fields = [*TicketListItemSerializer.Meta.fields, "status_history"]
+        # Reading the detail marks the ticket read: no `unread` here.
+        fields = [
+            *(name for name in TicketListItemSerializer.Meta.fields if name != "unread"),
+            "status_history",
+        ]
         read_only_fields = fields
 
     def to_representation(self, ticket: Ticket) -> dict[str, Any]:
@@ -201,7 +207,9 @@ class TicketStatusSerializer(StrictInputSerializer):
 
 
 class FileSerializer(serializers.ModelSerializer):
-    url = SignedAttachmentURLField()
+    url = serializers.URLField(
+        read_only=True, help_text="Absolute signed download URL; it expires after a while."
+    )
     name = serializers.CharField(source="original_name", read_only=True)
 
     class Meta:

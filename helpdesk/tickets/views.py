@@ -152,7 +152,13 @@ class TicketViewSet(
         return self._respond(ticket)
 
     @extend_schema(request=BulkChangeSerializer, responses={200: BulkResultSerializer})
-    @action(detail=False, methods=["post"], pagination_class=None, filterset_class=None)
+    @action(
+        detail=False,
+        methods=["post"],
+        pagination_class=None,
+        filterset_class=None,
+        parser_classes=[JSONParser],
+    )
     def bulk(self, request: Request) -> Response:
         """The same status, priority and/or assignee for up to 100 tickets, each
         changed as a single change would be. Tickets that cannot be changed

@@ -30,9 +30,9 @@ def dana(db: None) -> User:
     return UserFactory.create(username="dana", email="dana@example.com", is_staff=True)
 
 
-def _opened_by(user: User, **fields: str) -> Ticket:
+def _opened_by(user: User, status: str | None = None) -> Ticket:
     return services.ticket_create(
-        actor=user, title="VPN", description="Down", category="Other", **fields
+        actor=user, title="VPN", description="Down", category="Other", status=status
     )
 
 
@@ -134,8 +134,8 @@ def test_the_migration_backfills_both_from_the_conversation_and_history(
 # Date filters
 
 
-def _at(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)
+def _at(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 @pytest.fixture
