@@ -55,16 +55,24 @@ def unread_by(user: Viewer) -> Exists:
     `user` last opened it: a timeline entry (every change and comment makes
     one) after their read marker. Part of the page's own query, computed for
     the page's rows only, through the timeline's (ticket, at) index."""
-    read_at = TicketRead.objects.filter(ticket=OuterRef(OuterRef("pk")), user=user.pk)
-    since = Coalesce(Subquery(read_at.values("read_at")[:1]), _NEVER)
+    since = Coalesce(_read_at(user, OuterRef(OuterRef("pk"))), _NEVER)
     others = Activity.objects.filter(ticket=OuterRef("pk"), at__gt=since).exclude(actor=user.pk)
     return Exists(others)
 
 
+def _read_at(user: Viewer, ticket: OuterRef) -> Subquery:
+    markers = TicketRead.objects.filter(ticket=ticket, user=user.pk).values("read_at")
+    return Subquery(markers[:1], output_field=DateTimeField())
+
+
 def ticket_detail_queryset(*, user: Viewer) -> QuerySet[Ticket]:
-    # No unread marker: reading the detail marks the ticket read.
+    # No `unread`: reading the detail marks the ticket read. For staff, the
+    # marker itself (`read_at`), so an unchanged ticket is not marked again.
     history = StatusHistory.objects.select_related("changed_by").order_by("changed_at", "id")
-    return _ticket_items(user).prefetch_related(Prefetch("status_history", queryset=history))
+    tickets = _ticket_items(user).prefetch_related(Prefetch("status_history", queryset=history))
+    if access.has_read_markers(user):
+        tickets = tickets.annotate(read_at=_read_at(user, OuterRef("pk")))
+    return tickets
 
 
 def comment_list(*, user: Viewer, ticket: Ticket) -> QuerySet[Comment]:

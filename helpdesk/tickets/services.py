@@ -6,6 +6,7 @@ transaction of the change itself."""
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -238,10 +239,15 @@ def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, A
     return result
 
 
-def ticket_mark_read(*, ticket: Ticket, user: User) -> None:
+def ticket_mark_read(*, ticket: Ticket, user: User, read_at: datetime | None) -> None:
     """Everything on the ticket up to now is read by `user` (staff only:
-    requesters have no unread markers)."""
-    if not access.sees_everything(user):
+    requesters have no unread markers). `read_at` is their marker as it
+    stands (None: never opened): when nothing happened since, nothing is
+    written, so opening a ticket again is a read, not a write."""
+    if not access.has_read_markers(user):
+        return
+    # Every change stamps updated_at, and its timeline entry, with one time.
+    if read_at is not None and read_at >= ticket.updated_at:
         return
     # One upsert, so reading a ticket costs a single query more.
     TicketRead.objects.bulk_create(

@@ -109,7 +109,8 @@ class TicketViewSet(
     def retrieve(self, request: Request, pk: str | None = None) -> Response:
         """The whole ticket; for staff, opening it marks it read (`unread` in the list)."""
         ticket = self.get_object()
-        services.ticket_mark_read(ticket=ticket, user=actor(request))
+        read_at = getattr(ticket, "read_at", None)  # staff: their marker, as it stood
+        services.ticket_mark_read(ticket=ticket, user=actor(request), read_at=read_at)
         return Response(self._serialize(TicketSerializer, ticket))
 
     @extend_schema(request=TicketWriteSerializer, responses={200: TicketSerializer})

@@ -299,7 +299,7 @@ def test_requesters_items_carry_no_unread(
     assert "unread" not in item
 
 
-def test_reading_the_detail_is_one_upsert_and_marks_no_requester(
+def test_reading_the_detail_writes_only_when_something_is_new(
     client_for: ClientFor,
     alice: User,
     charlie: User,
@@ -309,9 +309,15 @@ def test_reading_the_detail_is_one_upsert_and_marks_no_requester(
     staff = client_for(charlie)
     staff.get(f"/api/tickets/{ticket.pk}/")
 
-    # Opening it again moves the one marker: user, ticket, history, upsert.
-    with django_assert_num_queries(4):
+    # Opening it again with nothing new writes nothing: user, ticket (with
+    # the marker), history.
+    with django_assert_num_queries(3):
         assert "unread" not in staff.get(f"/api/tickets/{ticket.pk}/").json()
+    # After a change it moves the one marker: one upsert more.
+    services.comment_create(ticket=ticket, actor=alice, body="More")
+    with django_assert_num_queries(4):
+        staff.get(f"/api/tickets/{ticket.pk}/")
+    assert _unread(staff)[ticket.pk] is False
     # A requester has no markers to keep: user, ticket, history.
     with django_assert_num_queries(3):
         client_for(alice).get(f"/api/tickets/{ticket.pk}/")
