@@ -1,7 +1,7 @@
 """POST /api/tickets/bulk/ (SPEC 4e): one triage change for up to 100 tickets,
 each ticket changed as a single change would be."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -11,29 +11,16 @@ from pytest_django import DjangoCaptureOnCommitCallbacks
 from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
-from helpdesk.accounts.tests.factories import UserFactory
 from helpdesk.notifications.models import Notification
 from helpdesk.tickets import services
 from helpdesk.tickets.models import Activity, StatusHistory, Ticket
+from helpdesk.tickets.tests.conftest import Sent
 from helpdesk.tickets.tests.factories import TicketFactory
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], APIClient]
-Sent = list[dict[str, dict[str, Any]]]
 BULK = "/api/tickets/bulk/"
-
-
-@pytest.fixture
-def dana(db: None) -> User:
-    return UserFactory.create(username="dana", email="dana@example.com", is_staff=True)
-
-
-@pytest.fixture
-def sent(monkeypatch: pytest.MonkeyPatch) -> Iterator[Sent]:
-    calls: Sent = []
-    monkeypatch.setattr("helpdesk.tickets.events.broadcast", calls.append)
-    yield calls
 
 
 def _opened_by(user: User) -> Ticket:

@@ -13,7 +13,6 @@ from pytest_django import DjangoAssertNumQueries
 from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
-from helpdesk.accounts.tests.factories import UserFactory
 from helpdesk.tickets import services
 from helpdesk.tickets.filters import TicketFilter
 from helpdesk.tickets.models import Ticket
@@ -23,11 +22,6 @@ from helpdesk.tickets.tests.factories import TicketFactory
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], APIClient]
-
-
-@pytest.fixture
-def dana(db: None) -> User:
-    return UserFactory.create(username="dana", email="dana@example.com", is_staff=True)
 
 
 def _opened_by(user: User, status: str | None = None) -> Ticket:
