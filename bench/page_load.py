@@ -15,7 +15,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from e2e.conftest import CHROMIUM, call_api, prepare, server_env, serving
+from e2e import helpers
 
 USER, PASSWORD = "bench-member", secrets.token_urlsafe(18)
 
@@ -23,26 +23,17 @@ USER, PASSWORD = "bench-member", secrets.token_urlsafe(18)
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 9
     with tempfile.TemporaryDirectory() as data_dir:
-        env = server_env(Path(data_dir))
-        prepare(env)
-        with serving(env, Path(data_dir) / "server.log", worker=False) as url:
-            call_api(
-                url,
-                "/api/auth/register/",
-                {
-                    "username": USER,
-                    "email": "b@example.com",
-                    "password": PASSWORD,
-                    "password2": PASSWORD,
-                },
-            )
-            token = call_api(url, "/api/auth/login/", {"username": USER, "password": PASSWORD})
+        env = helpers.server_env(Path(data_dir))
+        helpers.prepare(env)
+        with helpers.serving(env, Path(data_dir) / "server.log", worker=False) as url:
+            helpers.api_register(url, USER, PASSWORD)
+            token = helpers.api_login(url, USER, PASSWORD)
             for n in range(12):
-                call_api(
+                helpers.call_api(
                     url,
                     "/api/tickets/",
                     {"title": f"Ticket {n}", "description": "Text", "category": "General"},
-                    token["access"],
+                    token,
                 )
             timings = measure(url, runs)
     print(
@@ -55,7 +46,7 @@ def main() -> None:
 def measure(url: str, runs: int) -> list[float]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
+            executable_path=helpers.CHROMIUM,
             args=[
                 "--no-sandbox",
                 "--disable-gpu",

@@ -26,7 +26,7 @@ from pathlib import Path
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.typing import Origin
 
-from e2e.conftest import call_api
+from e2e.helpers import api_login, call_api
 
 ROOT = Path(__file__).resolve().parent.parent
 STAFF, PASSWORD = "bench-staff", secrets.token_urlsafe(18)
@@ -96,7 +96,7 @@ async def open_socket(url: str, token: str) -> ClientConnection:
 
 
 async def run(url: str, sockets_wanted: int, rounds: int, pid: int) -> None:
-    token = call_api(url, "/api/auth/login/", {"username": STAFF, "password": PASSWORD})["access"]
+    token = api_login(url, STAFF, PASSWORD)
     ticket = call_api(
         url, "/api/tickets/", {"title": "Bench", "description": "x", "category": "Other"}, token
     )

@@ -102,7 +102,8 @@ DATABASES = {
     )
 }
 # Requests one process runs in Django at a time, each on a long-lived thread
-# (helpdesk/core/asgi.py). More threads share the same GIL: 2 measured best.
+# (helpdesk/core/asgi.py). More threads share the same GIL: 2 measured best
+# (docs/benchmarks.md).
 HTTP_THREADS = env_int("HTTP_THREADS", 2, minimum=1)
 # Lists count exactly up to this many rows; past it PostgreSQL gives the
 # planner's estimate (helpdesk/core/pagination.py). SQLite always counts.

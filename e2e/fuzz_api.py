@@ -12,7 +12,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from e2e.conftest import STAFF_PASSWORD, STAFF_USERNAME, call_api, prepare, server_env, serving
+from e2e.helpers import (
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    api_login,
+    api_register,
+    prepare,
+    server_env,
+    serving,
+)
 
 HERE = Path(__file__).resolve().parent
 MEMBER, MEMBER_PASSWORD = "fuzz-member", secrets.token_urlsafe(18)
@@ -57,22 +65,9 @@ def main() -> int:
         env = server_env(Path(data_dir), **UNLIMITED)
         prepare(env)
         with serving(env, Path(data_dir) / "server.log", worker=False) as url:
-            call_api(
-                url,
-                "/api/auth/register/",
-                {
-                    "username": MEMBER,
-                    "email": "fuzz@example.com",
-                    "password": MEMBER_PASSWORD,
-                    "password2": MEMBER_PASSWORD,
-                },
-            )
-            member = call_api(
-                url, "/api/auth/login/", {"username": MEMBER, "password": MEMBER_PASSWORD}
-            )["access"]
-            staff = call_api(
-                url, "/api/auth/login/", {"username": STAFF_USERNAME, "password": STAFF_PASSWORD}
-            )["access"]
+            api_register(url, MEMBER, MEMBER_PASSWORD)
+            member = api_login(url, MEMBER, MEMBER_PASSWORD)
+            staff = api_login(url, STAFF_USERNAME, STAFF_PASSWORD)
             codes = [fuzz(url, "a requester", member, seconds), fuzz(url, "staff", staff, seconds)]
         errors = (Path(data_dir) / "server.log").read_text().count("Internal Server Error")
     print(f"server errors logged: {errors}")

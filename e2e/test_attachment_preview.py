@@ -1,15 +1,18 @@
 """The PDF preview renders in Chromium's own viewer under the attachment CSP,
 and an image attachment renders inline (SPEC 5, issue 7)."""
 
+import contextlib
 import io
 import re
+from typing import Any
 
 from PIL import Image, ImageDraw
 from playwright.sync_api import Page, expect
 
-from .test_journey import login, register
+from .helpers import sign_up, wait_until
 
 PDF_VIEWER_BACKGROUND = {(40, 40, 40), (40, 41, 42)}  # Chromium's PDF viewer chrome
+WHITE = (255, 255, 255)
 
 
 def one_page_pdf() -> bytes:
@@ -22,8 +25,7 @@ def one_page_pdf() -> bytes:
 
 def test_a_pdf_attachment_renders_in_the_browsers_viewer(page: Page, unique: str) -> None:
     username = f"pdf-{unique}"
-    register(page, username)
-    login(page, username)
+    sign_up(page, username)
     page.goto("/create")
     page.get_by_label("Title").fill("Invoice question")
     page.get_by_label("Description").fill("The attached invoice shows the wrong amount.")
@@ -36,11 +38,15 @@ def test_a_pdf_attachment_renders_in_the_browsers_viewer(page: Page, unique: str
 
     frame = page.get_by_test_id("attachment-pdf")
     expect(frame).to_be_visible()
-    page.wait_for_timeout(1500)  # the viewer paints after the document loads
-    shot = Image.open(io.BytesIO(frame.screenshot())).convert("RGB")
-    colours = {colour for _, colour in shot.getcolors(maxcolors=1_000_000) or []}
 
-    # The viewer's dark chrome and the white page are both on screen: a
-    # blocked or failed PDF shows neither.
-    assert colours & PDF_VIEWER_BACKGROUND, "Chromium's PDF viewer did not render"
-    assert (255, 255, 255) in colours, "the PDF page itself did not render"
+    def colours() -> set[Any]:
+        shot = Image.open(io.BytesIO(frame.screenshot())).convert("RGB")
+        return {colour for _, colour in shot.getcolors(maxcolors=1_000_000) or []}
+
+    # The viewer paints after the document loads, in a plugin no page event
+    # announces: wait until its dark chrome and the white page are both on
+    # screen (a blocked or failed PDF shows neither), or fail saying which.
+    with contextlib.suppress(AssertionError):
+        wait_until(page, lambda: bool(colours() & PDF_VIEWER_BACKGROUND) and WHITE in colours())
+    assert colours() & PDF_VIEWER_BACKGROUND, "Chromium's PDF viewer did not render"
+    assert WHITE in colours(), "the PDF page itself did not render"

@@ -8,38 +8,22 @@ first, `data-testid`s where a role would be ambiguous.
 
 import re
 import secrets
-from collections.abc import Iterator
 
-import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
-from .conftest import STAFF_PASSWORD, STAFF_USERNAME, Mailbox, Server
-from .test_journey import assert_accessible, create_ticket, login, register
+from .helpers import (
+    STAFF_USERNAME,
+    Mailbox,
+    assert_accessible,
+    create_ticket,
+    login,
+    register,
+    reply,
+    sign_up,
+)
 
 NEW_PASSWORD = secrets.token_urlsafe(18)  # made up per run
 RESET_LINK = re.compile(r"https?://\S+/reset-password\?uid=[\w-]+&token=[\w-]+")
-
-
-@pytest.fixture
-def staff_page(browser: Browser, server: Server) -> Iterator[Page]:
-    """A second, separate browser session signed in as staff."""
-    context: BrowserContext = browser.new_context(base_url=server.url)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
-    yield page
-    context.close()
-
-
-def reply(page: Page, body: str, *, internal: bool = False) -> None:
-    box = page.get_by_test_id("reply-box")
-    box.get_by_label("Your message").fill(body)
-    if internal:
-        box.get_by_label(re.compile(r"^Internal note")).check()
-    box.get_by_test_id("reply-submit").click()
-    # The comment is in the thread and the box is empty again.
-    expect(page.get_by_test_id("comment").filter(has_text=body)).to_have_count(1)
-    expect(box.get_by_label("Your message")).to_have_value("")
 
 
 def test_requester_and_staff_talk_and_internal_notes_stay_internal(
@@ -50,8 +34,7 @@ def test_requester_and_staff_talk_and_internal_notes_stay_internal(
     answer = f"Yes, we replaced the fuser ({unique})."
     note = f"Vendor ticket VX-{unique}, do not share"
 
-    register(page, requester)
-    login(page, requester)
+    sign_up(page, requester)
     ticket_id = create_ticket(page, f"Printer {unique} again")
     # A requester has no internal-note toggle.
     expect(page.get_by_test_id("reply-box")).to_be_visible()
@@ -105,8 +88,7 @@ def test_requester_and_staff_talk_and_internal_notes_stay_internal(
 def test_staff_assigns_and_changes_priority(page: Page, staff_page: Page, unique: str) -> None:
     requester = f"triage{unique}"
     title = f"Payroll {unique} down"
-    register(page, requester)
-    login(page, requester)
+    sign_up(page, requester)
     ticket_id = create_ticket(page, title)
     expect(page.get_by_test_id("priority-badge").first).to_contain_text("Medium")
     # A requester gets no triage controls.

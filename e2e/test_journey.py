@@ -5,102 +5,22 @@ first, `data-testid`s where a role would be ambiguous.
 """
 
 import re
-import secrets
-import struct
-import zlib
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
-from .conftest import STAFF_PASSWORD, STAFF_USERNAME, Server
+from .helpers import (
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    Server,
+    assert_accessible,
+    assert_no_horizontal_overflow,
+    create_ticket,
+    login,
+    register,
+    sign_up,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
-PASSWORD = secrets.token_urlsafe(18)  # made up per run, never committed
 PHONE: ViewportSize = {"width": 360, "height": 740}
-
-
-def _png(width: int = 48, height: int = 32) -> bytes:
-    """A small valid PNG, so the server's content check accepts it."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        body = kind + data
-        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
-
-    raw = b"".join(
-        b"\x00" + b"".join(bytes((x * 5 % 256, y * 7 % 256, 180)) for x in range(width))
-        for y in range(height)
-    )
-    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (
-        b"\x89PNG\r\n\x1a\n"
-        + chunk(b"IHDR", header)
-        + chunk(b"IDAT", zlib.compress(raw))
-        + chunk(b"IEND", b"")
-    )
-
-
-def register(page: Page, username: str) -> None:
-    page.goto("/register")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Email").fill(f"{username}@example.com")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Confirm password").fill(PASSWORD)
-    page.get_by_role("button", name="Create account").click()
-    expect(page.get_by_test_id("login-notice")).to_be_visible()
-    expect(page).to_have_url(re.compile(r"/login$"))
-
-
-def login(page: Page, username: str, password: str = PASSWORD) -> None:
-    page.goto("/login")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password", exact=True).fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.get_by_role("heading", level=1, name="Tickets")).to_be_visible()
-
-
-def create_ticket(page: Page, title: str, *, image: bool = False) -> int:
-    page.goto("/create")
-    page.get_by_label("Title").fill(title)
-    page.get_by_label("Description").fill("The printer on floor 2 shows error E42.")
-    page.get_by_label("Category").select_option("Technical")
-    if image:
-        page.get_by_label("Attachment (optional)").set_input_files(
-            {"name": "error.png", "mimeType": "image/png", "buffer": _png()}
-        )
-    page.get_by_role("button", name="Create ticket").click()
-    expect(page.get_by_test_id("ticket-detail")).to_be_visible()
-    match = re.search(r"/tickets/(\d+)$", page.url)
-    assert match, page.url
-    return int(match.group(1))
-
-
-def assert_accessible(page: Page) -> None:
-    """axe-core finds nothing serious or critical on the current page."""
-    # evaluate() runs through the DevTools protocol, so a strict CSP on the
-    # page does not stop the injected script.
-    page.evaluate(AXE.read_text())
-    violations = page.evaluate(
-        """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"""
-    )
-    assert violations == [], f"{page.url}: {violations}"
-
-
-def assert_no_horizontal_overflow(page: Page) -> None:
-    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
-    assert widths[0] <= widths[1], f"{page.url}: content {widths[0]}px wide in {widths[1]}px"
-
-
-@pytest.fixture
-def staff_context(browser: Browser, server: Server) -> Iterator[BrowserContext]:
-    context = browser.new_context(base_url=server.url)
-    context.set_default_timeout(10_000)
-    yield context
-    context.close()
 
 
 def test_requester_and_staff_journey(
@@ -167,8 +87,7 @@ def test_requester_and_staff_journey(
 
 def test_requester_cannot_reach_the_edit_page(page: Page, unique: str) -> None:
     requester = f"nosy{unique}"
-    register(page, requester)
-    login(page, requester)
+    sign_up(page, requester)
     ticket_id = create_ticket(page, f"Mine {unique}")
     expect(page.get_by_test_id("edit-ticket")).to_have_count(0)
 
@@ -179,8 +98,7 @@ def test_requester_cannot_reach_the_edit_page(page: Page, unique: str) -> None:
 
 def test_reload_keeps_the_session_and_no_token_is_stored(page: Page, unique: str) -> None:
     requester = f"reload{unique}"
-    register(page, requester)
-    login(page, requester)
+    sign_up(page, requester)
 
     page.reload()
     expect(page.get_by_test_id("current-user")).to_contain_text(requester)

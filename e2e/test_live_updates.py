@@ -3,15 +3,7 @@ tabs without a reload, over the realtime socket."""
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .conftest import STAFF_PASSWORD, STAFF_USERNAME
-from .test_journey import create_ticket, login, register, staff_context
-
-__all__ = ["staff_context"]  # the fixture, imported for this module's tests
-
-
-def wait_online(page: Page) -> None:
-    """The tab's socket is connected and authenticated."""
-    expect(page.get_by_test_id("realtime-status")).to_have_attribute("data-status", "online")
+from .helpers import STAFF_PASSWORD, STAFF_USERNAME, create_ticket, login, sign_up, wait_online
 
 
 def test_staff_changes_reach_the_requesters_open_list_and_detail(
@@ -19,8 +11,7 @@ def test_staff_changes_reach_the_requesters_open_list_and_detail(
 ) -> None:
     requester = f"live{unique}"
     title = f"Scanner {unique} offline"
-    register(page, requester)
-    login(page, requester)
+    sign_up(page, requester)
     ticket_id = create_ticket(page, title)
 
     # The requester has the ticket open in one tab and the list in another.

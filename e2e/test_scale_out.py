@@ -3,7 +3,6 @@ process reaches WebSockets held by another (SPEC 4d)."""
 
 import json
 import os
-import secrets
 import time
 from pathlib import Path
 
@@ -12,15 +11,19 @@ import redis
 from websockets.sync.client import connect
 from websockets.typing import Origin
 
-from .conftest import STAFF_PASSWORD, STAFF_USERNAME, call_api, prepare, server_env, serving
+from .helpers import (
+    PASSWORD,
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    api_login,
+    api_register,
+    call_api,
+    prepare,
+    server_env,
+    serving,
+)
 
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-
-
-def login(url: str, username: str, password: str) -> str:
-    return str(
-        call_api(url, "/api/auth/login/", {"username": username, "password": password})["access"]
-    )
 
 
 @pytest.fixture
@@ -43,25 +46,15 @@ def test_an_event_from_process_b_reaches_a_socket_on_process_a(
         serving(env, tmp_path / "a.log", worker=False) as a,
         serving(env, tmp_path / "b.log", worker=False) as b,
     ):
-        password = secrets.token_urlsafe(18)
-        call_api(
-            a,
-            "/api/auth/register/",
-            {
-                "username": "maria",
-                "email": "maria@example.com",
-                "password": password,
-                "password2": password,
-            },
-        )
-        maria = login(a, "maria", password)
+        api_register(a, "maria")
+        maria = api_login(a, "maria", PASSWORD)
         ticket = call_api(
             a,
             "/api/tickets/",
             {"title": "Wi-Fi", "description": "Down", "category": "Technical"},
             maria,
         )
-        staff = login(b, STAFF_USERNAME, STAFF_PASSWORD)
+        staff = api_login(b, STAFF_USERNAME, STAFF_PASSWORD)
 
         host = a.removeprefix("http://")
         with connect(f"ws://{host}/ws/", origin=Origin(a)) as socket:

@@ -8,6 +8,7 @@ from django.utils.http import urlsafe_base64_decode
 from rest_framework import serializers
 
 from helpdesk.accounts.models import User
+from helpdesk.accounts.selectors import active_users
 from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer
 
 
@@ -111,7 +112,7 @@ class PasswordResetConfirmSerializer(StrictInputSerializer):
     def _user(self, uid: str) -> User | None:
         try:
             pk = urlsafe_base64_decode(uid).decode()
-            return User.objects.filter(pk=int(pk), is_active=True).first()
+            return active_users().filter(pk=int(pk)).first()
         except (ValueError, UnicodeDecodeError, OverflowError):
             return None
 

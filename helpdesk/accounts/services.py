@@ -6,6 +6,7 @@ from django.utils.http import urlsafe_base64_encode
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 
 from helpdesk.accounts.models import User
+from helpdesk.accounts.selectors import active_users
 from helpdesk.notifications.services import Email, email_queue
 
 
@@ -31,7 +32,7 @@ def password_reset_request(*, email: str) -> None:
 
     Says nothing about whether one exists: the caller answers the same either way.
     """
-    users = User.objects.filter(email__iexact=email.strip(), is_active=True)
+    users = active_users().filter(email__iexact=email.strip())
     with transaction.atomic():
         for user in users:
             if not user.has_usable_password():

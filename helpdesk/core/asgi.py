@@ -11,10 +11,9 @@ backend process).
 `SyncASGIHandler` runs the whole chain in one call on a thread, as WSGI does.
 `ThreadPerRequest` lends each HTTP request one of a few long-lived threads,
 so database connections persist (`DB_CONN_MAX_AGE`) and threads are made
-once. Few, because threads of one process share the GIL: with 8, a request
-waiting to take it back after every SQLite step ran the list at a third of
-the speed (docs/benchmarks.md). The body is read before a thread is lent,
-so a slow upload holds none.
+once. Few, because threads of one process share the GIL and a request
+waits to take it back after every SQLite step (docs/benchmarks.md). The
+body is read before a thread is lent, so a slow upload holds none.
 """
 
 import asyncio

@@ -13,22 +13,22 @@ from rest_framework.request import Request
 class DeferredJoinPaginator(Paginator):
     """Finds the page's ids first, then loads only those rows.
 
-    With OFFSET the database builds every skipped row: the page holding
-    position 90,000 of 100,000 tickets computed 90,000 comment counts and
-    joins (85 ms on SQLite). The ids alone come from the ordering index
-    (3 ms); the joins and annotations then run for 20 rows. Still one query.
+    With OFFSET the database builds every skipped row: a deep page computed
+    a comment count and the joins for each. The ids alone come from the
+    ordering index; the joins and annotations then run for 20 rows. Still
+    one query.
 
     On PostgreSQL, past EXACT_COUNT_LIMIT matching rows the count is the
     planner's estimate: counting a million tickets exactly reads a million
-    index entries (tens of ms) on every page. Pages then fetch one row more
-    than they show, so `next` stays exact and every page stays reachable.
-    Under the limit the same query returns the matching ids, and the page is
-    read by id: the planner, misjudging a rare search word as common, walked
-    the date index through all million tickets for it (1.1 s).
+    index entries on every page. Pages then fetch one row more than they
+    show, so `next` stays exact and every page stays reachable. Under the
+    limit the same query returns the matching ids, and the page is read by
+    id: the planner, misjudging a rare search word as common, walked the date
+    index through all million tickets for it. (Figures: docs/benchmarks.md.)
     """
 
-    # The subquery costs about 0.5 ms of CPU to build; OFFSET about 1 us per
-    # row skipped (SQLite, 100,000 tickets). Early pages are cheaper plain.
+    # Building the subquery costs more than OFFSET saves on early pages
+    # (docs/benchmarks.md).
     min_offset = 500
     estimated = False
     matching_ids: list[Any] | None = None  # all of them, when few (PostgreSQL)

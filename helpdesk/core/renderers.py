@@ -14,8 +14,7 @@ _OPTIONS = (
 
 class JSONRenderer(DRFJSONRenderer):
     """DRF's JSON renderer with orjson doing the encoding: the same bytes for
-    the same data, several times faster (json.dumps with DRF's encoder was a
-    tenth of a list request in the profile)."""
+    the same data, faster (docs/benchmarks.md)."""
 
     def render(
         self,

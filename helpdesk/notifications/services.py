@@ -45,7 +45,7 @@ def email_queue(
     from helpdesk.notifications.tasks import deliver_all  # tasks import this module's models
 
     # One insert for the rows and one task for the batch, however many
-    # recipients: a new ticket with 30 staff cost 86 queries one by one.
+    # recipients: one by one, queries grew with the staff (docs/benchmarks.md).
     # Rows and task commit together; inside the caller's transaction (the
     # usual case) a savepoint would only add two queries, as an error here
     # rolls back the whole change anyway.

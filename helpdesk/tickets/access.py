@@ -9,7 +9,9 @@ Every reader asks here: the API's querysets (`Ticket.objects.visible_to`,
 `Comment.objects.visible_to`, `Activity.objects.visible_to`), the live
 events (`viewers`, with `helpdesk.realtime.groups`), the e-mails
 (`may_see`, in notify.py) and the services, which refuse a change the
-actor may not make whoever calls them.
+actor may not make whoever calls them. A rule needed both for one object
+and as a database filter is written twice, side by side below;
+tickets/tests/test_access.py fails if any channel disagrees with another.
 """
 
 from dataclasses import dataclass

@@ -107,7 +107,7 @@ class Ticket(models.Model):
             models.Index(fields=["created_by", "-created_at"], name="ticket_creator_newest"),
             models.Index(fields=["status", "-created_at"], name="ticket_status_newest"),
             # Triage filters on both at once; with either index alone the count
-            # and the page read every ticket of the status (18 ms at 100k).
+            # and the page read every ticket of the status (docs/benchmarks.md).
             models.Index(
                 fields=["status", "category", "-created_at"], name="ticket_status_category_newest"
             ),

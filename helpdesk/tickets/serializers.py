@@ -119,9 +119,10 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
         read_only_fields = fields
 
     def to_representation(self, ticket: Ticket) -> dict[str, Any]:
-        # The list's hot path. DRF's generic walk over the declared fields (which
-        # still define the schema) cost a third of a list request; this builds the
-        # same dict directly. test_fast_representation_matches_drf keeps them equal.
+        # The list's hot path, and the one hand-built representation: DRF's
+        # generic walk over the declared fields (which still define the schema)
+        # was a large share of a list request (docs/benchmarks.md). This builds
+        # the same dict; test_fast_representation_matches_drf keeps them equal.
         attachment = ticket.attachment
         assignee = ticket.assignee
         item = {
