@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer, user_summary
-from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer
+from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer, StrictIntegerField
 from helpdesk.tickets import attachments
 from helpdesk.tickets.attachments import InspectedUpload, inspect_upload
 from helpdesk.tickets.models import (
@@ -297,7 +297,7 @@ class BulkChangeSerializer(StrictInputSerializer):
     """The same triage change for many tickets; at least one of the three."""
 
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1),
+        child=StrictIntegerField(min_value=1),
         min_length=1,
         max_length=BULK_MAX_TICKETS,
         help_text=f"1 to {BULK_MAX_TICKETS} ticket ids.",
