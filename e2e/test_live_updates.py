@@ -44,17 +44,27 @@ def test_staff_changes_reach_the_requesters_open_list_and_detail(
     expect(
         detail.get_by_test_id("ticket-detail").get_by_test_id("status-badge").first
     ).to_have_text("Under Review")
-    expect(
-        detail.get_by_test_id("toast").filter(has_text="This ticket was just updated")
-    ).to_be_visible()
+    # The toast says who did what (issue 12, item 10), not just "updated".
+    news = f"{STAFF_USERNAME} set the status to Under Review"
+    expect(detail.get_by_test_id("toast").filter(has_text=news)).to_be_visible()
     expect(timeline).to_have_count(2)
-    # The staff tab made the change itself: no "just updated" toast there.
-    expect(staff.get_by_text("This ticket was just updated")).to_have_count(0)
+    # The staff tab made the change itself: no such toast there.
+    expect(staff.get_by_text(news)).to_have_count(0)
+
+    # Staff replies: the requester's open ticket says so.
+    staff.get_by_test_id("reply-box").get_by_label("Your message").fill("On it.")
+    staff.get_by_test_id("reply-submit").click()
+    expect(
+        detail.get_by_test_id("toast").filter(has_text=f"{STAFF_USERNAME} replied")
+    ).to_be_visible()
 
     # Staff deletes it: it leaves the requester's list.
     staff.get_by_test_id("delete-ticket").click()
     staff.get_by_test_id("confirm-delete-yes").click()
     expect(listing.get_by_role("link", name=title)).to_have_count(0)
+    expect(
+        detail.get_by_test_id("toast").filter(has_text=f"{STAFF_USERNAME} deleted this ticket")
+    ).to_be_visible()
 
     for tab in (detail, listing):
         assert tab.evaluate("window.__noReload === true"), f"{tab.url} reloaded"

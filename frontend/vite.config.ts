@@ -38,6 +38,9 @@ export default defineConfig(({ command }) => ({
     setupFiles: ['./src/test/setup.ts'],
     css: false,
     restoreMocks: true,
+    // Typing a 200-character title takes seconds on a CI machine shared by
+    // several jobs; the default 5 s made such tests fail by the clock alone.
+    testTimeout: 15_000,
     include: ['src/**/*.test.{ts,tsx}'],
   },
 }));

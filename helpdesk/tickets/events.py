@@ -3,13 +3,18 @@
 The services call these inside their transaction; nothing is sent if it rolls
 back. Each viewer of the ticket (access.viewers: staff, and the requester)
 gets it as the API would show it to them, through the same selectors, and
-only what they may see: an internal note reaches staff alone.
+only what they may see: an internal note reaches staff alone. Every event
+also says who acted (`actor`: id and username, null for a change without a
+person) and an update which fields it changed (`changes`), so that a client
+can say "Sam set the status to Resolved" instead of "something changed".
 """
 
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
 
+from helpdesk.accounts.models import User
 from helpdesk.realtime.broadcast import broadcast
 from helpdesk.realtime.groups import group_of
 from helpdesk.tickets import access, selectors
@@ -20,21 +25,34 @@ CREATED, UPDATED, DELETED = "ticket.created", "ticket.updated", "ticket.deleted"
 COMMENT_CREATED = "comment.created"
 
 
-def ticket_changed(kind: str, ticket: Ticket) -> None:
-    tickets_changed(kind, [ticket])
+def ticket_changed(
+    kind: str, ticket: Ticket, *, actor: User | None = None, changes: Iterable[str] = ()
+) -> None:
+    tickets_changed(kind, [(ticket, changes)], actor=actor)
 
 
-def tickets_changed(kind: str, tickets: list[Ticket]) -> None:
-    """One event per ticket, built for all of them with one query per view."""
-    ids = [ticket.pk for ticket in tickets]
-    if ids:
-        transaction.on_commit(lambda: _send_tickets(kind, ids))
+def tickets_changed(
+    kind: str, tickets: Sequence[tuple[Ticket, Iterable[str]]], *, actor: User | None = None
+) -> None:
+    """One event per ticket (with the fields it changed), built for all of
+    them with one query per view."""
+    about: dict[int, dict[str, Any]] = {}
+    for ticket, changes in tickets:
+        about[ticket.pk] = {"actor": _actor_json(actor)}
+        if kind == UPDATED:
+            about[ticket.pk]["changes"] = list(changes)
+    if about:
+        transaction.on_commit(lambda: _send_tickets(kind, about))
 
 
-def ticket_deleted(ticket: Ticket) -> None:
+def ticket_deleted(ticket: Ticket, *, actor: User | None = None) -> None:
     # Serialised now: after the commit there is nothing left to read.
     payloads = {
-        group_of(viewer): {"type": DELETED, "ticket": _ticket_json(ticket.pk, viewer)}
+        group_of(viewer): {
+            "type": DELETED,
+            "ticket": _ticket_json(ticket.pk, viewer),
+            "actor": _actor_json(actor),
+        }
         for viewer in access.viewers(ticket)
     }
     transaction.on_commit(lambda: broadcast(payloads))
@@ -48,7 +66,9 @@ def _ticket_json(ticket_id: int, viewer: access.Viewer) -> dict[str, Any] | None
     return _item(selectors.ticket_list(user=viewer).filter(pk=ticket_id).first())
 
 
-def _send_tickets(kind: str, ids: list[int]) -> None:
+def _send_tickets(kind: str, about: dict[int, dict[str, Any]]) -> None:
+    """`about`: each ticket's id, and who changed what of it."""
+    ids = list(about)
     # Staff see every ticket; each requester sees their own (access.OWNERS).
     as_staff = {t.pk: t for t in selectors.ticket_list(user=access.ANY_STAFF).filter(pk__in=ids)}
     requesters_own = [t.pk for t in as_staff.values() if not access.sees_everything(t.created_by)]
@@ -63,7 +83,7 @@ def _send_tickets(kind: str, ids: list[int]) -> None:
         views = {access.ANY_STAFF: ticket, ticket.created_by: as_owner.get(pk)}
         broadcast(
             {
-                group_of(viewer): {"type": kind, "ticket": _item(views[viewer])}
+                group_of(viewer): {"type": kind, "ticket": _item(views[viewer]), **about[pk]}
                 for viewer in access.viewers(ticket)
             }
         )
@@ -71,6 +91,11 @@ def _send_tickets(kind: str, ids: list[int]) -> None:
 
 def _item(ticket: Ticket | None) -> dict[str, Any] | None:
     return None if ticket is None else dict(TicketListItemSerializer(ticket).data)
+
+
+def _actor_json(actor: User | None) -> dict[str, Any] | None:
+    # Only what every audience already sees of a person (as a comment author).
+    return None if actor is None else {"id": actor.pk, "username": actor.get_username()}
 
 
 def _send_comment(comment_id: int) -> None:
@@ -85,6 +110,7 @@ def _send_comment(comment_id: int) -> None:
                 "type": COMMENT_CREATED,
                 "ticket": _ticket_json(comment.ticket_id, viewer),
                 "comment": comment_json,
+                "actor": _actor_json(comment.author),
             }
             for viewer in access.viewers(comment.ticket)
             if access.may_see(viewer, comment.ticket, internal=comment.internal)

@@ -82,7 +82,7 @@ def ticket_create(
         notify.ticket_created(ticket, actor)
         if assignee is not None:
             notify.assigned(ticket, actor)
-        events.ticket_changed(events.CREATED, ticket)
+        events.ticket_changed(events.CREATED, ticket, actor=actor)
     return ticket
 
 
@@ -105,7 +105,7 @@ def ticket_change_status(*, ticket: Ticket, actor: User, status: str) -> Ticket:
 def ticket_delete(*, ticket: Ticket, actor: User) -> None:
     access.require_change(actor)
     with transaction.atomic():
-        events.ticket_deleted(ticket)
+        events.ticket_deleted(ticket, actor=actor)
         files = [
             *([ticket.attachment] if ticket.attachment else []),
             *Attachment.objects.filter(comment_of__ticket=ticket),
@@ -149,7 +149,7 @@ def _update(
             )
             if old_attachment is not None:
                 _attachment_delete(old_attachment)
-        events.ticket_changed(events.UPDATED, locked)
+        events.ticket_changed(events.UPDATED, locked, actor=actor, changes=changed)
     return locked
 
 
@@ -212,7 +212,7 @@ def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, A
         # In id order, as every bulk change takes them: two bulk changes
         # over the same tickets wait for each other instead of deadlocking.
         locked = {ticket.pk: ticket for ticket in _locked().filter(pk__in=ids).order_by("pk")}
-        changed_tickets = []
+        changed_tickets: list[tuple[Ticket, list[str]]] = []
         for pk in ids:
             ticket = locked.get(pk)
             if ticket is None:
@@ -226,8 +226,8 @@ def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, A
             result.updated.append(ticket)
             if changed:
                 _write(ticket, actor, before, changed)
-                changed_tickets.append(ticket)
-        events.tickets_changed(events.UPDATED, changed_tickets)
+                changed_tickets.append((ticket, changed))
+        events.tickets_changed(events.UPDATED, changed_tickets, actor=actor)
     return result
 
 

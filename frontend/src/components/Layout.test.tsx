@@ -1,7 +1,7 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { page, sam, sessionOf } from '@/test/fixtures';
+import { noSession, page, sam, sessionOf } from '@/test/fixtures';
 import { renderApp } from '@/test/render';
 import { server } from '@/test/server';
 
@@ -25,6 +25,41 @@ describe('app header', () => {
     expect(localStorage.getItem('helpdesk.theme')).toBe('dark');
     await user.click(screen.getByRole('button', { name: 'Switch to light theme' }));
     expect(document.documentElement.dataset.theme).toBe('light');
+  });
+
+  it('folds the navigation behind a menu button: aria-expanded, focus inside, Escape closes and returns focus', async () => {
+    server.use(...sessionOf(sam), http.get('/api/tickets/', () => HttpResponse.json(page([]))));
+    const { user } = renderApp('/');
+    const button = await screen.findByRole('button', { name: 'Menu' });
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    const menu = document.getElementById(button.getAttribute('aria-controls')!)!;
+    expect(menu).toHaveAttribute('data-open', 'false');
+
+    await user.click(button);
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    expect(menu).toHaveAttribute('data-open', 'true');
+    expect(within(menu).getByRole('link', { name: 'Tickets' })).toHaveFocus();
+
+    await user.keyboard('{Escape}');
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    expect(button).toHaveFocus();
+
+    // A link in the menu closes it, and so does a click elsewhere.
+    await user.click(button);
+    await user.click(within(menu).getByRole('link', { name: 'Settings' }));
+    expect(await screen.findByRole('heading', { name: 'Settings' })).toBeInTheDocument();
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+    await user.click(button);
+    await user.click(screen.getByRole('heading', { name: 'Settings' }));
+    expect(button).toHaveAttribute('aria-expanded', 'false');
+  });
+
+  it('has no menu button when signed out: there is nothing to fold', async () => {
+    server.use(...noSession());
+    renderApp('/login');
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Menu' })).not.toBeInTheDocument();
+    expect(screen.getByLabelText('Language')).toBeInTheDocument();
   });
 
   it('renders a 404 page for unknown paths', async () => {

@@ -1,13 +1,14 @@
-import type { ReactNode } from 'react';
-import { useState } from 'react';
+import type { FocusEvent, ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink } from 'react-router';
+import { Link, NavLink, useLocation } from 'react-router';
 import { paths } from '@/config/paths';
 import { OfflineIndicator } from '@/features/realtime/OfflineIndicator';
 import { changeLanguage, currentLanguage, LANGUAGES } from '@/lib/i18n';
 import type { Language } from '@/lib/preferences';
 import { effectiveTheme, setTheme } from '@/lib/theme';
 import { Button } from './Button';
+import './Layout.css';
 
 export interface LayoutUser {
   username: string;
@@ -67,8 +68,68 @@ function LanguageSwitch() {
   );
 }
 
+/**
+ * The header's menu on narrow screens: a disclosure button that shows the
+ * navigation and account tools (on wide screens they are always shown and the
+ * button is hidden by CSS). Opening moves focus into the menu; Escape closes
+ * it and returns focus to the button; so does following a link in it, and
+ * clicking or tabbing anywhere outside closes it.
+ */
+function useHeaderMenu() {
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const { pathname } = useLocation();
+  const [shownPath, setShownPath] = useState(pathname);
+  // A navigation (a link in the menu, Back) closes it; adjusting state during
+  // render avoids an effect and a frame with the menu over the new page.
+  if (pathname !== shownPath) {
+    setShownPath(pathname);
+    setOpen(false);
+  }
+
+  useEffect(() => {
+    if (!open) return;
+    menu.current?.querySelector<HTMLElement>('a[href], button, select')?.focus();
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      const target = event.target as Node;
+      if (!menu.current?.contains(target) && !button.current?.contains(target)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKeyDown);
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('pointerdown', onPointerDown);
+    };
+  }, [open]);
+
+  return {
+    open,
+    buttonProps: {
+      ref: button,
+      'aria-expanded': open,
+      onClick: () => setOpen((value) => !value),
+    },
+    menuProps: {
+      ref: menu,
+      'data-open': open,
+      onBlur: (event: FocusEvent<HTMLDivElement>) => {
+        const next = event.relatedTarget as Node | null;
+        if (next && !menu.current?.contains(next) && !button.current?.contains(next)) setOpen(false);
+      },
+    },
+  };
+}
+
 export function Layout({ user, onSignOut, signingOut = false, children }: LayoutProps) {
   const { t } = useTranslation();
+  const menu = useHeaderMenu();
+  const menuId = 'header-menu';
   return (
     <div className="app">
       <a className="skip-link" href="#main">
@@ -80,33 +141,49 @@ export function Layout({ user, onSignOut, signingOut = false, children }: Layout
             <span className="header__logo" aria-hidden="true" />
             {t('app.name')}
           </Link>
-          {user ? (
-            <nav aria-label={t('nav.main')} className="header__nav">
-              <NavLink to={paths.home} end>
-                {t('nav.tickets')}
-              </NavLink>
-              <NavLink to={paths.create}>{t('nav.create')}</NavLink>
-              <NavLink to={paths.settings} data-testid="settings-link">
-                {t('nav.settings')}
-              </NavLink>
-            </nav>
-          ) : null}
-          <div className="header__tools">
+          {/* Signed out there is only the language to choose: no menu needed. */}
+          <div id={menuId} className={user ? 'header__menu header__menu--collapsible' : 'header__menu'} {...menu.menuProps}>
             {user ? (
-              <span className="header__user" data-testid="current-user" title={t('nav.signedInAs', { username: user.username })}>
-                <span className="visually-hidden">{t('nav.signedInAs', { username: '' })}</span>
-                {user.username}
-                {user.isAdmin ? <span className="header__role">{t('nav.staff')}</span> : null}
-              </span>
+              <nav aria-label={t('nav.main')} className="header__nav">
+                <NavLink to={paths.home} end>
+                  {t('nav.tickets')}
+                </NavLink>
+                <NavLink to={paths.create}>{t('nav.create')}</NavLink>
+                <NavLink to={paths.settings} data-testid="settings-link">
+                  {t('nav.settings')}
+                </NavLink>
+              </nav>
             ) : null}
-            <LanguageSwitch />
-            <ThemeToggle />
-            {user ? (
-              <Button variant="secondary" size="sm" onClick={onSignOut} busy={signingOut} data-testid="logout">
-                {t('nav.signOut')}
-              </Button>
-            ) : null}
+            <div className="header__tools">
+              {user ? (
+                <span className="header__user" data-testid="current-user" title={t('nav.signedInAs', { username: user.username })}>
+                  <span className="visually-hidden">{t('nav.signedInAs', { username: '' })}</span>
+                  {user.username}
+                  {user.isAdmin ? <span className="header__role">{t('nav.staff')}</span> : null}
+                </span>
+              ) : null}
+              <LanguageSwitch />
+              {user ? (
+                <Button variant="secondary" size="sm" onClick={onSignOut} busy={signingOut} data-testid="logout">
+                  {t('nav.signOut')}
+                </Button>
+              ) : null}
+            </div>
           </div>
+          <ThemeToggle />
+          {user ? (
+            <Button
+              variant="ghost"
+              size="sm"
+              className="icon-button header__menu-button"
+              aria-controls={menuId}
+              aria-label={t('nav.menu')}
+              data-testid="menu-button"
+              {...menu.buttonProps}
+            >
+              <span aria-hidden="true">{menu.open ? '✕' : '☰'}</span>
+            </Button>
+          ) : null}
         </div>
         <OfflineIndicator />
       </header>

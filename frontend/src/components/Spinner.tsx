@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import './Spinner.css';
 
 export function Spinner({ label, block = false }: { label?: string; block?: boolean }) {
   const { t } = useTranslation();

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ToastContext, type ToastApi, type ToastTone } from './toast-context';
+import './Toast.css';
 
 interface Toast {
   id: number;

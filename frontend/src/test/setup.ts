@@ -1,10 +1,14 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import i18n from '@/lib/i18n';
 import { onSessionExpired, setAccessToken } from '@/lib/api-client';
 import { installFakeWebSocket } from './fake-websocket';
 import { server } from './server';
+
+// The first render of a file loads its lazy pages; on a busy CI machine that
+// alone can take over Testing Library's default second.
+configure({ asyncUtilTimeout: 3000 });
 
 beforeAll(() => {
   // jsdom has no layout; React Router's ScrollRestoration calls this.

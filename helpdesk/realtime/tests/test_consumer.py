@@ -234,3 +234,45 @@ async def test_nothing_is_sent_for_a_change_that_rolls_back(
         )
 
     assert await events(socket) == []
+
+
+async def test_events_say_who_acted_and_which_fields_changed(
+    connect: Connect, alice: User, charlie: User
+) -> None:
+    """The payload of SPEC 4d, plus `actor` on every event and `changes` on an
+    update, so that clients can say "charlie set the status to Resolved"."""
+    staff_socket = await connect(charlie)
+    ticket = await create(actor=alice, title="T", description="D", category="Other")
+    requester_socket = await connect(alice)
+
+    await sync_to_async(services.ticket_update)(
+        ticket=ticket,
+        actor=charlie,
+        changes={"status": "Resolved", "priority": "High", "title": "T"},  # title unchanged
+    )
+    await sync_to_async(services.ticket_update)(
+        ticket=ticket, actor=charlie, changes={"assignee": charlie}
+    )
+    await comment(ticket=ticket, actor=alice, body="Thanks")
+    # A requester's reply reopens a resolved ticket: the requester did that.
+    fetched = await sync_to_async(Ticket.objects.select_related("created_by").get)(pk=ticket.pk)
+    await delete(ticket=fetched, actor=charlie)
+
+    charlie_ref = {"id": charlie.pk, "username": "charlie"}
+    alice_ref = {"id": alice.pk, "username": "alice"}
+    expected = [
+        ("ticket.updated", charlie_ref, ["status", "priority"]),
+        ("ticket.updated", charlie_ref, ["assignee"]),
+        ("comment.created", alice_ref, None),
+        ("ticket.updated", alice_ref, ["status"]),
+        ("ticket.deleted", charlie_ref, None),
+    ]
+    staff_events = await events(staff_socket)
+    assert staff_events[0]["type"] == "ticket.created"
+    assert staff_events[0]["actor"] == alice_ref
+    assert "changes" not in staff_events[0]
+    for received in (staff_events[1:], await events(requester_socket)):
+        assert [(e["type"], e["actor"], e.get("changes")) for e in received] == expected
+        # The fields the event had before are all still there.
+        assert all("ticket" in e for e in received)
+        assert received[2]["comment"]["body"] == "Thanks"

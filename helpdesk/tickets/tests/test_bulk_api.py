@@ -78,7 +78,11 @@ def test_each_ticket_changes_as_a_single_change_would(
         {"staff", f"user-{alice.pk}"},
     ]
     assert [event["staff"]["ticket"]["id"] for event in sent] == [second.id, first.id]
-    assert all(event["staff"]["type"] == "ticket.updated" for event in sent)
+    for event in sent:
+        for payload in event.values():
+            assert payload["type"] == "ticket.updated"
+            assert payload["actor"] == {"id": charlie.pk, "username": "charlie"}
+            assert payload["changes"] == ["status", "assignee"]
 
 
 def test_unknown_ids_are_reported_and_the_others_change(

@@ -6,9 +6,11 @@ import { paths } from '@/config/paths';
 import { useAuth } from '@/features/auth/auth-context';
 import { useCreateTicket } from '@/features/tickets/api/tickets';
 import { TicketForm } from '@/features/tickets/components/TicketForm';
+import { usePageTitle } from '@/lib/page-title';
 
 export default function CreateTicketPage() {
   const { t } = useTranslation();
+  usePageTitle(t('form.createTitle'));
   const { user } = useAuth();
   const navigate = useNavigate();
   const toast = useToast();

@@ -8,11 +8,13 @@ import { paths } from '@/config/paths';
 import { useAuth } from '@/features/auth/auth-context';
 import { useTicket, useUpdateTicket } from '@/features/tickets/api/tickets';
 import { TicketForm } from '@/features/tickets/components/TicketForm';
+import { usePageTitle } from '@/lib/page-title';
 import NotFoundPage from './NotFoundPage';
 import { useTicketId } from './use-ticket-id';
 
 function EditTicket({ id }: { id: number }) {
   const { t } = useTranslation();
+  usePageTitle(t('form.editTitle', { id }));
   const { user } = useAuth();
   const navigate = useNavigate();
   const toast = useToast();

@@ -1,9 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
+import { usePageTitle } from '@/lib/page-title';
+import './NotFoundPage.css';
 
 export default function NotFoundPage() {
   const { t } = useTranslation();
+  usePageTitle(t('notFound.title'));
   return (
     <section className="page page--narrow not-found" data-testid="not-found">
       <p className="not-found__code" aria-hidden="true">

@@ -57,6 +57,33 @@ describe('priority and assignment in the ticket list', () => {
     await waitFor(() => expect(currentUrl(router)).toBe('/'));
   });
 
+  it('keeps Clear filters in the row (hidden, not absent) and folds the filters behind a counted button', async () => {
+    server.use(...sessionOf(sam));
+    recordListRequests();
+    const { user, router } = renderApp('/');
+    const toggle = await screen.findByRole('button', { name: 'Filters' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    const panel = document.getElementById(toggle.getAttribute('aria-controls')!)!;
+    expect(within(panel).getByLabelText('Category')).toBeInTheDocument();
+    // Its place is kept while there is nothing to clear, so the list does not move.
+    const clear = screen.getByTestId('clear-filters');
+    expect(clear).toHaveClass('filters__clear--idle');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).not.toBeInTheDocument();
+
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    expect(panel).toHaveAttribute('data-open', 'true');
+    await user.selectOptions(within(panel).getByLabelText('Priority'), 'High');
+    await user.click(within(panel).getByRole('button', { name: 'Unassigned' }));
+    await waitFor(() => expect(currentUrl(router)).toBe('/?priority=High&assignee=none'));
+    expect(screen.getByRole('button', { name: 'Filters (2)' })).toBe(toggle);
+    expect(clear).not.toHaveClass('filters__clear--idle');
+
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    await waitFor(() => expect(currentUrl(router)).toBe('/'));
+    expect(screen.getByRole('button', { name: 'Filters' })).toBe(toggle);
+  });
+
   it('reads the quick filter, priority and ordering from a bookmarked URL', async () => {
     server.use(...sessionOf(sam));
     const requests = recordListRequests();

@@ -13,6 +13,10 @@ export interface TicketEvent {
   type: TicketEventType;
   ticket: TicketListItem;
   comment?: { author?: { id?: number } } & Record<string, unknown>;
+  /** Who acted (null for a system change); absent from older servers. */
+  actor?: { id: number; username: string } | null;
+  /** On ticket.updated: the fields that changed. */
+  changes?: string[];
 }
 
 const TYPES: readonly string[] = ['ticket.created', 'ticket.updated', 'ticket.deleted', 'comment.created'];

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Ticket, TicketListItem } from '@/features/tickets/types';
 import { FakeWebSocket, installFakeWebSocket } from '@/test/fake-websocket';
 import { ACCESS, alice, makeTicket, page, sessionOf } from '@/test/fixtures';
+import i18n from '@/lib/i18n';
 import { renderApp } from '@/test/render';
 import { server } from '@/test/server';
 
@@ -199,6 +200,47 @@ describe('live updates', () => {
 
     push(socket, { type: 'comment.created', ticket: { ...replied, comments_count: 2 }, comment: { id: 8, body: 'Hi', author: { id: 99 } } });
     expect(await screen.findByText('A new reply was just added to this ticket.')).toBeInTheDocument();
+  });
+
+  it('says who changed what on the open ticket, in the reader\'s language', async () => {
+    ticketsApi([printer]);
+    renderApp('/tickets/1');
+    await screen.findByTestId('ticket-title');
+    const socket = await connected();
+    const sam = { id: 1, username: 'sam' };
+    let version = 10;
+    const update = (changes: Partial<TicketListItem>, fields: string[], actor: object | null = sam) =>
+      push(socket, {
+        type: 'ticket.updated',
+        ticket: { ...listItem(printer), ...changes, updated_at: `2025-12-14T${version++}:00:00Z` },
+        actor,
+        changes: fields,
+      });
+    const toast = (text: string) => screen.findByText(text, { selector: '[data-testid="toast"] *' });
+
+    update({ status: 'Resolved' }, ['status']);
+    expect(await toast('sam set the status to Resolved')).toBeInTheDocument();
+    update({ priority: 'Critical' }, ['priority']);
+    expect(await toast('sam set the priority to Critical')).toBeInTheDocument();
+    update({ assignee: { id: 3, username: 'ana', email: '' } }, ['assignee']);
+    expect(await toast('sam assigned it to ana')).toBeInTheDocument();
+    update({ assignee: null }, ['assignee']);
+    expect(await toast('sam unassigned it')).toBeInTheDocument();
+    update({ title: 'Printer on fire', status: 'New' }, ['title', 'status']);
+    expect(await toast('sam changed the title and the status')).toBeInTheDocument();
+    push(socket, {
+      type: 'comment.created',
+      ticket: { ...listItem(printer), comments_count: 1, updated_at: `2025-12-14T${version++}:00:00Z` },
+      comment: { id: 8, body: 'Hi', internal: false, author: sam },
+      actor: sam,
+    });
+    expect(await toast('sam replied')).toBeInTheDocument();
+
+    await act(() => i18n.changeLanguage('es'));
+    update({ status: 'Under Review' }, ['status']);
+    expect(await toast('sam cambió el estado a En revisión')).toBeInTheDocument();
+    push(socket, { type: 'ticket.deleted', ticket: listItem(printer), actor: sam });
+    expect(await toast('sam eliminó este ticket')).toBeInTheDocument();
   });
 
   it('closes the socket on sign-out', async () => {

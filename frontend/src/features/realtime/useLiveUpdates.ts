@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useToast } from '@/components/toast-context';
+import { describeLiveEvent } from '@/features/tickets/activity-text';
 import type { LiveConnectionOptions } from './connection';
 
 
@@ -17,15 +18,15 @@ export interface LiveUpdatesOptions {
 export function useLiveUpdates({ enabled, userId = null, connection }: LiveUpdatesOptions): void {
   const queryClient = useQueryClient();
   const toast = useToast();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // Versions of tickets this tab saved itself ("id@updated_at"): their echo
   // from the socket is not news. Matching the version, not a time window,
   // keeps someone else's change right after ours from going unannounced.
   const ownVersions = useRef(new Set<string>());
   // The socket lives as long as `enabled`; these may change without reconnecting.
-  const latest = useRef({ toast, t, userId, connection });
+  const latest = useRef({ toast, t, i18n, userId, connection });
   useEffect(() => {
-    latest.current = { toast, t, userId, connection };
+    latest.current = { toast, t, i18n, userId, connection };
   });
 
   useEffect(
@@ -46,12 +47,12 @@ export function useLiveUpdates({ enabled, userId = null, connection }: LiveUpdat
     let socket: { stop: () => void } | null = null;
 
     const announce: LiveConnectionOptions['announce'] = (announcement, event) => {
-      const { toast: toasts, t: translate, userId: me } = latest.current;
+      const { toast: toasts, t: translate, i18n, userId: me } = latest.current;
       // A save still in flight may be what this event reports: stay quiet.
       if (queryClient.isMutating() > 0) return;
       if (ownVersions.current.has(`${event.ticket.id}@${event.ticket.updated_at}`)) return;
       if (event.type === 'comment.created' && me !== null && event.comment?.author?.id === me) return;
-      toasts.show(translate(`realtime.${announcement}`), 'info');
+      toasts.show(describeLiveEvent(event, translate, i18n.language) ?? translate(`realtime.${announcement}`), 'info');
     };
 
     // A separate chunk: the first paint does not wait for the socket's code.

@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { isCategory, isPriority, isStatus, type Activity } from './types';
+import { isCategory, isPriority, isStatus, type Activity, type TicketListItem } from './types';
 
 // The API sends facts (kinds, enum values, ids); the sentences are ours, so
 // they follow the reader's language.
@@ -81,5 +81,49 @@ export function describeActivity(entry: Activity, t: TFunction, language: string
     }
     default:
       return { sentence: t('activity.other', { actor }), details: [] };
+  }
+}
+
+/** What a live event (SPEC 4d) carries that a sentence needs; see realtime. */
+export interface LiveEvent {
+  type: string;
+  ticket: Pick<TicketListItem, 'status' | 'priority' | 'assignee'>;
+  actor?: { id?: number; username?: string } | null;
+  changes?: unknown;
+  comment?: Record<string, unknown> | null;
+}
+
+/**
+ * Who did what, for the toast on an open ticket: "sam set the status to
+ * Resolved", "sam replied". Null when the event does not say who acted (an
+ * older server): the caller then falls back to a generic sentence.
+ */
+export function describeLiveEvent(event: LiveEvent, t: TFunction, language: string): string | null {
+  const actor = text(event.actor?.username);
+  if (!actor) return null;
+  const { ticket } = event;
+  switch (event.type) {
+    case 'comment.created':
+      return event.comment?.internal === true ? t('activity.note', { actor }) : t('activity.reply', { actor });
+    case 'ticket.deleted':
+      return t('realtime.deleted', { actor });
+    case 'ticket.updated': {
+      const changes = Array.isArray(event.changes) ? event.changes.filter((f): f is FieldKey => (FIELD_KEYS as readonly unknown[]).includes(f)) : [];
+      if (changes.length === 1 && changes[0] === 'status' && isStatus(ticket.status)) {
+        return t('realtime.statusSet', { actor, status: t(`status.${ticket.status}`) });
+      }
+      if (changes.length === 1 && changes[0] === 'priority' && isPriority(ticket.priority)) {
+        return t('realtime.prioritySet', { actor, priority: t(`priority.${ticket.priority}`) });
+      }
+      if (changes.length === 1 && changes[0] === 'assignee') {
+        const assignee = ticket.assignee?.username;
+        if (!assignee) return t('realtime.unassigned', { actor });
+        return assignee === actor ? t('realtime.selfAssigned', { actor }) : t('realtime.assigned', { actor, assignee });
+      }
+      const fields = changes.length ? listFormat(changes.map((f) => t(`activity.fields.${f}`)), language) : t('activity.fields.other');
+      return t('realtime.changed', { actor, fields });
+    }
+    default:
+      return null;
   }
 }

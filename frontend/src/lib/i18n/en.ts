@@ -3,9 +3,11 @@
 export const en = {
   app: {
     name: 'Helpdesk',
+    pageTitle: '{{page}} · Helpdesk',
     skipToContent: 'Skip to main content',
   },
   nav: {
+    menu: 'Menu',
     main: 'Main',
     tickets: 'Tickets',
     create: 'New ticket',
@@ -106,8 +108,9 @@ export const en = {
     title: 'Tickets',
     create: 'Create ticket',
     search: 'Search',
-    searchPlaceholder: 'Title, description or user',
+    searchPlaceholder: 'Title, text or user',
     filters: 'Filters',
+    filtersActive: 'Filters ({{count}})',
     category: 'Category',
     status: 'Status',
     priority: 'Priority',
@@ -140,6 +143,7 @@ export const en = {
   },
   detail: {
     ticketNumber: 'Ticket #{{id}}',
+    pageTitle: '#{{id}} {{title}}',
     createdBy: 'Created by',
     createdAt: 'Created',
     description: 'Description',
@@ -274,6 +278,13 @@ export const en = {
     ticketUpdated: 'This ticket was just updated.',
     commentAdded: 'A new reply was just added to this ticket.',
     ticketDeleted: 'This ticket was just deleted.',
+    statusSet: '{{actor}} set the status to {{status}}',
+    prioritySet: '{{actor}} set the priority to {{priority}}',
+    assigned: '{{actor}} assigned it to {{assignee}}',
+    selfAssigned: '{{actor}} assigned it to themselves',
+    unassigned: '{{actor}} unassigned it',
+    changed: '{{actor}} changed {{fields}}',
+    deleted: '{{actor}} deleted this ticket',
   },
   notFound: {
     title: 'Page not found',

@@ -3,9 +3,11 @@ import type { Catalogue } from './en';
 export const es: Catalogue = {
   app: {
     name: 'Mesa de ayuda',
+    pageTitle: '{{page}} · Mesa de ayuda',
     skipToContent: 'Saltar al contenido principal',
   },
   nav: {
+    menu: 'Menú',
     main: 'Principal',
     tickets: 'Tickets',
     create: 'Nuevo ticket',
@@ -106,8 +108,9 @@ export const es: Catalogue = {
     title: 'Tickets',
     create: 'Crear ticket',
     search: 'Buscar',
-    searchPlaceholder: 'Título, descripción o usuario',
+    searchPlaceholder: 'Título, texto o usuario',
     filters: 'Filtros',
+    filtersActive: 'Filtros ({{count}})',
     category: 'Categoría',
     status: 'Estado',
     priority: 'Prioridad',
@@ -140,6 +143,7 @@ export const es: Catalogue = {
   },
   detail: {
     ticketNumber: 'Ticket n.º {{id}}',
+    pageTitle: 'n.º {{id}} {{title}}',
     createdBy: 'Creado por',
     createdAt: 'Creado',
     description: 'Descripción',
@@ -274,6 +278,13 @@ export const es: Catalogue = {
     ticketUpdated: 'Este ticket se acaba de actualizar.',
     commentAdded: 'Se acaba de añadir una respuesta a este ticket.',
     ticketDeleted: 'Este ticket se acaba de eliminar.',
+    statusSet: '{{actor}} cambió el estado a {{status}}',
+    prioritySet: '{{actor}} cambió la prioridad a {{priority}}',
+    assigned: '{{actor}} se lo asignó a {{assignee}}',
+    selfAssigned: '{{actor}} se lo asignó',
+    unassigned: '{{actor}} lo dejó sin asignar',
+    changed: '{{actor}} cambió {{fields}}',
+    deleted: '{{actor}} eliminó este ticket',
   },
   notFound: {
     title: 'Página no encontrada',

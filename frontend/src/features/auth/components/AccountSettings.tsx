@@ -10,6 +10,7 @@ import { changePassword, updateProfile } from '../api/auth';
 import { useAuth } from '../auth-context';
 import { EMAIL, validateNewPassword } from '../password-rules';
 import type { User } from '../types';
+import '../auth.css';
 
 /** Field errors for the fields shown; anything else becomes one sentence. */
 function splitErrors(error: unknown, names: string[], t: Parameters<typeof errorMessage>[1]) {

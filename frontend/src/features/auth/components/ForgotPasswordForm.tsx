@@ -9,6 +9,7 @@ import { paths } from '@/config/paths';
 import { isApiError, type FieldErrors } from '@/lib/api-client';
 import { requestPasswordReset } from '../api/auth';
 import { EMAIL } from '../password-rules';
+import '../auth.css';
 
 export function ForgotPasswordForm() {
   const { t } = useTranslation();

@@ -8,6 +8,7 @@ import { Field } from '@/components/Field';
 import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api-client';
 import { useAuth } from '../auth-context';
+import '../auth.css';
 
 interface LoginFormProps {
   /** Shown above the form, e.g. after registering. */

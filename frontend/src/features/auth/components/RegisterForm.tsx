@@ -9,6 +9,7 @@ import { paths } from '@/config/paths';
 import { isApiError, type FieldErrors } from '@/lib/api-client';
 import { register } from '../api/auth';
 import type { RegisteredUser, Registration } from '../types';
+import '../auth.css';
 
 type Name = keyof Registration;
 const NAMES: Name[] = ['username', 'email', 'password', 'password2'];

@@ -9,6 +9,7 @@ import { paths } from '@/config/paths';
 import { isApiError, type FieldErrors } from '@/lib/api-client';
 import { confirmPasswordReset } from '../api/auth';
 import { validateNewPassword } from '../password-rules';
+import '../auth.css';
 
 interface Props {
   uid: string;

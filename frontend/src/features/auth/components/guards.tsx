@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Outlet, useLocation } from 'react-router';
 import { Spinner } from '@/components/Spinner';
 import { paths } from '@/config/paths';
+import { usePageTitle } from '@/lib/page-title';
 import { useAuth } from '../auth-context';
 
 /** Signed-in routes; others go to /login and come back afterwards. */
@@ -18,17 +19,19 @@ export function RequireAuth() {
 /** Staff-only routes: a requester sees why instead of a broken page. */
 export function RequireStaff() {
   const { user } = useAuth();
+  return user?.isAdmin ? <Outlet /> : <Forbidden />;
+}
+
+function Forbidden() {
   const { t } = useTranslation();
-  if (!user?.isAdmin) {
-    return (
-      <section className="page page--narrow" data-testid="forbidden">
-        <h1>{t('forbidden.title')}</h1>
-        <p>{t('forbidden.body')}</p>
-        <Link to={paths.home}>{t('common.backToList')}</Link>
-      </section>
-    );
-  }
-  return <Outlet />;
+  usePageTitle(t('forbidden.title'));
+  return (
+    <section className="page page--narrow" data-testid="forbidden">
+      <h1>{t('forbidden.title')}</h1>
+      <p>{t('forbidden.body')}</p>
+      <Link to={paths.home}>{t('common.backToList')}</Link>
+    </section>
+  );
 }
 
 /** /login and /register: a signed-in user has nothing to do there. */

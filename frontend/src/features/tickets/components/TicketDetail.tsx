@@ -4,6 +4,7 @@ import { ErrorState } from '@/components/ErrorState';
 import { Spinner } from '@/components/Spinner';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
+import { usePageTitle } from '@/lib/page-title';
 import { useTicket } from '../api/tickets';
 import { AttachmentPreview } from './AttachmentPreview';
 import { ActivityTimeline } from './ActivityTimeline';
@@ -11,6 +12,7 @@ import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
 import { ConversationThread } from './ConversationThread';
 import { ReplyBox } from './ReplyBox';
 import { StaffActions } from './StaffActions';
+import '../tickets.css';
 
 interface Props {
   id: number;
@@ -21,6 +23,9 @@ interface Props {
 export function TicketDetail({ id, isStaff, onDeleted }: Props) {
   const { t, i18n } = useTranslation();
   const query = useTicket(id);
+  usePageTitle(
+    query.data ? t('detail.pageTitle', { id, title: query.data.title }) : t('detail.ticketNumber', { id }),
+  );
 
   if (query.isPending) return <Spinner block />;
   if (query.isError) {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/Button';
 import { CATEGORIES, isCategory, isPriority, isStatus, ORDERINGS, PRIORITIES, STATUSES, type AssigneeFilter, type Ordering, type TicketFilters } from '../types';
@@ -10,6 +10,8 @@ interface Props {
   onChange: (changes: Partial<TicketFilters>, options?: { replace?: boolean }) => void;
   /** Staff get the "Assigned to me" / "Unassigned" quick filters. */
   isStaff?: boolean;
+  /** What the filters found ("12 tickets"), shown above the results. */
+  summary?: ReactNode;
 }
 
 const ORDERING_LABEL = {
@@ -26,7 +28,7 @@ const QUICK_FILTERS = [
   { value: 'none', label: 'list.unassigned', testId: 'quick-filter-unassigned' },
 ] as const satisfies readonly { value: AssigneeFilter; label: string; testId: string }[];
 
-export function TicketFilterBar({ filters, onChange, isStaff = false }: Props) {
+export function TicketFilterBar({ filters, onChange, isStaff = false, summary = null }: Props) {
   const { t } = useTranslation();
   const [search, setSearch] = useState(filters.search);
   const [shownSearch, setShownSearch] = useState(filters.search);
@@ -58,7 +60,10 @@ export function TicketFilterBar({ filters, onChange, isStaff = false }: Props) {
     );
   }
 
-  const hasFilters = Boolean(filters.search || filters.category || filters.status || filters.priority || filters.assignee);
+  const active = [filters.category, filters.status, filters.priority, filters.assignee].filter(Boolean).length;
+  const hasFilters = Boolean(filters.search) || active > 0;
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
 
   return (
     <form className="filters" role="search" onSubmit={(e) => e.preventDefault()} aria-label={t('list.filters')}>
@@ -74,90 +79,90 @@ export function TicketFilterBar({ filters, onChange, isStaff = false }: Props) {
           autoComplete="off"
         />
       </div>
-      <div className="filters__field">
-        <label htmlFor="filter-category">{t('list.category')}</label>
-        <select
-          id="filter-category"
-          data-testid="category-filter"
-          value={filters.category ?? ''}
-          onChange={(e) => onChange({ category: isCategory(e.target.value) ? e.target.value : null })}
-        >
-          <option value="">{t('list.all')}</option>
-          {CATEGORIES.map((category) => (
-            <option key={category} value={category}>
-              {t(`category.${category}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filters__field">
-        <label htmlFor="filter-status">{t('list.status')}</label>
-        <select
-          id="filter-status"
-          data-testid="status-filter"
-          value={filters.status ?? ''}
-          onChange={(e) => onChange({ status: isStatus(e.target.value) ? e.target.value : null })}
-        >
-          <option value="">{t('list.all')}</option>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`status.${status}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filters__field">
-        <label htmlFor="filter-priority">{t('list.priority')}</label>
-        <select
-          id="filter-priority"
-          data-testid="priority-filter"
-          value={filters.priority ?? ''}
-          onChange={(e) => onChange({ priority: isPriority(e.target.value) ? e.target.value : null })}
-        >
-          <option value="">{t('list.all')}</option>
-          {PRIORITIES.map((priority) => (
-            <option key={priority} value={priority}>
-              {t(`priority.${priority}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="filters__field">
-        <label htmlFor="filter-ordering">{t('list.ordering')}</label>
-        <select
-          id="filter-ordering"
-          data-testid="ordering"
-          value={filters.ordering}
-          onChange={(e) => onChange({ ordering: e.target.value as Ordering })}
-        >
-          {ORDERINGS.map((ordering) => (
-            <option key={ordering} value={ordering}>
-              {t(ORDERING_LABEL[ordering])}
-            </option>
-          ))}
-        </select>
-      </div>
-      {isStaff ? (
-        <div role="group" aria-label={t('list.quickFilters')} className="filters__quick">
-          {QUICK_FILTERS.map((quick) => (
-            <Button
-              key={quick.value}
-              size="sm"
-              variant={filters.assignee === quick.value ? 'primary' : 'secondary'}
-              aria-pressed={filters.assignee === quick.value}
-              data-testid={quick.testId}
-              onClick={() => onChange({ assignee: filters.assignee === quick.value ? null : quick.value })}
-            >
-              {t(quick.label)}
-            </Button>
-          ))}
+      <Button
+        variant="secondary"
+        className="filters__toggle"
+        aria-expanded={open}
+        aria-controls={panelId}
+        data-testid="filters-toggle"
+        onClick={() => setOpen((value) => !value)}
+      >
+        {active ? t('list.filtersActive', { count: active }) : t('list.filters')}
+      </Button>
+      {/* On narrow screens the filters fold behind the button above; on wide
+          ones this wrapper is display: contents and they share the row. */}
+      <div id={panelId} className="filters__panel" data-open={open}>
+        <div className="filters__field">
+          <label htmlFor="filter-category">{t('list.category')}</label>
+          <select
+            id="filter-category"
+            data-testid="category-filter"
+            value={filters.category ?? ''}
+            onChange={(e) => onChange({ category: isCategory(e.target.value) ? e.target.value : null })}
+          >
+            <option value="">{t('list.all')}</option>
+            {CATEGORIES.map((category) => (
+              <option key={category} value={category}>
+                {t(`category.${category}`)}
+              </option>
+            ))}
+          </select>
         </div>
-      ) : null}
-      {hasFilters ? (
+        <div className="filters__field">
+          <label htmlFor="filter-status">{t('list.status')}</label>
+          <select
+            id="filter-status"
+            data-testid="status-filter"
+            value={filters.status ?? ''}
+            onChange={(e) => onChange({ status: isStatus(e.target.value) ? e.target.value : null })}
+          >
+            <option value="">{t('list.all')}</option>
+            {STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__field">
+          <label htmlFor="filter-priority">{t('list.priority')}</label>
+          <select
+            id="filter-priority"
+            data-testid="priority-filter"
+            value={filters.priority ?? ''}
+            onChange={(e) => onChange({ priority: isPriority(e.target.value) ? e.target.value : null })}
+          >
+            <option value="">{t('list.all')}</option>
+            {PRIORITIES.map((priority) => (
+              <option key={priority} value={priority}>
+                {t(`priority.${priority}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {isStaff ? (
+          <div role="group" aria-label={t('list.quickFilters')} className="filters__quick">
+            {QUICK_FILTERS.map((quick) => (
+              <Button
+                key={quick.value}
+                variant={filters.assignee === quick.value ? 'primary' : 'secondary'}
+                aria-pressed={filters.assignee === quick.value}
+                data-testid={quick.testId}
+                onClick={() => onChange({ assignee: filters.assignee === quick.value ? null : quick.value })}
+              >
+                {t(quick.label)}
+              </Button>
+            ))}
+          </div>
+        ) : null}
+        {/* Always in the row, invisible while there is nothing to clear, so
+            that turning a filter on does not move the list. */}
         <Button
           variant="ghost"
-          size="sm"
-          className="filters__clear"
+          className={hasFilters ? 'filters__clear' : 'filters__clear filters__clear--idle'}
+          aria-hidden={hasFilters ? undefined : true}
+          tabIndex={hasFilters ? undefined : -1}
+          data-testid="clear-filters"
           onClick={() => {
             clearTimeout(timer.current);
             onChange({ search: '', category: null, status: null, priority: null, assignee: null });
@@ -165,7 +170,30 @@ export function TicketFilterBar({ filters, onChange, isStaff = false }: Props) {
         >
           {t('list.clear')}
         </Button>
-      ) : null}
+      </div>
+      {/* A line break, then what was found and in which order. On wide
+          screens Clear filters joins this line (CSS order), where its
+          place is kept even while hidden. */}
+      <div className="filters__break" aria-hidden="true" />
+      {summary}
+      <TicketSort ordering={filters.ordering} onChange={(ordering) => onChange({ ordering })} />
     </form>
+  );
+}
+
+/** The order of the list; it sits with the results, not with the filters. */
+function TicketSort({ ordering, onChange }: { ordering: Ordering; onChange: (ordering: Ordering) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="list__sort">
+      <label htmlFor="filter-ordering">{t('list.ordering')}</label>
+      <select id="filter-ordering" data-testid="ordering" value={ordering} onChange={(e) => onChange(e.target.value as Ordering)}>
+        {ORDERINGS.map((value) => (
+          <option key={value} value={value}>
+            {t(ORDERING_LABEL[value])}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }

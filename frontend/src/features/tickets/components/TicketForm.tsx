@@ -21,6 +21,7 @@ import {
   type TicketStatus,
 } from '../types';
 import { ACCEPT_ATTRIBUTE, validateTicket, type TicketFieldName } from '../validation';
+import '../tickets.css';
 
 const FIELD_NAMES: (TicketFieldName | 'priority' | 'assignee')[] = ['title', 'description', 'category', 'status', 'priority', 'assignee', 'attachment'];
 

@@ -6,14 +6,17 @@ import { ErrorState } from '@/components/ErrorState';
 import { Spinner } from '@/components/Spinner';
 import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api-client';
+import { usePageTitle } from '@/lib/page-title';
 import { PAGE_SIZE, useTickets } from '../api/tickets';
 import { useTicketFilters } from '../hooks/useTicketFilters';
 import { Pagination } from './Pagination';
 import { TicketCard } from './TicketCard';
 import { TicketFilterBar } from './TicketFilterBar';
+import '../tickets.css';
 
 export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
   const { t } = useTranslation();
+  usePageTitle(t('list.title'));
   const { filters, update, hrefForPage } = useTicketFilters();
   const query = useTickets(filters);
   const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee);
@@ -48,10 +51,6 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
     const pages = Math.max(1, Math.ceil(query.data.count / PAGE_SIZE));
     body = (
       <>
-        <p className="list__count" aria-live="polite" data-testid="ticket-count">
-          {t('list.count', { count: query.data.count })}
-          {query.isFetching ? <Spinner /> : null}
-        </p>
         <ul className="ticket-grid" data-testid="ticket-grid">
           {query.data.results.map((ticket) => (
             <li key={ticket.id}>
@@ -72,7 +71,17 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
           {t('list.create')}
         </ButtonLink>
       </div>
-      <TicketFilterBar filters={filters} onChange={update} isStaff={isStaff} />
+      <TicketFilterBar
+        filters={filters}
+        onChange={update}
+        isStaff={isStaff}
+        summary={
+          <p className="list__count" aria-live="polite" data-testid="ticket-count">
+            {query.isSuccess ? t('list.count', { count: query.data.count }) : null}
+            {query.isFetching && !query.isPending ? <Spinner /> : null}
+          </p>
+        }
+      />
       {body}
     </section>
   );

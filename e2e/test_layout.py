@@ -1,0 +1,184 @@
+"""What a new user trips over (issue 12, items 6, 8 and 9), measured in the
+browser: tab titles, the filter bar's row, and the header and filters on a
+phone."""
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    FloatRect,
+    Locator,
+    Page,
+    ViewportSize,
+    expect,
+)
+
+from .helpers import (
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    Server,
+    assert_accessible,
+    assert_no_horizontal_overflow,
+    create_ticket,
+    login,
+    sign_up,
+)
+
+PHONE: ViewportSize = {"width": 390, "height": 844}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+# One compact row: the issue measured 131 px (three rows) on this screen.
+MAX_PHONE_HEADER_PX = 64
+# The first ticket used to start 476 px (requester) to 568 px (staff) down.
+MAX_PHONE_FIRST_TICKET_PX = 300
+
+
+@pytest.fixture
+def phone(browser: Browser, server: Server) -> Iterator[Page]:
+    context = browser.new_context(base_url=server.url, viewport=PHONE, is_mobile=True)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser: Browser, server: Server) -> Iterator[BrowserContext]:
+    context = browser.new_context(base_url=server.url, viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+def box(locator: Locator) -> FloatRect:
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not rendered"
+    return found
+
+
+def test_each_page_names_its_tab_in_the_readers_language(page: Page, unique: str) -> None:
+    page.goto("/login")
+    expect(page).to_have_title("Sign in · Helpdesk")
+    page.goto("/register")
+    expect(page).to_have_title("Create an account · Helpdesk")
+    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    expect(page).to_have_title("Tickets · Helpdesk")
+    ticket_id = create_ticket(page, f"Printer on fire {unique}")
+    expect(page).to_have_title(f"#{ticket_id} Printer on fire {unique} · Helpdesk")
+    page.get_by_role("link", name="New ticket").click()
+    expect(page).to_have_title("New ticket · Helpdesk")
+    page.get_by_test_id("language-switch").select_option("es")
+    expect(page).to_have_title("Nuevo ticket · Mesa de ayuda")
+    page.goto(f"/tickets/{ticket_id}")
+    expect(page).to_have_title(f"n.º {ticket_id} Printer on fire {unique} · Mesa de ayuda")
+
+
+def test_filter_bar_is_one_aligned_row_and_the_list_does_not_jump(
+    desktop: BrowserContext, unique: str
+) -> None:
+    page = desktop.new_page()
+    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    create_ticket(page, f"Unassigned {unique}")
+    page.goto("/")
+    grid = page.get_by_test_id("ticket-grid")
+    expect(grid).to_be_visible()
+    filters = page.get_by_role("search")
+    controls = [
+        filters.get_by_label("Search"),
+        filters.get_by_label("Category"),
+        filters.get_by_label("Status"),
+        filters.get_by_label("Priority"),
+        page.get_by_test_id("quick-filter-me"),
+        page.get_by_test_id("quick-filter-unassigned"),
+    ]
+    boxes = [box(control) for control in controls]
+    assert {b["height"] for b in boxes} == {boxes[0]["height"]}, boxes
+    assert {b["y"] for b in boxes} == {boxes[0]["y"]}, "not one row"
+    # The order of the results shares their line and the controls' height.
+    assert box(page.get_by_label("Sort by"))["height"] == boxes[0]["height"]
+    expect(page.get_by_role("button", name="Clear filters")).to_have_count(0)
+    top = box(grid)["y"]
+
+    page.get_by_test_id("quick-filter-unassigned").click()
+    expect(page).to_have_url(re.compile(r"assignee=none"))
+    expect(page.get_by_role("link", name=f"Unassigned {unique}")).to_be_visible()
+    clear = page.get_by_role("button", name="Clear filters")
+    expect(clear).to_be_visible()
+    # It shows on the line of the count and the order, which it does not grow.
+    assert box(clear)["y"] == box(page.get_by_label("Sort by"))["y"]
+    assert box(grid)["y"] == top, "the list moved when a filter turned on"
+
+    filters.get_by_label("Status").select_option("New")
+    expect(page).to_have_url(re.compile(r"status=New"))
+    expect(page.get_by_role("link", name=f"Unassigned {unique}")).to_be_visible()
+    assert box(grid)["y"] == top
+
+    clear.click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_test_id("quick-filter-unassigned")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    assert box(grid)["y"] == top
+
+
+def test_phone_header_is_one_row_with_an_accessible_menu(phone: Page, unique: str) -> None:
+    page = phone
+    sign_up(page, f"pocket{unique}")
+    create_ticket(page, f"Phone {unique}")
+    page.goto("/")
+    expect(page.get_by_test_id("ticket-card").first).to_be_visible()
+
+    header = box(page.locator("header"))
+    assert header["height"] <= MAX_PHONE_HEADER_PX, header
+    first = box(page.get_by_test_id("ticket-card").first)
+    assert first["y"] <= MAX_PHONE_FIRST_TICKET_PX, first
+    assert_no_horizontal_overflow(page)
+
+    # The navigation hides behind a menu button that says whether it is open.
+    menu = page.get_by_role("button", name="Menu")
+    settings = page.get_by_role("link", name="Settings")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(settings).to_be_hidden()
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(settings).to_be_visible()
+    expect(page.get_by_test_id("logout")).to_be_visible()
+    assert_accessible(page)
+    # Focus moves into the menu; Escape closes it and gives focus back.
+    assert page.evaluate("document.getElementById('header-menu').contains(document.activeElement)")
+    page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(settings).to_be_hidden()
+    expect(menu).to_be_focused()
+    # Following a link closes it.
+    menu.click()
+    settings.click()
+    expect(page.get_by_role("heading", level=1, name="Settings")).to_be_visible()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(settings).to_be_hidden()
+
+
+def test_phone_filters_hide_behind_a_button(phone: Page, unique: str) -> None:
+    page = phone
+    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    page.goto("/")
+    category = page.get_by_role("search").get_by_label("Category")
+    toggle = page.get_by_test_id("filters-toggle")
+    expect(page.get_by_label("Search")).to_be_visible()
+    expect(category).to_be_hidden()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(category).to_be_visible()
+    assert_accessible(page)
+    category.select_option("Billing")
+    expect(page).to_have_url(re.compile(r"category=Billing"))
+    # The button counts what is on; the controls wrap in whole rows.
+    expect(page.get_by_role("button", name="Filters (1)")).to_be_visible()
+    for control in (category, page.get_by_test_id("quick-filter-me")):
+        b = box(control)
+        assert b["x"] >= 0 and b["x"] + b["width"] <= PHONE["width"], b
+        assert b["height"] == box(page.get_by_label("Search"))["height"]
+    assert_no_horizontal_overflow(page)
