@@ -4,6 +4,8 @@ alice and bob are requesters, charlie is staff; permission tests read as
 sentences ("bob gets 404 for alice's ticket").
 """
 
+import logging
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -114,3 +116,58 @@ def client_for() -> Callable[[User | None], APIClient]:
         return client
 
     return make
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint() -> Iterator[str]:
+    """A real S3 API on loopback (moto's server), for the storage tests."""
+    from moto.server import ThreadedMotoServer
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # a line per S3 request
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+S3_CREDENTIALS = {"access_key": "test-key", "secret_key": "test-secret", "region_name": "us-east-1"}
+
+
+@pytest.fixture
+def s3_options(s3_endpoint: str) -> dict[str, Any]:
+    """The OPTIONS of STORAGES["s3"] for a new, empty bucket."""
+    bucket = f"attachments-{uuid.uuid4().hex[:12]}"
+    options = {"bucket_name": bucket, "endpoint_url": s3_endpoint, **S3_CREDENTIALS}
+    s3_client(options).create_bucket(Bucket=bucket)
+    return options
+
+
+def s3_client(options: dict[str, Any]) -> Any:
+    import boto3
+
+    return boto3.client(
+        "s3",
+        endpoint_url=options["endpoint_url"],
+        aws_access_key_id=options["access_key"],
+        aws_secret_access_key=options["secret_key"],
+        region_name=options["region_name"],
+    )
+
+
+def s3_objects(options: dict[str, Any]) -> dict[str, bytes]:
+    """Every object in the bucket: key -> content."""
+    client, bucket = s3_client(options), options["bucket_name"]
+    listed = client.list_objects_v2(Bucket=bucket).get("Contents", [])
+    return {o["Key"]: client.get_object(Bucket=bucket, Key=o["Key"])["Body"].read() for o in listed}
+
+
+@pytest.fixture
+def s3_storage(settings: Settings, s3_options: dict[str, Any]) -> dict[str, Any]:
+    """New attachments go to a fresh bucket on the loopback S3 server."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "s3": {"BACKEND": "helpdesk.ops.storage_s3.S3AttachmentStorage", "OPTIONS": s3_options},
+    }
+    settings.ATTACHMENT_STORAGE = "s3"
+    return s3_options

@@ -146,7 +146,7 @@ def _derive_timeline_and_times() -> int:
             f"SELECT ticket_id, 'comment', author_id, created_at, {empty}, internal FROM {comment}"
         )
         total += cursor.rowcount
-    backfill = import_module("helpdesk.tickets.migrations.0005_workspace").backfill
+    backfill = import_module("helpdesk.tickets.migrations.0006_workspace").backfill
     backfill(apps, None)
     return total
 

@@ -3,6 +3,7 @@
 Every variable is listed with its default in `.env.example`.
 """
 
+import os
 import re
 from datetime import timedelta
 from pathlib import Path
@@ -11,7 +12,7 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
 
-from config.env import env_bool, env_int, env_list, env_rate, env_str
+from config.env import env_bool, env_choice, env_int, env_list, env_rate, env_str
 from config.secrets import read_or_create_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -56,7 +57,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.common.CommonMiddleware",
+    # Django's, but a write to a path missing its slash is redirected with 308.
+    "helpdesk.core.middleware.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,8 +179,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["helpdesk.core.renderers.JSONRenderer"],
-    # JSON only; views that take files add multipart. No urlencoded forms,
-    # whose empty strings DRF reads as "absent".
+    # JSON; the ticket views, which take files, add multipart and urlencoded
+    # forms (where DRF reads an empty value as null, or absent when optional).
     "DEFAULT_PARSER_CLASSES": ["helpdesk.core.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "helpdesk.core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
@@ -229,6 +231,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TicketStatusEnum": "helpdesk.tickets.models.TicketStatus",
         "TicketCategoryEnum": "helpdesk.tickets.models.TicketCategory",
+        # Named, so the activity entries' {from, to} reuse it (one name per choice set).
+        "PriorityEnum": "helpdesk.tickets.models.TicketPriority",
     },
 }
 
@@ -353,12 +357,59 @@ WS_AUTH_TIMEOUT_SECONDS = env_int("WS_AUTH_TIMEOUT_SECONDS", 10, minimum=1)
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Failures and lockouts are warnings; successes and start-up chatter are not news.
-    "loggers": {"axes": {"level": "WARNING"}},
-}
+# --- Operations (SPEC 5 and 5b): attachment storage, probes, logs, metrics ---
+# Kept in one block; helpdesk/ops holds the code behind it.
+from helpdesk.ops.logs import logging_config  # noqa: E402
+
+INSTALLED_APPS += ["helpdesk.ops"]
+# First: every response gets its X-Request-ID, and the probes and /metrics are
+# answered before the host check and the HTTPS redirect (helpdesk/ops/middleware.py).
+MIDDLEWARE = [
+    "helpdesk.ops.middleware.RequestContextMiddleware",
+    "helpdesk.ops.middleware.OperationsEndpointsMiddleware",
+    *MIDDLEWARE,
+]
+
+# Where new attachments go; each attachment remembers its own backend, and
+# `manage.py move_attachments --to ...` moves them (README, "Attachments").
+ATTACHMENT_STORAGE = env_choice("ATTACHMENT_STORAGE", "local", ("local", "s3", "cloudinary"))
+if env_str("AWS_STORAGE_BUCKET_NAME"):
+    STORAGES["s3"] = {
+        "BACKEND": "helpdesk.ops.storage_s3.S3AttachmentStorage",
+        "OPTIONS": {
+            "bucket_name": env_str("AWS_STORAGE_BUCKET_NAME"),
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3's own chain (instance role, ~/.aws, ...).
+            "access_key": env_str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env_str("AWS_SECRET_ACCESS_KEY") or None,
+            "addressing_style": env_str("AWS_S3_ADDRESSING_STYLE") or None,
+            "querystring_expire": ATTACHMENT_URL_MAX_AGE,
+        },
+    }
+if env_str("CLOUDINARY_URL"):
+    STORAGES["cloudinary"] = {
+        "BACKEND": "helpdesk.ops.storage_cloudinary.CloudinaryStorage",
+        "OPTIONS": {
+            "cloudinary_url": env_str("CLOUDINARY_URL"),
+            "delivery_type": env_choice(
+                "CLOUDINARY_DELIVERY_TYPE", "private", ("private", "authenticated")
+            ),
+            "url_max_age": ATTACHMENT_URL_MAX_AGE,
+        },
+    }
+if ATTACHMENT_STORAGE != "local" and ATTACHMENT_STORAGE not in STORAGES:
+    raise ImproperlyConfigured(
+        f"ATTACHMENT_STORAGE={ATTACHMENT_STORAGE} needs "
+        + ("AWS_STORAGE_BUCKET_NAME." if ATTACHMENT_STORAGE == "s3" else "CLOUDINARY_URL.")
+    )
+
+# Prometheus text at /metrics, only for these addresses or networks.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+# prometheus-client reads this when it is imported; every process of one
+# deployment must share it, and it should be emptied when they all restart.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(DATA_DIR / "metrics"))
+Path(os.environ["PROMETHEUS_MULTIPROC_DIR"]).mkdir(parents=True, exist_ok=True)
+
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))

@@ -102,7 +102,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
+def wait_until_healthy(url: str, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -132,13 +132,15 @@ def prepare(env: dict[str, str]) -> None:
 
 
 @contextmanager
-def serving(env: dict[str, str], log_path: Path, *, worker: bool = True) -> Iterator[str]:
+def serving(
+    env: dict[str, str], log_path: Path, *, worker: bool = True, uvicorn_args: tuple[str, ...] = ()
+) -> Iterator[str]:
     """Run uvicorn (and the e-mail worker) with `env` until the block ends; yield the URL."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {"SITE_URL": url, **env}  # links in e-mails point at this server
     uvicorn = [sys.executable, "-m", "uvicorn", "config.asgi:application"]
-    commands = [[*uvicorn, "--port", str(port), "--ws-per-message-deflate", "false"]]
+    commands = [[*uvicorn, "--port", str(port), "--ws-per-message-deflate", "false", *uvicorn_args]]
     if worker:
         commands.append(
             [*MANAGE, "db_worker", "--no-reload", "--interval", "0.2", "--no-startup-delay"]
@@ -149,7 +151,7 @@ def serving(env: dict[str, str], log_path: Path, *, worker: bool = True) -> Iter
             for command in commands
         ]
         try:
-            _wait_until_healthy(url, processes[0])
+            wait_until_healthy(url, processes[0])
             yield url
         finally:
             for process in processes:

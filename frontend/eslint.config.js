@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import reactRefresh from 'eslint-plugin-react-refresh';
 import globals from 'globals';
@@ -31,22 +32,49 @@ export default tseslint.config(
     files: ['src/lib/api-client.ts', 'src/lib/preferences.ts', 'src/test/**', '**/*.test.{ts,tsx}'],
     rules: { 'no-restricted-globals': 'off' },
   },
-  // Features stay independent: shared code goes to components/ or lib/, and
-  // pages in app/ compose features.
+  // The architecture, checked on every import (the TypeScript resolver
+  // follows the `@/` alias): shared code (components, lib, config) knows no
+  // feature; a feature uses shared code and its own files, never another
+  // feature; only app/ (routes, layout, providers) composes features.
   {
-    files: ['src/features/auth/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/features/tickets/*', '**/features/tickets/*'], message: 'Features must not import each other.' }] }],
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { boundaries },
+    settings: {
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+      'boundaries/elements': [
+        { type: 'app', pattern: 'src/app' },
+        { type: 'feature', pattern: 'src/features/*', capture: ['feature'] },
+        { type: 'shared', pattern: 'src/(components|lib|config)' },
+      ],
     },
-  },
-  {
-    files: ['src/features/tickets/**'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['@/features/auth/*', '**/features/auth/*'], message: 'Features must not import each other.' }] }],
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'allow',
+          policies: [
+            {
+              from: { element: { type: 'shared' } },
+              disallow: { to: { element: { type: ['app', 'feature'] } } },
+              message: 'Shared code (components, lib, config) must not import app/ or a feature: let app/ pass it in.',
+            },
+            {
+              from: { element: { type: 'feature' } },
+              disallow: { to: { element: { type: 'app' } } },
+              message: 'A feature must not import app/.',
+            },
+            {
+              from: { element: { type: 'feature' } },
+              disallow: { to: { element: { type: 'feature', captured: { feature: '!{{from.captured.feature}}' } } } },
+              message: 'Features must not import each other: move shared code to components/ or lib/, or compose them in app/.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/**/*.test.{ts,tsx}', 'src/test/**'],
-    rules: { 'react-refresh/only-export-components': 'off', 'no-restricted-imports': 'off' },
+    rules: { 'react-refresh/only-export-components': 'off', 'boundaries/dependencies': 'off' },
   },
 );

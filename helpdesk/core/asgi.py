@@ -26,6 +26,8 @@ from asgiref.sync import ThreadSensitiveContext, sync_to_async
 from django.core.handlers.asgi import ASGIHandler
 from django.http import HttpRequest, HttpResponseBase
 
+from helpdesk.ops.logs import request_id
+
 CHUNK = 64 * 1024
 
 Scope = dict[str, Any]
@@ -61,7 +63,7 @@ class ThreadPerRequest:
             try:
                 disconnected = not await self._read_body(receive, body)
             except BodyTooLarge:
-                await _refuse_too_large(send, self.max_body)
+                await _refuse_too_large(scope, send, self.max_body)
                 return
             if disconnected:
                 return
@@ -114,13 +116,19 @@ async def _chunks(body: Any) -> AsyncIterator[bytes]:
     yield b""  # more_body False
 
 
-async def _refuse_too_large(send: Send, limit: int) -> None:
+async def _refuse_too_large(scope: Scope, send: Send, limit: int) -> None:
     detail = f'{{"detail": "Request body too large (limit {limit / (1024 * 1024):g} MB)."}}'
+    # Django never sees this request, so its middleware cannot add the id.
+    sent = dict(scope.get("headers", [])).get(b"x-request-id", b"").decode("latin-1")
     await send(
         {
             "type": "http.response.start",
             "status": 413,
-            "headers": [(b"content-type", b"application/json"), (b"connection", b"close")],
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"connection", b"close"),
+                (b"x-request-id", request_id(sent).encode()),
+            ],
         }
     )
     await send({"type": "http.response.body", "body": detail.encode()})

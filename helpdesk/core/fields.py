@@ -5,16 +5,16 @@ from rest_framework import serializers
 
 
 class StrictBooleanField(serializers.BooleanField):
-    """A boolean that is a boolean: JSON true/false (or "true"/"false" in a
-    form, which has no other way to say it). DRF's own also takes 1, "yes",
-    "on"..., which the schema does not admit."""
+    """A boolean that is a boolean in JSON: true or false, nothing else, as the
+    schema says. A form (multipart or urlencoded) carries only text, so there it
+    takes every spelling DRF does: true/false, True/False, 1/0, on/off, yes/no...
+    (curl's `-F internal=1`, an HTML checkbox's `on`, Python's `str(False)`)."""
 
     def to_internal_value(self, data: Any) -> bool:
         if isinstance(data, bool):
             return data
-        in_form = isinstance(getattr(self.root, "initial_data", None), QueryDict)
-        if in_form and data in ("true", "false"):
-            return data == "true"
+        if isinstance(getattr(self.root, "initial_data", None), QueryDict):
+            return super().to_internal_value(data)
         self.fail("invalid", input=data)
         raise AssertionError  # fail() always raises
 
@@ -29,14 +29,12 @@ class StrictIntegerField(serializers.IntegerField):
         return int(super().to_internal_value(data))
 
 
+# An input serializer that takes JSON types at their word: a number is not a
+# string and a string is not a number, as the API schema says. DRF on its own
+# turns 42 into "42" for a text field and "42" into 42 for an id. Forms carry
+# only strings, so they are exempt. (A comment, not a docstring: the schema
+# would show it as the description of every subclass's request body.)
 class StrictInputSerializer(serializers.Serializer):
-    """An input serializer that takes JSON types at their word: a number is
-    not a string and a string is not a number, as the API schema says.
-
-    DRF on its own turns 42 into "42" for a text field and "42" into 42 for
-    an id. Forms (multipart) carry only strings, so they are exempt.
-    """
-
     def to_internal_value(self, data: Any) -> Any:
         if isinstance(data, dict) and not isinstance(data, QueryDict):
             errors = {

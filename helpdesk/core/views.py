@@ -13,6 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from helpdesk.tickets.attachments import ALLOWED_EXTENSIONS
+from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.services import COMMENT_MAX_LENGTH
 
 logger = logging.getLogger(__name__)
 
@@ -51,11 +53,15 @@ def _index_template() -> str | None:
 
 
 def _app_config() -> str:
+    # The limits the server enforces, so the web app checks input against the
+    # very same numbers and never keeps a copy of its own.
     config = {
         "tawkPropertyId": settings.TAWK_PROPERTY_ID,
         "tawkWidgetId": settings.TAWK_WIDGET_ID,
         "maxUploadBytes": settings.ATTACHMENT_MAX_BYTES,
         "allowedExtensions": ALLOWED_EXTENSIONS,
+        "titleMaxLength": Ticket._meta.get_field("title").max_length,
+        "commentMaxLength": COMMENT_MAX_LENGTH,
     }
     # A JSON data block, not a script: it runs nothing, so a strict CSP holds.
     # "<" is escaped so no value can close the element early.

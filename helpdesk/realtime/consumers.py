@@ -19,6 +19,7 @@ from rest_framework_simplejwt.settings import api_settings as jwt_settings
 from rest_framework_simplejwt.tokens import AccessToken
 
 from helpdesk.accounts.models import User
+from helpdesk.ops.metrics import OPEN_WEBSOCKETS
 from helpdesk.realtime.groups import group_of
 
 NOT_AUTHENTICATED = 4401
@@ -39,9 +40,11 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         self.groups_joined = []
         await self.accept()
+        OPEN_WEBSOCKETS.inc()
         self._close_later(settings.WS_AUTH_TIMEOUT_SECONDS, NOT_AUTHENTICATED)
 
     async def disconnect(self, code: int) -> None:
+        OPEN_WEBSOCKETS.dec()
         if self.timer is not None:
             self.timer.cancel()
         for group in self.groups_joined:

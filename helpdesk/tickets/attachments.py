@@ -8,7 +8,9 @@ appended after the image data (an HTML/PNG polyglot) and all metadata (EXIF
 GPS position, comments, text chunks) are gone.
 """
 
+import hashlib
 import io
+import logging
 import os
 import re
 import unicodedata
@@ -21,11 +23,16 @@ import filetype
 from django.conf import settings
 from django.core import signing
 from django.core.files.base import ContentFile, File
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from PIL import Image, ImageOps, JpegImagePlugin
 from rest_framework import serializers
+from rest_framework.exceptions import APIException
+
+from helpdesk.ops.storage import attachment_storage
+from helpdesk.tickets.models import Attachment
+
+logger = logging.getLogger(__name__)
 
 # Extension -> the MIME types its content may be detected as.
 _BINARY_TYPES: dict[str, set[str]] = {
@@ -343,16 +350,91 @@ def _check_text(upload: UploadedFile, extension: str) -> str:
     return f"{_TEXT_TYPES[extension]}; charset={charset}"
 
 
-def store_upload(upload: InspectedUpload) -> str:
-    """Save the file under a server-generated name; return the storage name."""
+class StorageDown(APIException):
+    status_code = 503
+    default_detail = (
+        "The file storage is not answering, so nothing was saved. Try again in a few minutes."
+    )
+    default_code = "storage_unavailable"
+
+
+def store_upload(upload: InspectedUpload) -> tuple[str, str]:
+    """Save the file under a server-generated name in the configured backend;
+    return (backend, name). Raise StorageDown (503) when the backend fails."""
+    backend = settings.ATTACHMENT_STORAGE
     now = timezone.now()
     name = f"attachments/{now:%Y/%m}/{uuid.uuid4().hex}.{upload.extension}"
     upload.file.seek(0)
-    return default_storage.save(name, upload.file)
+    try:
+        return backend, attachment_storage(backend).save(name, upload.file)
+    except OSError as exc:
+        logger.exception("Could not store %s in %s storage", name, backend)
+        # A failed write may have left part of the object behind: try to
+        # remove it, so nothing half-written stays.
+        delete_stored(name, backend=backend)
+        raise StorageDown from exc
 
 
-def delete_stored(name: str) -> None:
-    default_storage.delete(name)
+def delete_stored(name: str, *, backend: str) -> None:
+    try:
+        attachment_storage(backend).delete(name)
+    except OSError:
+        # The record is gone already: an orphan file costs space, not
+        # correctness, and the operator can find it by this line.
+        logger.exception("Could not delete %s from %s storage; remove it by hand", name, backend)
+
+
+class MoveFailed(Exception):
+    pass
+
+
+def move_stored(attachment: Attachment, *, to: str, keep_source: bool = False) -> bool:
+    """Copy an attachment's file to the backend `to`, verify the copy and switch
+    the record to it; then delete the original unless `keep_source`.
+
+    False when the record changed meanwhile (then the copy is removed);
+    MoveFailed when a backend fails or the copy differs (nothing switched)."""
+    name, source_backend = str(attachment.file.name), attachment.storage
+    source, target = attachment_storage(source_backend), attachment_storage(to)
+    try:
+        with source.open(name, "rb") as original:
+            data = original.read()
+        expected = (len(data), hashlib.sha256(data).hexdigest())
+        if expected[0] != attachment.size:
+            raise MoveFailed(
+                f"the stored file has {expected[0]} bytes, the record {attachment.size}"
+            )
+        # An interrupted run may have left a copy: keep it if it is whole.
+        if _fingerprint(target, name) == expected:
+            copy = name
+        else:
+            if target.exists(name):
+                target.delete(name)
+            copy = target.save(name, ContentFile(data))
+            if _fingerprint(target, copy) != expected:
+                target.delete(copy)
+                raise MoveFailed(f"the copy in {to} differs from the original")
+    except OSError as exc:
+        raise MoveFailed(str(exc)) from exc
+    switched = Attachment.objects.filter(
+        pk=attachment.pk, storage=source_backend, file=name
+    ).update(storage=to, file=copy)
+    if not switched:
+        delete_stored(copy, backend=to)
+        return False
+    if not keep_source:
+        delete_stored(name, backend=source_backend)
+    return True
+
+
+def _fingerprint(storage: Any, name: str) -> tuple[int, str] | None:
+    """(size, SHA-256) of a stored file, None if there is none."""
+    try:
+        with storage.open(name, "rb") as stored:
+            data = stored.read()
+    except FileNotFoundError:
+        return None
+    return len(data), hashlib.sha256(data).hexdigest()
 
 
 def sign(attachment_id: uuid.UUID) -> str:

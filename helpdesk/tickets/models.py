@@ -1,9 +1,11 @@
 import uuid
 
 from django.conf import settings
+from django.core.files import File
 from django.db import models
 from django.utils import timezone
 
+from helpdesk.ops.storage import attachment_storage
 from helpdesk.tickets.access import InternalQuerySet, TicketQuerySet
 
 
@@ -14,8 +16,20 @@ class Attachment(models.Model):
     files per ticket can reuse it. The UUID key keeps ids unguessable.
     """
 
+    class Storage(models.TextChoices):
+        LOCAL = "local", "Local disk"
+        S3 = "s3", "S3-compatible bucket"
+        CLOUDINARY = "cloudinary", "Cloudinary"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The name within `storage`, the backend that holds the file (ATTACHMENT_STORAGE
+    # when uploaded; `manage.py move_attachments` changes both together).
     file = models.FileField(max_length=255)
+    # db_default too: the previous release's code, still serving while the
+    # migration runs, inserts rows without this column.
+    storage = models.CharField(
+        max_length=16, choices=Storage.choices, default=Storage.LOCAL, db_default=Storage.LOCAL
+    )
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
@@ -32,6 +46,11 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    def open(self) -> File:
+        """The stored file, from whichever backend holds it; raises OSError
+        (StorageUnavailable) when the backend cannot be reached."""
+        return attachment_storage(self.storage).open(str(self.file.name), "rb")
 
     @property
     def is_inline(self) -> bool:

@@ -1,9 +1,10 @@
+import copy
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from helpdesk.accounts.models import User
@@ -337,14 +338,88 @@ class BulkResultSerializer(serializers.Serializer):
 
 class ActivitySerializer(serializers.ModelSerializer):
     actor = UserSummarySerializer(read_only=True)
-    data = serializers.DictField(  # type: ignore[assignment]
-        read_only=True,
-        help_text="Depends on kind: created {status, priority, assignee}; status and "
-        "priority {from, to}; assignee {from, to} as {id, username} or null; edited "
-        "{fields, title?, category?}; attachment {from, to} file names; comment "
-        "{comment_id, internal, excerpt}.",
-    )
+    data = serializers.DictField(read_only=True)  # type: ignore[assignment]
 
     class Meta:
         model = Activity
         fields = read_only_fields = ["id", "kind", "actor", "at", "data"]
+
+
+# The schema of an activity entry, one shape of `data` per kind, so that
+# clients need no casts. It documents ActivitySerializer's output (services
+# write `data`); test_activity_matches_its_schema holds the two together.
+def _change(name: str, field: serializers.Field, **kwargs: Any) -> serializers.Serializer:
+    return inline_serializer(
+        name, {"from": copy.deepcopy(field), "to": copy.deepcopy(field)}, **kwargs
+    )
+
+
+_USER_REF = inline_serializer(
+    "ActivityUser",
+    {"id": serializers.IntegerField(), "username": serializers.CharField()},
+    allow_null=True,
+    help_text="Who it was at the time (kept after a rename).",
+)
+_FILE_NAME = serializers.CharField(allow_null=True, help_text="A file name; null for none.")
+_ACTIVITY_DATA: dict[str, serializers.Serializer] = {
+    Activity.Kind.CREATED: inline_serializer(
+        "ActivityCreatedData",
+        {
+            "status": serializers.ChoiceField(choices=Ticket.Status.choices),
+            "priority": serializers.ChoiceField(choices=Ticket.Priority.choices),
+            "assignee": _USER_REF,
+        },
+    ),
+    Activity.Kind.STATUS: _change(
+        "ActivityStatusData", serializers.ChoiceField(choices=Ticket.Status.choices)
+    ),
+    Activity.Kind.PRIORITY: _change(
+        "ActivityPriorityData", serializers.ChoiceField(choices=Ticket.Priority.choices)
+    ),
+    Activity.Kind.ASSIGNEE: _change("ActivityAssigneeData", _USER_REF),
+    Activity.Kind.EDITED: inline_serializer(
+        "ActivityEditedData",
+        {
+            "fields": serializers.ListField(child=serializers.CharField()),
+            # Only when that field changed.
+            "title": _change("ActivityTitleChange", serializers.CharField(), required=False),
+            "category": _change(
+                "ActivityCategoryChange",
+                serializers.ChoiceField(choices=Ticket.Category.choices),
+                required=False,
+            ),
+        },
+    ),
+    Activity.Kind.ATTACHMENT: _change("ActivityAttachmentData", _FILE_NAME),
+    Activity.Kind.COMMENT: inline_serializer(
+        "ActivityCommentData",
+        {
+            "comment_id": serializers.IntegerField(),
+            "internal": serializers.BooleanField(),
+            "excerpt": serializers.CharField(),
+        },
+    ),
+}
+
+
+def _activity_of_kind(kind: str, data: serializers.Serializer) -> serializers.Serializer:
+    name = f"Activity{kind.capitalize()}"
+    return inline_serializer(
+        name,
+        {
+            "id": serializers.IntegerField(),
+            # One value per shape, so a validator tells the shapes apart too.
+            "kind": serializers.ChoiceField(choices=[kind]),
+            "actor": UserSummarySerializer(),
+            "at": serializers.DateTimeField(),
+            "data": data,
+        },
+    )
+
+
+ACTIVITY_SCHEMA = PolymorphicProxySerializer(
+    component_name="Activity",
+    serializers={kind: _activity_of_kind(kind, data) for kind, data in _ACTIVITY_DATA.items()},
+    resource_type_field_name="kind",
+    many=True,
+)

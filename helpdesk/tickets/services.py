@@ -393,6 +393,7 @@ def _validate(ticket: Ticket) -> None:
 @dataclass(frozen=True)
 class _Stored:
     upload: attachments.InspectedUpload
+    backend: str
     name: str
 
 
@@ -414,6 +415,7 @@ def _attachments_create(*, actor: User, stored: list[_Stored]) -> list[Attachmen
     return [
         Attachment.objects.create(
             file=item.name,
+            storage=item.backend,
             original_name=item.upload.name,
             content_type=item.upload.content_type,
             size=item.upload.size,
@@ -424,11 +426,11 @@ def _attachments_create(*, actor: User, stored: list[_Stored]) -> list[Attachmen
 
 
 def _attachment_delete(attachment: Attachment) -> None:
-    name = attachment.file.name
+    name, backend = attachment.file.name, attachment.storage
     attachment.delete()
     if name:
         # The file goes only once the row is surely gone.
-        transaction.on_commit(lambda: attachments.delete_stored(name))
+        transaction.on_commit(lambda: attachments.delete_stored(name, backend=backend))
 
 
 @contextmanager
@@ -443,11 +445,11 @@ def _stored(
     stored: list[_Stored] = []
     try:
         for upload in uploads:
-            stored.append(_Stored(upload, attachments.store_upload(upload)))
+            stored.append(_Stored(upload, *attachments.store_upload(upload)))
         yield stored
     except BaseException:
         for item in stored:
-            attachments.delete_stored(item.name)
+            attachments.delete_stored(item.name, backend=item.backend)
         raise
 
 

@@ -1,15 +1,17 @@
+import logging
 from typing import Any
 
 from django.core import signing
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +24,7 @@ from helpdesk.tickets.filters import TicketFilter
 from helpdesk.tickets.models import Attachment, Ticket
 from helpdesk.tickets.permissions import IsStaffToChange
 from helpdesk.tickets.serializers import (
+    ACTIVITY_SCHEMA,
     ActivitySerializer,
     BulkChangeSerializer,
     BulkResultSerializer,
@@ -32,6 +35,8 @@ from helpdesk.tickets.serializers import (
     TicketStatusSerializer,
     TicketWriteSerializer,
 )
+
+logger = logging.getLogger(__name__)
 
 
 class TicketViewSet(
@@ -44,7 +49,8 @@ class TicketViewSet(
     staff_actions = ("bulk",)  # changes to many tickets: staff only, whatever the tickets
     throttle_classes = [WriteRateThrottle]
     throttle_scopes = {"create": "tickets", "comments": "comments"}
-    parser_classes = [JSONParser, MultiPartParser]  # multipart for attachments
+    # Multipart for attachments; urlencoded so a plain HTML form or `curl -d` works too.
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     filterset_class = TicketFilter
 
     queryset = Ticket.objects.none()  # for the schema generator; requests use get_queryset
@@ -201,7 +207,7 @@ class TicketViewSet(
         comments = selectors.comment_list(user=user, ticket=ticket)
         return Response(self._serialize(CommentSerializer, comments, many=True))
 
-    @extend_schema(responses={200: ActivitySerializer(many=True)})
+    @extend_schema(responses={200: ACTIVITY_SCHEMA})
     @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def activity(self, request: Request, pk: str | None = None) -> Response:
         """Every change to the ticket, oldest first; internal notes only for staff."""
@@ -215,7 +221,7 @@ class TicketViewSet(
 
 @require_safe
 @xframe_options_sameorigin  # the SPA shows PDFs in an <iframe> of its own origin
-def attachment_download(request: Any, token: str) -> FileResponse:
+def attachment_download(request: Any, token: str) -> HttpResponseBase:
     """Serve an attachment to whoever holds a valid, unexpired signed URL.
 
     The signature is the authorization (issued only in responses to users who
@@ -227,9 +233,18 @@ def attachment_download(request: Any, token: str) -> FileResponse:
         raise Http404("This link is invalid or has expired.") from None
     attachment = get_object_or_404(Attachment, pk=attachment_id)
     try:
-        stored = attachment.file.open("rb")
+        stored = attachment.open()
     except FileNotFoundError:
         raise Http404("The file is missing from storage.") from None
+    except OSError:
+        logger.exception(
+            "Could not read attachment %s from %s storage", attachment.pk, attachment.storage
+        )
+        return JsonResponse(
+            {"detail": "The file storage is not answering. Try again in a few minutes."},
+            status=503,
+            headers={"Retry-After": "60"},
+        )
     response = FileResponse(
         stored,
         content_type=attachment.content_type,

@@ -3,6 +3,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Layout } from '@/components/Layout';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/features/auth/auth-context';
+import { OfflineIndicator } from '@/features/realtime/OfflineIndicator';
 
 export function RootLayout() {
   const { user, signOut } = useAuth();
@@ -19,6 +20,7 @@ export function RootLayout() {
     <Layout
       user={user}
       signingOut={signingOut}
+      status={<OfflineIndicator />}
       onSignOut={() => {
         setSigningOut(true);
         // Signed out locally even when the server cannot be reached.

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import './Field.css';
+import './forms.css';
 
 export interface ControlProps {
   id: string;

@@ -3,7 +3,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, useLocation } from 'react-router';
 import { paths } from '@/config/paths';
-import { OfflineIndicator } from '@/features/realtime/OfflineIndicator';
 import { changeLanguage, currentLanguage, LANGUAGES } from '@/lib/i18n';
 import type { Language } from '@/lib/preferences';
 import { effectiveTheme, setTheme } from '@/lib/theme';
@@ -19,6 +18,8 @@ interface LayoutProps {
   user: LayoutUser | null;
   onSignOut: () => void;
   signingOut?: boolean;
+  /** Shown under the header, e.g. the connection's state; app/ passes it in. */
+  status?: ReactNode;
   children: ReactNode;
 }
 
@@ -126,7 +127,7 @@ function useHeaderMenu() {
   };
 }
 
-export function Layout({ user, onSignOut, signingOut = false, children }: LayoutProps) {
+export function Layout({ user, onSignOut, signingOut = false, status, children }: LayoutProps) {
   const { t } = useTranslation();
   const menu = useHeaderMenu();
   const menuId = 'header-menu';
@@ -185,7 +186,7 @@ export function Layout({ user, onSignOut, signingOut = false, children }: Layout
             </Button>
           ) : null}
         </div>
-        <OfflineIndicator />
+        {status}
       </header>
       <main id="main" className="main" tabIndex={-1}>
         {children}

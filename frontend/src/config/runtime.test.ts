@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadTawk } from '@/lib/tawk';
-import { DEFAULT_MAX_UPLOAD_BYTES, readRuntimeConfig } from './runtime';
+import { readRuntimeConfig } from './runtime';
 
 function docWith(json: string | null): Document {
   const doc = document.implementation.createHTMLDocument('t');
@@ -20,15 +20,33 @@ afterEach(() => {
 
 describe('runtime config', () => {
   it('reads the values Django injected into the page', () => {
-    expect(readRuntimeConfig(docWith('{"tawkPropertyId": "abc123", "tawkWidgetId": "def", "maxUploadBytes": 5}'))).toEqual({
+    const json = JSON.stringify({
       tawkPropertyId: 'abc123',
       tawkWidgetId: 'def',
       maxUploadBytes: 5,
+      allowedExtensions: ['pdf', 'PNG'],
+      titleMaxLength: 200,
+      commentMaxLength: 10000,
+    });
+    expect(readRuntimeConfig(docWith(json))).toEqual({
+      tawkPropertyId: 'abc123',
+      tawkWidgetId: 'def',
+      maxUploadBytes: 5,
+      allowedExtensions: ['pdf', 'png'],
+      titleMaxLength: 200,
+      commentMaxLength: 10000,
     });
   });
 
-  it('falls back to defaults when the block is missing or broken', () => {
-    const defaults = { tawkPropertyId: '', tawkWidgetId: '', maxUploadBytes: DEFAULT_MAX_UPLOAD_BYTES };
+  it('leaves the limits to the server when the block is missing or broken', () => {
+    const defaults = {
+      tawkPropertyId: '',
+      tawkWidgetId: '',
+      maxUploadBytes: null,
+      allowedExtensions: null,
+      titleMaxLength: null,
+      commentMaxLength: null,
+    };
     expect(readRuntimeConfig(docWith(null))).toEqual(defaults);
     expect(readRuntimeConfig(docWith('{not json'))).toEqual(defaults);
     expect(readRuntimeConfig(docWith('{"tawkPropertyId": 7}'))).toEqual(defaults);

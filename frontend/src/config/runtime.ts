@@ -2,17 +2,35 @@
 // build runs anywhere:
 //   <script id="app-config" type="application/json">{...}</script>
 // It is data (type=application/json), never executed, so a strict CSP holds.
-export interface RuntimeConfig {
-  tawkPropertyId: string;
-  tawkWidgetId: string;
-  /** The server's upload limit, when it tells us; the spec's default otherwise. */
-  maxUploadBytes: number;
+//
+// The limits are the server's own (helpdesk/core/views.py sends them): the
+// app keeps no copy. Where a page is served without them (Vite's dev server),
+// a limit is null and only the server checks it.
+export interface Limits {
+  maxUploadBytes: number | null;
+  /** Lower-case file extensions without the dot. */
+  allowedExtensions: readonly string[] | null;
+  titleMaxLength: number | null;
+  commentMaxLength: number | null;
 }
 
-export const DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export interface RuntimeConfig extends Limits {
+  tawkPropertyId: string;
+  tawkWidgetId: string;
+}
 
 function asString(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
+}
+
+function asLimit(value: unknown): number | null {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : null;
+}
+
+function asExtensions(value: unknown): string[] | null {
+  if (!Array.isArray(value)) return null;
+  const extensions = value.filter((item): item is string => typeof item === 'string' && item !== '').map((item) => item.toLowerCase());
+  return extensions.length ? extensions : null;
 }
 
 export function readRuntimeConfig(doc: Document = document): RuntimeConfig {
@@ -26,11 +44,13 @@ export function readRuntimeConfig(doc: Document = document): RuntimeConfig {
       // A broken config block must not take the app down; run without extras.
     }
   }
-  const max = raw.maxUploadBytes;
   return {
     tawkPropertyId: asString(raw.tawkPropertyId),
     tawkWidgetId: asString(raw.tawkWidgetId),
-    maxUploadBytes: typeof max === 'number' && max > 0 ? max : DEFAULT_MAX_UPLOAD_BYTES,
+    maxUploadBytes: asLimit(raw.maxUploadBytes),
+    allowedExtensions: asExtensions(raw.allowedExtensions),
+    titleMaxLength: asLimit(raw.titleMaxLength),
+    commentMaxLength: asLimit(raw.commentMaxLength),
   };
 }
 

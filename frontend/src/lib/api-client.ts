@@ -9,13 +9,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly detail: string | null;
   readonly fields: FieldErrors;
+  /** Seconds to wait before trying again (the Retry-After of a 429 or 503), if the server said. */
+  readonly retryAfter: number | null;
 
-  constructor(status: number, detail: string | null, fields: FieldErrors = {}) {
+  constructor(status: number, detail: string | null, fields: FieldErrors = {}, retryAfter: number | null = null) {
     super(detail ?? (status === 0 ? 'Network error' : `HTTP ${status}`));
     this.name = 'ApiError';
     this.status = status;
     this.detail = detail;
     this.fields = fields;
+    this.retryAfter = retryAfter;
   }
 }
 
@@ -40,6 +43,7 @@ export interface RequestOptions {
 interface RawResponse {
   status: number;
   data: unknown;
+  retryAfter?: string | null;
 }
 
 let accessToken: string | null = null;
@@ -115,7 +119,11 @@ async function sendFetch(url: string, options: RequestOptions, token: string | n
     throw new ApiError(0, null);
   }
   const text = await response.text();
-  return { status: response.status, data: parseBody(text, response.headers.get('Content-Type')) };
+  return {
+    status: response.status,
+    data: parseBody(text, response.headers.get('Content-Type')),
+    retryAfter: response.headers.get('Retry-After'),
+  };
 }
 
 // Multipart uploads go through XHR because fetch cannot report upload
@@ -129,7 +137,11 @@ function sendXhr(url: string, options: RequestOptions, token: string | null): Pr
       if (event.lengthComputable && event.total > 0) options.onUploadProgress?.(event.loaded / event.total);
     };
     xhr.onload = () => {
-      resolve({ status: xhr.status, data: parseBody(xhr.responseText, xhr.getResponseHeader('Content-Type')) });
+      resolve({
+        status: xhr.status,
+        data: parseBody(xhr.responseText, xhr.getResponseHeader('Content-Type')),
+        retryAfter: xhr.getResponseHeader('Retry-After'),
+      });
     };
     xhr.onerror = () => reject(new ApiError(0, null));
     xhr.onabort = () => reject(new DOMException('Aborted', 'AbortError'));
@@ -142,11 +154,18 @@ function send(url: string, options: RequestOptions, token: string | null): Promi
   return options.body instanceof FormData ? sendXhr(url, options, token) : sendFetch(url, options, token);
 }
 
-function toApiError({ status, data }: RawResponse): ApiError {
+/** Retry-After in seconds; the HTTP-date form is not used by our server. */
+function seconds(header: string | null | undefined): number | null {
+  const value = Number(header);
+  return header && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+function toApiError({ status, data, retryAfter }: RawResponse): ApiError {
+  const wait = seconds(retryAfter);
   if (Array.isArray(data)) {
-    return new ApiError(status, data.filter((m) => typeof m === 'string').join(' ') || null);
+    return new ApiError(status, data.filter((m) => typeof m === 'string').join(' ') || null, {}, wait);
   }
-  if (!data || typeof data !== 'object') return new ApiError(status, null);
+  if (!data || typeof data !== 'object') return new ApiError(status, null, {}, wait);
   let detail: string | null = null;
   const fields: FieldErrors = {};
   for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
@@ -161,7 +180,7 @@ function toApiError({ status, data }: RawResponse): ApiError {
       if (messages.length) fields[key] = messages;
     }
   }
-  return new ApiError(status, detail, fields);
+  return new ApiError(status, detail, fields, wait);
 }
 
 /**

@@ -38,6 +38,9 @@ export interface RealtimeOptions {
   random?: () => number;
 }
 
+/** What a feature does with the events: the part of the options that is not transport. */
+export type RealtimeHandlers = Pick<RealtimeOptions, 'onEvent' | 'onReconnect'>;
+
 const CLOSE_NORMAL = 1000;
 /** The server's codes: no auth message in time, bad or expired token. */
 export const CLOSE_AUTH_TIMEOUT = 4401;

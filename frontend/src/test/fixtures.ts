@@ -1,5 +1,5 @@
 import { http, HttpResponse } from 'msw';
-import type { Activity, Comment, Paginated, Ticket } from '@/features/tickets/types';
+import type { Activity, Comment, Ticket, TicketPage } from '@/features/tickets/types';
 
 export const alice = { id: 2, username: 'alice', email: 'alice@example.com', isAdmin: false, notify_email: true };
 export const sam = { id: 1, username: 'sam', email: 'sam@example.com', isAdmin: true, notify_email: true };
@@ -27,8 +27,13 @@ export function makeComment(overrides: Partial<Comment> = {}): Comment {
   };
 }
 
-export function makeActivity(kind: Activity['kind'], data: Activity['data'], overrides: Partial<Activity> = {}): Activity {
-  return { id: nextCommentId++, kind, data, actor: summary(sam), at: '2025-12-14T09:00:00Z', ...overrides };
+/** An activity entry of `kind`, with the shape of `data` that kind has. */
+export function makeActivity<K extends Activity['kind']>(
+  kind: K,
+  data: Extract<Activity, { kind: K }>['data'],
+  overrides: Partial<Pick<Activity, 'id' | 'actor' | 'at'>> = {},
+): Activity {
+  return { id: nextCommentId++, kind, data, actor: summary(sam), at: '2025-12-14T09:00:00Z', ...overrides } as Extract<Activity, { kind: K }>;
 }
 
 export const ACCESS = 'access-1';
@@ -63,7 +68,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
   };
 }
 
-export function page(results: Ticket[], count = results.length): Paginated<Ticket> {
+export function page(results: Ticket[], count = results.length): TicketPage {
   return { count, next: null, previous: null, results };
 }
 
@@ -88,3 +93,13 @@ export function noSession() {
 export function testPassword(): string {
   return `Pw-${crypto.randomUUID()}`;
 }
+
+/** The runtime config as the server sends it, with its limits (see setup.ts). */
+export const SERVER_CONFIG = {
+  tawkPropertyId: '',
+  tawkWidgetId: '',
+  maxUploadBytes: 10 * 1024 * 1024,
+  allowedExtensions: ['csv', 'doc', 'docx', 'gif', 'jpeg', 'jpg', 'odp', 'ods', 'odt', 'pdf', 'png', 'ppt', 'pptx', 'txt', 'webp', 'xls', 'xlsx'],
+  titleMaxLength: 200,
+  commentMaxLength: 10_000,
+};

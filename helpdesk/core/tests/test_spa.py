@@ -1,13 +1,16 @@
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from django.test import Client
 from pytest_django.fixtures import Settings
+from rest_framework.test import APIClient
 
+from helpdesk.accounts.models import User
 from helpdesk.core import views
+from helpdesk.tickets.tests.factories import TicketFactory
 
 
 @pytest.fixture
@@ -49,6 +52,40 @@ def test_runtime_config_is_injected_as_inert_json(
     assert config["maxUploadBytes"] == settings.ATTACHMENT_MAX_BYTES
     assert "pdf" in config["allowedExtensions"]
     assert "<script>alert(1)" not in html
+
+
+def _config(client: Client) -> dict[str, object]:
+    match = re.search(
+        r'<script id="app-config" type="application/json">(.*?)</script>',
+        client.get("/").content.decode(),
+    )
+    assert match is not None
+    config: dict[str, object] = json.loads(match.group(1))
+    return config
+
+
+@pytest.mark.django_db
+def test_the_limits_sent_to_the_web_app_are_the_ones_the_api_enforces(
+    client: Client,
+    built_frontend: Path,
+    client_for: Callable[[User | None], APIClient],
+    alice: User,
+) -> None:
+    # The web app keeps no copy of these numbers: if the API's limits change,
+    # the config must change with them, or this fails.
+    config = _config(client)
+    title_max, comment_max = config["titleMaxLength"], config["commentMaxLength"]
+    assert isinstance(title_max, int) and isinstance(comment_max, int)
+    api = client_for(alice)
+    ticket = {"description": "d", "category": "General"}
+
+    assert api.post("/api/tickets/", {**ticket, "title": "t" * (title_max + 1)}).status_code == 400
+    assert api.post("/api/tickets/", {**ticket, "title": "t" * title_max}).status_code == 201
+
+    own = TicketFactory.create(created_by=alice)
+    comments = f"/api/tickets/{own.pk}/comments/"
+    assert api.post(comments, {"body": "c" * (comment_max + 1)}).status_code == 400
+    assert api.post(comments, {"body": "c" * comment_max}).status_code == 201
 
 
 def test_the_shell_says_so_when_the_front_end_is_not_built(

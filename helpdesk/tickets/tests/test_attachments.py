@@ -59,6 +59,21 @@ def download(url: str) -> Any:
     return response
 
 
+def assert_downloads(
+    url: str, name: str, content: bytes, content_type: str, disposition: str
+) -> None:
+    """The signed URL gives the file back unchanged, with every safety header."""
+    file = download(url)
+    assert file.status_code == 200
+    assert file.body == content
+    assert file["Content-Type"] == content_type
+    assert file["Content-Length"] == str(len(content))
+    assert file["X-Content-Type-Options"] == "nosniff"
+    assert file["Content-Disposition"].startswith(disposition)
+    assert name in file["Content-Disposition"]
+    assert "default-src 'none'" in file["Content-Security-Policy"]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "content_type", "disposition"),
     [
@@ -91,13 +106,7 @@ def test_accepted_upload_comes_back_unchanged_with_safe_headers(
     assert body["attachment_content_type"] == content_type
     assert body["attachment_size"] == len(content)
 
-    file = download(body["attachment"])
-    assert file.status_code == 200
-    assert file.body == content
-    assert file["Content-Type"] == content_type
-    assert file["X-Content-Type-Options"] == "nosniff"
-    assert file["Content-Disposition"].startswith(disposition)
-    assert name in file["Content-Disposition"]
+    assert_downloads(body["attachment"], name, content, content_type, disposition)
 
 
 def test_stored_file_name_is_generated_by_the_server(

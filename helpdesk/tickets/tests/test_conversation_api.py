@@ -3,8 +3,10 @@
 from collections.abc import Callable
 from typing import Any
 
+import jsonschema
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from drf_spectacular.generators import SchemaGenerator
 from pytest_django import DjangoAssertNumQueries
 from rest_framework.test import APIClient
 
@@ -292,6 +294,50 @@ def test_activity_records_every_kind_of_change_oldest_first(
         ),
     ]
     assert set(activity[0]) == {"id", "kind", "actor", "at", "data"}
+
+
+def _json_schema(node: Any) -> Any:
+    """OpenAPI 3.0's `nullable` as JSON Schema, for jsonschema."""
+    if isinstance(node, list):
+        return [_json_schema(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    converted = {key: _json_schema(value) for key, value in node.items() if key != "nullable"}
+    return {"anyOf": [converted, {"type": "null"}]} if node.get("nullable") else converted
+
+
+def test_every_activity_entry_matches_the_schema_of_its_kind(
+    client_for: ClientFor, alice: User, charlie: User
+) -> None:
+    # The SPA's timeline relies on one shape of `data` per kind (no casts):
+    # this fails when what the services record drifts from what the schema says.
+    schema = _json_schema(SchemaGenerator().get_schema(request=None, public=True))
+    staff = client_for(charlie)
+    created = staff.post(
+        "/api/tickets/",
+        {"title": "T", "description": "D", "category": "Other", "assignee": charlie.id},
+        format="json",
+    ).json()
+    url = f"/api/tickets/{created['id']}/"
+    staff.patch(url, {"status": "Resolved", "priority": "High", "assignee": None}, format="json")
+    staff.patch(url, {"description": "Only this"}, format="json")
+    staff.patch(url, {"title": "U", "category": "Billing"}, format="json")
+    for name in ("a.png", "b.png"):
+        staff.patch(url, {"attachment": SimpleUploadedFile(name, PNG)}, format="multipart")
+    staff.patch(url, {"attachment": None}, format="json")
+    staff.post(f"{url}comments/", {"body": "Note", "internal": True}, format="json")
+
+    activity = staff.get(f"{url}activity/").json()
+
+    assert {entry["kind"] for entry in activity} == set(Activity.Kind)
+    validator = jsonschema.Draft202012Validator(
+        {"$ref": "#/components/schemas/Activity", "components": schema["components"]}
+    )
+    for entry in activity:
+        validator.validate(entry)
+    # …and the shape of its own kind, not any: status data is no comment's.
+    assert activity[1]["kind"] == "status"
+    assert not validator.is_valid({**activity[1], "kind": "comment"})
 
 
 def test_requester_chooses_priority_but_not_assignee_on_create(

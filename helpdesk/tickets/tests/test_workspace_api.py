@@ -105,7 +105,7 @@ def test_a_ticket_created_resolved_is_resolved_at_creation(charlie: User) -> Non
 def test_the_migration_backfills_both_from_the_conversation_and_history(
     alice: User, charlie: User
 ) -> None:
-    backfill = import_module("helpdesk.tickets.migrations.0005_workspace").backfill
+    backfill = import_module("helpdesk.tickets.migrations.0006_workspace").backfill
     answered = _opened_by(alice)
     services.comment_create(ticket=answered, actor=charlie, body="note", internal=True)
     services.comment_create(ticket=answered, actor=alice, body="hello?")

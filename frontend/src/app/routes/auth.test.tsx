@@ -54,6 +54,47 @@ describe('login page', () => {
     expect(getAccessToken()).toBeNull();
   });
 
+  it("on a lockout shows the server's reason, the time left and the way to reset the password", async () => {
+    server.use(
+      ...noSession(),
+      http.post('/api/auth/login/', () =>
+        HttpResponse.json(
+          { detail: 'Too many failed logins. Try again in 15 minutes.' },
+          { status: 429, headers: { 'Retry-After': '840' } },
+        ),
+      ),
+    );
+    const { user, router } = renderApp('/login');
+    await user.type(await screen.findByLabelText(/username/i), 'alice');
+    await user.type(screen.getByLabelText(/password/i), 'wrong');
+    await user.click(screen.getByRole('button', { name: /sign in/i }));
+
+    const alert = await screen.findByTestId('form-error');
+    expect(alert).toHaveTextContent('Too many failed logins. Try again in 15 minutes.');
+    expect(alert).not.toHaveTextContent('Too many requests');
+    expect(within(alert).getByTestId('lockout-time')).toHaveTextContent('Time left: 14 minutes.');
+    // A refused sign-in leaves the form ready for another try.
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+    await user.click(within(alert).getByRole('link', { name: 'Forgot password?' }));
+    await waitFor(() => expect(currentUrl(router)).toBe('/forgot-password'));
+  });
+
+  it('starts in the username field and can show the password', async () => {
+    server.use(...noSession());
+    const { user } = renderApp('/login');
+    const username = await screen.findByLabelText(/username/i);
+    expect(username).toHaveFocus();
+
+    const password = screen.getByLabelText(/password/i);
+    await user.type(password, 'secret');
+    expect(password).toHaveAttribute('type', 'password');
+    await user.click(screen.getByRole('button', { name: 'Show password' }));
+    expect(password).toHaveAttribute('type', 'text');
+    expect(password).toHaveValue('secret');
+    await user.click(screen.getByRole('button', { name: 'Hide password' }));
+    expect(password).toHaveAttribute('type', 'password');
+  });
+
   it('validates required fields before calling the server', async () => {
     server.use(...noSession());
     const { user } = renderApp('/login');

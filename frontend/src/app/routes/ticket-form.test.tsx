@@ -40,6 +40,44 @@ describe('create ticket page', () => {
     expect(screen.getByTestId('error-attachment')).toHaveTextContent('This type of file is not allowed.');
   });
 
+  it('marks a too long title while it is typed, not only on submit', async () => {
+    server.use(...sessionOf(alice));
+    const { user } = renderApp('/create');
+    const title = await screen.findByLabelText(/title/i);
+    await user.click(title);
+    await user.paste('x'.repeat(200));
+    expect(screen.getByTestId('title-count')).toHaveTextContent('200 / 200');
+    expect(screen.getByTestId('title-count')).not.toHaveClass('field__count--over');
+    expect(title).not.toHaveAttribute('aria-invalid');
+
+    await user.type(title, 'y');
+    expect(screen.getByTestId('title-count')).toHaveTextContent('201 / 200');
+    expect(screen.getByTestId('title-count')).toHaveClass('field__count--over');
+    expect(await screen.findByTestId('error-title')).toHaveTextContent('Use at most 200 characters.');
+    expect(title).toHaveAttribute('aria-invalid', 'true');
+
+    await user.type(title, '{Backspace}');
+    await waitFor(() => expect(screen.queryByTestId('error-title')).not.toBeInTheDocument());
+  });
+
+  it('checks a file as soon as it is picked, and lets it be taken back', async () => {
+    server.use(...sessionOf(alice));
+    const { user } = renderApp('/create');
+    const input = await screen.findByLabelText(/attachment/i);
+    await user.setup({ applyAccept: false }).upload(input, new File(['MZ'], 'tool.exe', { type: 'application/x-msdownload' }));
+    expect(await screen.findByTestId('error-attachment')).toHaveTextContent('This type of file is not allowed.');
+    expect(screen.getByTestId('picked-attachment')).toHaveTextContent('tool.exe (2 bytes)');
+
+    await user.click(screen.getByRole('button', { name: 'Remove tool.exe' }));
+    expect(screen.queryByTestId('picked-attachment')).not.toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByTestId('error-attachment')).not.toBeInTheDocument());
+    expect((input as HTMLInputElement).files).toHaveLength(0);
+
+    await user.upload(input, new File([new Uint8Array(600)], 'shot.png', { type: 'image/png' }));
+    expect(screen.getByTestId('picked-attachment')).toHaveTextContent('shot.png (600 bytes)');
+    expect(screen.queryByTestId('error-attachment')).not.toBeInTheDocument();
+  });
+
   it("shows the server's field errors beside their fields", async () => {
     server.use(
       ...sessionOf(alice),
@@ -147,6 +185,8 @@ describe('edit ticket page', () => {
     expect(title).toHaveValue('Old title');
     expect(screen.getByLabelText(/category/i)).toHaveValue('Billing');
     expect(screen.getByText(/Current file: a\.pdf/)).toBeInTheDocument();
+    // Its own sentence, not run into the sentence before it.
+    expect(screen.getByText(/Current file: a\.pdf/)).toHaveTextContent(/^Current file: a\.pdf\. Choose a new file to replace it\.$/);
 
     await user.clear(title);
     await user.type(title, 'New title');

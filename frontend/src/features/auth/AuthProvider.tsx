@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { onSessionExpired, setAccessToken } from '@/lib/api-client';
-import { login, logout, restoreSession } from './api/auth';
+import { useLogin, useLogout, useRestoreSession } from './api/auth';
 import { AuthContext, type AuthState, type AuthStatus } from './auth-context';
 import type { Credentials, User } from './types';
 
@@ -10,6 +10,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<AuthStatus>('restoring');
   const [user, setUser] = useState<User | null>(null);
   const [reason, setReason] = useState<AuthState['reason']>(null);
+  const restoreSession = useRestoreSession();
+  const { mutateAsync: login } = useLogin();
+  const { mutateAsync: logout } = useLogout();
 
   const clear = useCallback(
     (why: AuthState['reason']) => {
@@ -43,7 +46,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [restoreSession]);
 
   const signIn = useCallback(async (credentials: Credentials) => {
     const signedIn = await login(credentials);
@@ -51,7 +54,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setReason(null);
     setStatus('signed-in');
     return signedIn;
-  }, []);
+  }, [login]);
 
   const signOut = useCallback(async () => {
     try {
@@ -59,7 +62,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } finally {
       clear(null);
     }
-  }, [clear]);
+  }, [clear, logout]);
 
   const replaceUser = useCallback((next: User) => setUser(next), []);
 

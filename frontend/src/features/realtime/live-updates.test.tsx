@@ -47,6 +47,11 @@ async function connected(): Promise<FakeWebSocket> {
   return socket;
 }
 
+/** Lets `ms` pass on the fake clock, and whatever it sets off settle. */
+async function elapse(ms: number) {
+  await act(() => vi.advanceTimersByTimeAsync(ms));
+}
+
 function push(socket: FakeWebSocket, message: object) {
   act(() => socket.receive(message));
 }
@@ -58,8 +63,16 @@ function cardOf(title: string): HTMLElement {
 }
 
 describe('live updates', () => {
-  beforeEach(() => installFakeWebSocket());
-  afterEach(() => vi.unstubAllGlobals());
+  beforeEach(() => {
+    installFakeWebSocket();
+    // A fake clock, so waits (backoff, "nothing else happens") cost no real
+    // time; it also moves with real time, for Testing Library's waitFor.
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   it('opens one socket after sign-in, authenticating with its first message', async () => {
     ticketsApi([printer]);
@@ -87,7 +100,7 @@ describe('live updates', () => {
     await waitFor(() => expect(within(cardOf('Printer jammed')).getByTestId('status-badge')).toHaveTextContent('Resolved'));
     expect(within(cardOf('Invoice twice')).getByTestId('status-badge')).toHaveTextContent('Under Review');
     // Give a refetch the chance to happen: none does.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(counts.list).toBe(listRequests);
   });
 
@@ -98,7 +111,7 @@ describe('live updates', () => {
     await screen.findAllByTestId('ticket-card');
     const socket = await connected();
     push(socket, { type: 'ticket.updated', ticket: { ...listItem(fresh), status: 'New', updated_at: '2025-12-19T10:00:00Z' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(within(cardOf('Fresh')).getByTestId('status-badge')).toHaveTextContent('Resolved');
   });
 
@@ -142,14 +155,15 @@ describe('live updates', () => {
     const listRequests = counts.list;
 
     // The retry comes after 0.25–0.75 s and authenticates again.
-    await waitFor(() => expect(FakeWebSocket.instances).toHaveLength(2), { timeout: 2000 });
+    await elapse(750);
+    expect(FakeWebSocket.instances).toHaveLength(2);
     const again = await connected();
     expect(again).not.toBe(socket);
 
     await waitFor(() => expect(screen.queryByTestId('offline-indicator')).not.toBeInTheDocument());
     // What may have been missed meanwhile is fetched again, once.
     await waitFor(() => expect(counts.list).toBe(listRequests + 1));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(counts.list).toBe(listRequests + 1);
   });
 
@@ -183,7 +197,7 @@ describe('live updates', () => {
     act(() => view.queryClient.setQueryData(['tickets', 'detail', 1], saved));
     push(socket, { type: 'ticket.updated', ticket: listItem(saved) });
 
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(screen.queryByText('This ticket was just updated.')).not.toBeInTheDocument();
   });
 
@@ -195,7 +209,7 @@ describe('live updates', () => {
     const replied = { ...listItem(printer), comments_count: 1, updated_at: '2025-12-14T10:00:00Z' };
 
     push(socket, { type: 'comment.created', ticket: replied, comment: { id: 7, body: 'Mine', author: { id: alice.id } } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await elapse(50);
     expect(screen.queryByText('A new reply was just added to this ticket.')).not.toBeInTheDocument();
 
     push(socket, { type: 'comment.created', ticket: { ...replied, comments_count: 2 }, comment: { id: 8, body: 'Hi', author: { id: 99 } } });
@@ -253,7 +267,7 @@ describe('live updates', () => {
     await user.click(screen.getByTestId('logout'));
 
     await waitFor(() => expect(socket.closedWith).toBe(1000));
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await elapse(800);
     expect(FakeWebSocket.instances).toHaveLength(1);
   });
 });

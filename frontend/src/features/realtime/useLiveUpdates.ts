@@ -1,67 +1,34 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { useTranslation } from 'react-i18next';
-import { useToast } from '@/components/toast-context';
-import { describeLiveEvent } from '@/features/tickets/activity-text';
-import type { LiveConnectionOptions } from './connection';
-
+import type { RealtimeHandlers } from '@/lib/realtime';
+import type { ConnectionOverrides } from './connection';
 
 export interface LiveUpdatesOptions {
   enabled: boolean;
-  /** The signed-in user, to skip toasts about their own comments. */
-  userId?: number | null;
+  /** Loads what to do with the events; called once per connection, before it opens. */
+  loadHandlers: () => Promise<RealtimeHandlers>;
   /** Overrides for tests (timings, url). */
-  connection?: LiveConnectionOptions['connection'];
+  connection?: ConnectionOverrides;
 }
 
-/** One socket per tab while signed in; keeps the ticket cache live. */
-export function useLiveUpdates({ enabled, userId = null, connection }: LiveUpdatesOptions): void {
-  const queryClient = useQueryClient();
-  const toast = useToast();
-  const { t, i18n } = useTranslation();
-  // Versions of tickets this tab saved itself ("id@updated_at"): their echo
-  // from the socket is not news. Matching the version, not a time window,
-  // keeps someone else's change right after ours from going unannounced.
-  const ownVersions = useRef(new Set<string>());
+/** One socket per tab while `enabled` (signed in). */
+export function useLiveUpdates({ enabled, loadHandlers, connection }: LiveUpdatesOptions): void {
   // The socket lives as long as `enabled`; these may change without reconnecting.
-  const latest = useRef({ toast, t, i18n, userId, connection });
+  const latest = useRef({ loadHandlers, connection });
   useEffect(() => {
-    latest.current = { toast, t, i18n, userId, connection };
+    latest.current = { loadHandlers, connection };
   });
-
-  useEffect(
-    () =>
-      queryClient.getMutationCache().subscribe((event) => {
-        if (event.type !== 'updated' || event.action.type !== 'success') return;
-        const saved = event.action.data as { id?: unknown; updated_at?: unknown } | undefined;
-        if (typeof saved?.id === 'number' && typeof saved.updated_at === 'string') {
-          ownVersions.current.add(`${saved.id}@${saved.updated_at}`);
-        }
-      }),
-    [queryClient],
-  );
 
   useEffect(() => {
     if (!enabled) return;
     let cancelled = false;
     let socket: { stop: () => void } | null = null;
-
-    const announce: LiveConnectionOptions['announce'] = (announcement, event) => {
-      const { toast: toasts, t: translate, i18n, userId: me } = latest.current;
-      // A save still in flight may be what this event reports: stay quiet.
-      if (queryClient.isMutating() > 0) return;
-      if (ownVersions.current.has(`${event.ticket.id}@${event.ticket.updated_at}`)) return;
-      if (event.type === 'comment.created' && me !== null && event.comment?.author?.id === me) return;
-      toasts.show(describeLiveEvent(event, translate, i18n.language) ?? translate(`realtime.${announcement}`), 'info');
-    };
-
-    // A separate chunk: the first paint does not wait for the socket's code.
-    void import('./connection').then(({ openLiveConnection }) => {
-      if (!cancelled) socket = openLiveConnection({ queryClient, announce, connection: latest.current.connection });
+    // Separate chunks: the first paint does not wait for the socket's code.
+    void Promise.all([import('./connection'), latest.current.loadHandlers()]).then(([{ openLiveConnection }, handlers]) => {
+      if (!cancelled) socket = openLiveConnection({ handlers, connection: latest.current.connection });
     });
     return () => {
       cancelled = true;
       socket?.stop();
     };
-  }, [enabled, queryClient]);
+  }, [enabled]);
 }

@@ -1,21 +1,16 @@
 import type { TFunction } from 'i18next';
-import { isCategory, isPriority, isStatus, type Activity, type TicketListItem } from './types';
+import { isPriority, isStatus, type Activity, type TicketListItem } from './types';
 
 // The API sends facts (kinds, enum values, ids); the sentences are ours, so
-// they follow the reader's language.
-type Data = Activity['data'];
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value ? value : null;
-}
-
-function username(value: unknown): string | null {
-  if (!value || typeof value !== 'object') return null;
-  return text((value as { username?: unknown }).username);
-}
+// they follow the reader's language. Each kind has its own shape of `data`
+// in the schema, so the switch below reads it without casts.
 
 const FIELD_KEYS = ['title', 'description', 'category', 'status', 'priority', 'assignee', 'attachment'] as const;
 type FieldKey = (typeof FIELD_KEYS)[number];
+
+function isFieldKey(value: string): value is FieldKey {
+  return (FIELD_KEYS as readonly string[]).includes(value);
+}
 
 function listFormat(items: string[], language: string): string {
   try {
@@ -31,51 +26,46 @@ interface Described {
 }
 
 export function describeActivity(entry: Activity, t: TFunction, language: string): Described {
-  const data: Data = entry.data ?? {};
-  const actor = entry.actor?.username ?? t('activity.someone');
-  const status = (value: unknown) => (isStatus(value) ? t(`status.${value}`) : (text(value) ?? '—'));
-  const priority = (value: unknown) => (isPriority(value) ? t(`priority.${value}`) : (text(value) ?? '—'));
-  const category = (value: unknown) => (isCategory(value) ? t(`category.${value}`) : (text(value) ?? '—'));
-  const change = (value: unknown) => (value && typeof value === 'object' ? (value as { from?: unknown; to?: unknown }) : null);
-
+  const actor = entry.actor.username || t('activity.someone');
   switch (entry.kind) {
     case 'created':
       return { sentence: t('activity.created', { actor }), details: [] };
-    case 'status':
-      return { sentence: t('activity.status', { actor, from: status(data.from), to: status(data.to) }), details: [] };
-    case 'priority':
-      return { sentence: t('activity.priority', { actor, from: priority(data.from), to: priority(data.to) }), details: [] };
+    case 'status': {
+      const { from, to } = entry.data;
+      return { sentence: t('activity.status', { actor, from: t(`status.${from}`), to: t(`status.${to}`) }), details: [] };
+    }
+    case 'priority': {
+      const { from, to } = entry.data;
+      return { sentence: t('activity.priority', { actor, from: t(`priority.${from}`), to: t(`priority.${to}`) }), details: [] };
+    }
     case 'assignee': {
-      const from = username(data.from);
-      const to = username(data.to);
+      const from = entry.data.from?.username;
+      const to = entry.data.to?.username;
       if (from && to) return { sentence: t('activity.reassigned', { actor, from, to }), details: [] };
       if (to) return { sentence: t('activity.assigned', { actor, to }), details: [] };
       return { sentence: t('activity.unassigned', { actor, from: from ?? t('activity.nobody') }), details: [] };
     }
     case 'edited': {
-      const fields = Array.isArray(data.fields) ? data.fields.filter((f): f is string => typeof f === 'string') : [];
-      const names = fields.map((f) => ((FIELD_KEYS as readonly string[]).includes(f) ? t(`activity.fields.${f as FieldKey}`) : f));
+      const { fields, title, category } = entry.data;
+      const names = fields.map((f) => (isFieldKey(f) ? t(`activity.fields.${f}`) : f));
       const details: string[] = [];
-      const title = change(data.title);
-      if (title) details.push(t('activity.titleChange', { from: text(title.from) ?? '', to: text(title.to) ?? '' }));
-      const cat = change(data.category);
-      if (cat) details.push(t('activity.categoryChange', { from: category(cat.from), to: category(cat.to) }));
+      if (title) details.push(t('activity.titleChange', { from: title.from, to: title.to }));
+      if (category) details.push(t('activity.categoryChange', { from: t(`category.${category.from}`), to: t(`category.${category.to}`) }));
       return {
         sentence: t('activity.edited', { actor, fields: names.length ? listFormat(names, language) : t('activity.fields.other') }),
         details,
       };
     }
     case 'attachment': {
-      const from = text(data.from);
-      const to = text(data.to);
+      const { from, to } = entry.data;
       if (from && to) return { sentence: t('activity.attachmentReplaced', { actor, from, to }), details: [] };
       if (to) return { sentence: t('activity.attachmentAdded', { actor, to }), details: [] };
       return { sentence: t('activity.attachmentRemoved', { actor, from: from ?? '' }), details: [] };
     }
     case 'comment': {
-      const excerpt = text(data.excerpt);
+      const { internal, excerpt } = entry.data;
       return {
-        sentence: data.internal === true ? t('activity.note', { actor }) : t('activity.reply', { actor }),
+        sentence: internal ? t('activity.note', { actor }) : t('activity.reply', { actor }),
         details: excerpt ? [`“${excerpt}”`] : [],
       };
     }
@@ -99,7 +89,8 @@ export interface LiveEvent {
  * older server): the caller then falls back to a generic sentence.
  */
 export function describeLiveEvent(event: LiveEvent, t: TFunction, language: string): string | null {
-  const actor = text(event.actor?.username);
+  const username = event.actor?.username;
+  const actor = typeof username === 'string' && username ? username : null;
   if (!actor) return null;
   const { ticket } = event;
   switch (event.type) {

@@ -5,27 +5,17 @@ import type { components, operations } from '@/lib/api-types';
 
 type Schemas = components['schemas'];
 
-// The schema marks fields that have a server-side default as optional
-// (they are optional on input); every response carries them.
-type WithRequired<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: Exclude<T[P], undefined> };
-
 export type TicketStatus = Schemas['TicketStatusEnum'];
 export type TicketCategory = Schemas['TicketCategoryEnum'];
 export type TicketPriority = Schemas['PriorityEnum'];
 export type UserSummary = Schemas['UserSummary'];
-export type StatusHistoryEntry = WithRequired<Schemas['StatusHistory'], 'changed_at'>;
+export type StatusHistoryEntry = Schemas['StatusHistory'];
 /** A list item: no status history. */
-export type TicketListItem = WithRequired<Schemas['TicketListItem'], 'status' | 'priority'>;
-export type Ticket = WithRequired<Omit<Schemas['Ticket'], 'status_history'>, 'status' | 'priority'> & {
-  readonly status_history: StatusHistoryEntry[];
-};
-
-export interface Paginated<T> {
-  count: number;
-  next?: string | null;
-  previous?: string | null;
-  results: T[];
-}
+export type TicketListItem = Schemas['TicketListItem'];
+export type Ticket = Schemas['Ticket'];
+/** One page of the ticket list. */
+export type TicketPage = Schemas['PaginatedTicketListItemList'];
+export type StaffPage = Schemas['PaginatedUserSummaryList'];
 
 type ListQuery = NonNullable<operations['tickets_list']['parameters']['query']>;
 type ApiOrdering = NonNullable<ListQuery['ordering']>[number];
@@ -34,7 +24,6 @@ export type Ordering = Extract<ApiOrdering, '-created_at' | 'created_at' | '-upd
 export const ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', '-updated_at', '-priority', 'priority', 'title'];
 
 export type Comment = Schemas['Comment'];
-export type ActivityKind = Schemas['KindEnum'];
 export type Activity = Schemas['Activity'];
 
 /** What the reply box sends; a File goes as multipart, the rest as JSON. */

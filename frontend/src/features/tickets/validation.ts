@@ -1,72 +1,82 @@
-import type { TicketInput } from './types';
+import type { TFunction } from 'i18next';
+import { z } from 'zod';
+import type { Limits } from '@/config/runtime';
+import { formatBytes, formatNumber } from '@/lib/format';
+import { CATEGORIES, PRIORITIES, STATUSES } from './types';
 
-// Mirrors the server's rules (SPEC 3 and 5) so that most mistakes are caught
-// before an upload starts; the server stays the authority and its field
-// errors are shown the same way.
-export const TITLE_MAX = 200;
-
-export const ALLOWED_EXTENSIONS = [
-  'png', 'jpg', 'jpeg', 'gif', 'webp',
-  'pdf', 'txt', 'csv',
-  'doc', 'docx', 'xls', 'xlsx', 'ppt', 'pptx', 'odt', 'ods', 'odp',
-] as const;
-
-export const ACCEPT_ATTRIBUTE = ALLOWED_EXTENSIONS.map((ext) => `.${ext}`).join(',');
-
-export type TicketFieldName = 'title' | 'description' | 'category' | 'status' | 'attachment';
-
-export type ValidationCode =
-  | 'titleRequired'
-  | 'titleTooLong'
-  | 'descriptionRequired'
-  | 'categoryRequired'
-  | 'fileTooLarge'
-  | 'fileType'
-  | 'fileEmpty';
-
-export interface DraftTicket {
-  title: string;
-  description: string;
-  category: string;
-  attachment: File | null;
-}
+// The server's rules (SPEC 3 and 5), checked before an upload starts with the
+// limits the server itself sent (config/runtime.ts); the server stays the
+// authority and its field errors are shown the same way.
 
 export function extensionOf(name: string): string {
   const dot = name.lastIndexOf('.');
   return dot === -1 ? '' : name.slice(dot + 1).toLowerCase();
 }
 
-export function validateAttachment(file: File, maxBytes: number): ValidationCode | null {
+/** The file picker's accept attribute; undefined (anything) when the server did not say. */
+export function acceptAttribute(limits: Limits): string | undefined {
+  return limits.allowedExtensions?.map((ext) => `.${ext}`).join(',');
+}
+
+export type AttachmentProblem = 'fileType' | 'fileEmpty' | 'fileTooLarge';
+
+export function checkAttachment(file: File, limits: Limits): AttachmentProblem | null {
   // The extension, not file.type: browsers report CSV and office files
   // inconsistently. The server checks the content itself.
-  if (!(ALLOWED_EXTENSIONS as readonly string[]).includes(extensionOf(file.name))) return 'fileType';
+  if (limits.allowedExtensions && !limits.allowedExtensions.includes(extensionOf(file.name))) return 'fileType';
   if (file.size === 0) return 'fileEmpty';
-  if (file.size > maxBytes) return 'fileTooLarge';
+  if (limits.maxUploadBytes !== null && file.size > limits.maxUploadBytes) return 'fileTooLarge';
   return null;
 }
 
-export function validateTicket(draft: DraftTicket, maxBytes: number): Partial<Record<TicketFieldName, ValidationCode>> {
-  const errors: Partial<Record<TicketFieldName, ValidationCode>> = {};
-  const title = draft.title.trim();
-  if (!title) errors.title = 'titleRequired';
-  else if (title.length > TITLE_MAX) errors.title = 'titleTooLong';
-  if (!draft.description.trim()) errors.description = 'descriptionRequired';
-  if (!draft.category) errors.category = 'categoryRequired';
-  if (draft.attachment) {
-    const code = validateAttachment(draft.attachment, maxBytes);
-    if (code) errors.attachment = code;
-  }
-  return errors;
+/** "up to 10 MB" and the like, in the reader's language; null without a limit. */
+export function uploadSize(limits: Limits, language: string): string | null {
+  return limits.maxUploadBytes === null ? null : formatBytes(limits.maxUploadBytes, language);
 }
 
-export type { TicketInput };
-
-export const COMMENT_MAX = 10_000;
-
-export type CommentValidationCode = 'bodyRequired' | 'bodyTooLong';
-
-export function validateCommentBody(body: string): CommentValidationCode | null {
-  if (!body.trim()) return 'bodyRequired';
-  if (body.length > COMMENT_MAX) return 'bodyTooLong';
-  return null;
+function attachment(limits: Limits, t: TFunction, language: string) {
+  return z.custom<File | null>((value) => value === null || value instanceof File).superRefine((file, ctx) => {
+    const problem = file ? checkAttachment(file, limits) : null;
+    if (problem) ctx.addIssue({ code: 'custom', message: t(`form.validation.${problem}`, { size: uploadSize(limits, language) ?? '' }) });
+  });
 }
+
+/** Text that is not only spaces, within the server's maximum (counted as the server does). */
+function text(required: string, max: number | null, tooLong: string, { trim }: { trim: boolean }) {
+  const base = trim ? z.string().trim() : z.string();
+  const filled = base.refine((value) => value.trim() !== '', { message: required });
+  return max === null ? filled : filled.refine((value) => value.length <= max, { message: tooLong });
+}
+
+export function ticketSchema(limits: Limits, t: TFunction, language: string) {
+  const max = limits.titleMaxLength;
+  return z.object({
+    // Sent trimmed, as the server stores it.
+    title: text(t('form.validation.titleRequired'), max, t('form.validation.titleTooLong', { max: formatNumber(max ?? 0, language) }), { trim: true }),
+    description: z.string().refine((value) => value.trim() !== '', { message: t('form.validation.descriptionRequired') }),
+    category: z.enum(CATEGORIES, { message: t('form.validation.categoryRequired') }),
+    priority: z.enum(PRIORITIES),
+    status: z.enum(STATUSES),
+    /** '' is nobody. */
+    assignee: z.string(),
+    attachment: attachment(limits, t, language),
+    removeAttachment: z.boolean(),
+  });
+}
+
+export type TicketDraft = z.input<ReturnType<typeof ticketSchema>>;
+export type TicketValues = z.output<ReturnType<typeof ticketSchema>>;
+
+export function commentSchema(limits: Limits, t: TFunction, language: string) {
+  const max = limits.commentMaxLength;
+  return z.object({
+    body: text(t('conversation.validation.bodyRequired'), max, t('conversation.validation.bodyTooLong', { max: formatNumber(max ?? 0, language) }), {
+      trim: false,
+    }),
+    internal: z.boolean(),
+    attachment: attachment(limits, t, language),
+  });
+}
+
+export type CommentDraft = z.input<ReturnType<typeof commentSchema>>;
+export type CommentValues = z.output<ReturnType<typeof commentSchema>>;

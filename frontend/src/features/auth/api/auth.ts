@@ -1,4 +1,7 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api, refreshAccessToken, setAccessToken } from '@/lib/api-client';
+import { useAuth } from '../auth-context';
 import type {
   Credentials,
   PasswordChange,
@@ -58,4 +61,45 @@ export async function restoreSession(): Promise<User | null> {
   const token = await refreshAccessToken();
   if (!token) return null;
   return fetchMe();
+}
+
+export const authKeys = {
+  session: ['auth', 'session'] as const,
+};
+
+/** Restores the session once, however many times it is asked for at once. */
+export function useRestoreSession(): () => Promise<User | null> {
+  const queryClient = useQueryClient();
+  // staleTime 0 and no observer: the answer is the provider's to keep, not the cache's.
+  return useCallback(() => queryClient.fetchQuery({ queryKey: authKeys.session, queryFn: restoreSession, staleTime: 0, retry: false }), [queryClient]);
+}
+
+export function useLogin() {
+  return useMutation({ mutationFn: login });
+}
+
+export function useLogout() {
+  return useMutation({ mutationFn: logout });
+}
+
+export function useRegister() {
+  return useMutation({ mutationFn: register });
+}
+
+export function useRequestPasswordReset() {
+  return useMutation({ mutationFn: requestPasswordReset });
+}
+
+export function useConfirmPasswordReset() {
+  return useMutation({ mutationFn: confirmPasswordReset });
+}
+
+export function useChangePassword() {
+  return useMutation({ mutationFn: changePassword });
+}
+
+/** Shows what the server answered at once, wherever the user appears. */
+export function useUpdateProfile() {
+  const { replaceUser } = useAuth();
+  return useMutation({ mutationFn: updateProfile, onSuccess: replaceUser });
 }

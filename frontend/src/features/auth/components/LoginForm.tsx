@@ -1,13 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { z } from 'zod';
 import { Alert } from '@/components/Alert';
 import { Button } from '@/components/Button';
-import { errorMessage } from '@/components/error-message';
 import { Field } from '@/components/Field';
+import { PasswordInput } from '@/components/PasswordInput';
+import { useApiForm } from '@/components/use-api-form';
 import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api-client';
 import { useAuth } from '../auth-context';
+import { requiredPassword } from '../password-rules';
+import { Lockout } from './Lockout';
 import '../auth.css';
 
 interface LoginFormProps {
@@ -19,36 +23,28 @@ interface LoginFormProps {
 export function LoginForm({ notice, initialUsername = '' }: LoginFormProps) {
   const { t } = useTranslation();
   const { signIn, reason } = useAuth();
-  const [username, setUsername] = useState(initialUsername);
-  const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<{ username?: string[]; password?: string[] }>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found: typeof errors = {};
-    if (!username.trim()) found.username = [t('auth.validation.usernameRequired')];
-    if (!password) found.password = [t('auth.validation.passwordRequired')];
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length) return;
-    setBusy(true);
-    try {
-      // On success the PublicOnly guard takes the user where they were going.
-      await signIn({ username: username.trim(), password });
-    } catch (error) {
-      setBusy(false);
-      if (isApiError(error) && (error.status === 401 || (error.status === 400 && !error.detail))) {
-        setFormError(t('auth.invalidCredentials'));
-      } else {
-        setFormError(errorMessage(error, t));
-      }
-    }
-  }
+  const schema = useMemo(
+    () => z.object({ username: z.string().trim().min(1, { message: t('auth.validation.usernameRequired') }), password: requiredPassword(t) }),
+    [t],
+  );
+  const { register, submit, errorsOf, formError, busy, formState } = useApiForm({
+    schema,
+    defaultValues: { username: initialUsername, password: '' },
+    // On success the PublicOnly guard takes the user where they were going.
+    onSubmit: signIn,
+    onError: (error) => {
+      if (!isApiError(error)) return undefined;
+      if (error.status === 401 || (error.status === 400 && !error.detail)) return t('auth.invalidCredentials');
+      // Locked out after too many failures: the server says why and for how long.
+      if (error.status === 429) return <Lockout detail={error.detail} retryAfter={error.retryAfter} />;
+      return undefined;
+    },
+  });
+  // Still busy after success, until the guard has moved on.
+  const signingIn = busy || formState.isSubmitSuccessful;
 
   return (
-    <form className="card form auth-form" onSubmit={onSubmit} noValidate aria-labelledby="login-title" data-testid="login-form">
+    <form className="card form auth-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="login-title" data-testid="login-form">
       <h1 id="login-title">{t('auth.loginTitle')}</h1>
       {notice ? (
         <Alert tone="success" testId="login-notice">
@@ -62,25 +58,15 @@ export function LoginForm({ notice, initialUsername = '' }: LoginFormProps) {
           {formError}
         </Alert>
       ) : null}
-      <Field name="username" label={t('auth.username')} errors={errors.username} required>
-        {(control) => (
-          <input {...control} name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
-        )}
+      <Field name="username" label={t('auth.username')} errors={errorsOf('username')} required>
+        {/* The page is for signing in: start where the typing starts. */}
+        {(control) => <input {...control} {...register('username')} autoComplete="username" autoFocus />}
       </Field>
-      <Field name="password" label={t('auth.password')} errors={errors.password} required>
-        {(control) => (
-          <input
-            {...control}
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
+      <Field name="password" label={t('auth.password')} errors={errorsOf('password')} required>
+        {(control) => <PasswordInput {...control} {...register('password')} autoComplete="current-password" />}
       </Field>
-      <Button type="submit" busy={busy} data-testid="login-submit">
-        {busy ? t('auth.loginSubmitting') : t('auth.loginSubmit')}
+      <Button type="submit" busy={signingIn} data-testid="login-submit">
+        {signingIn ? t('auth.loginSubmitting') : t('auth.loginSubmit')}
       </Button>
       <p className="auth-form__switch">
         <Link to={paths.forgotPassword} data-testid="forgot-password-link">

@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { Activity, Comment, CommentInput, Paginated, UserSummary } from '../types';
+import type { Activity, Comment, CommentInput, StaffPage, UserSummary } from '../types';
 import { ticketKeys } from './tickets';
 
 export function listComments(ticketId: number, signal?: AbortSignal): Promise<Comment[]> {
@@ -23,7 +23,7 @@ export function createComment(ticketId: number, input: CommentInput, onUploadPro
 
 /** The staff directory for the assignee picker (staff only: requesters get 403). */
 export async function listStaff(signal?: AbortSignal): Promise<UserSummary[]> {
-  const page = await api.get<Paginated<UserSummary>>('/api/users/', { signal, query: { is_staff: 'true', page_size: 100 } });
+  const page = await api.get<StaffPage>('/api/users/', { signal, query: { is_staff: 'true', page_size: 100 } });
   return page.results;
 }
 

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
-import type { Paginated, Ticket, TicketFilters, TicketInput, TicketListItem, TicketStatus } from '../types';
+import type { Ticket, TicketFilters, TicketInput, TicketPage, TicketStatus } from '../types';
 
 export const PAGE_SIZE = 6;
 
@@ -14,8 +14,8 @@ export const ticketKeys = {
   staff: () => ['staff-directory'] as const,
 };
 
-export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promise<Paginated<TicketListItem>> {
-  return api.get<Paginated<TicketListItem>>('/api/tickets/', {
+export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promise<TicketPage> {
+  return api.get<TicketPage>('/api/tickets/', {
     signal,
     query: {
       page: filters.page > 1 ? filters.page : undefined,

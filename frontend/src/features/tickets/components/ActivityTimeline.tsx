@@ -5,10 +5,6 @@ import { formatDateTime } from '@/lib/format';
 import { describeActivity } from '../activity-text';
 import { useActivity } from '../api/conversation';
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
-}
-
 export function ActivityTimeline({ ticketId }: { ticketId: number }) {
   const { t, i18n } = useTranslation();
   const query = useActivity(ticketId);
@@ -22,14 +18,14 @@ export function ActivityTimeline({ ticketId }: { ticketId: number }) {
       <ol className="timeline" data-testid="activity-timeline">
         {query.data.map((entry) => {
           const { sentence, details } = describeActivity(entry, t, i18n.language);
-          const internal = entry.kind === 'comment' && entry.data?.internal === true;
+          const internal = entry.kind === 'comment' && entry.data.internal;
           return (
             <li
               key={entry.id}
               className={`timeline__item timeline__item--${entry.kind}${internal ? ' timeline__item--internal' : ''}`}
               data-testid="timeline-entry"
               data-kind={entry.kind}
-              data-status={entry.kind === 'status' ? text(entry.data?.to) : undefined}
+              data-status={entry.kind === 'status' ? entry.data.to : undefined}
             >
               <span className="timeline__marker" aria-hidden="true" />
               <div className="timeline__body">

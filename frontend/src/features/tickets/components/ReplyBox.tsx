@@ -1,85 +1,52 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/Alert';
 import { Button } from '@/components/Button';
-import { errorMessage } from '@/components/error-message';
 import { Field } from '@/components/Field';
+import { LengthCount } from '@/components/LengthCount';
 import { useToast } from '@/components/toast-context';
+import { useApiForm } from '@/components/use-api-form';
 import { runtimeConfig } from '@/config/runtime';
-import { isApiError, type FieldErrors } from '@/lib/api-client';
-import { formatBytes } from '@/lib/format';
 import { useCreateComment } from '../api/conversation';
-import { ACCEPT_ATTRIBUTE, validateAttachment, validateCommentBody } from '../validation';
+import { acceptAttribute, commentSchema, uploadSize } from '../validation';
+import { AttachmentInput } from './AttachmentInput';
 
-const FIELD_NAMES = ['body', 'internal', 'attachment'];
+const EMPTY = { body: '', internal: false, attachment: null };
 
 export function ReplyBox({ ticketId, isStaff }: { ticketId: number; isStaff: boolean }) {
   const { t, i18n } = useTranslation();
   const toast = useToast();
-  const maxBytes = runtimeConfig().maxUploadBytes;
-  const [body, setBody] = useState('');
-  const [internal, setInternal] = useState(false);
-  const [attachment, setAttachment] = useState<File | null>(null);
-  // Bumped to empty the file input after sending (its value is read-only).
-  const [fileInputKey, setFileInputKey] = useState(0);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const limits = runtimeConfig();
+  const schema = useMemo(() => commentSchema(limits, t, i18n.language), [limits, t, i18n.language]);
   const [progress, setProgress] = useState<number | null>(null);
   const create = useCreateComment(ticketId, setProgress);
-  const formRef = useRef<HTMLFormElement>(null);
-  const size = formatBytes(maxBytes, i18n.language);
-  const asNote = isStaff && internal;
-
-  function focusFirstInvalid() {
-    requestAnimationFrame(() => formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
-  }
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found: FieldErrors = {};
-    const bodyCode = validateCommentBody(body);
-    if (bodyCode) found.body = [t(`conversation.validation.${bodyCode}`)];
-    const fileCode = attachment ? validateAttachment(attachment, maxBytes) : null;
-    if (fileCode) found.attachment = [t(`form.validation.${fileCode}`, { size })];
-    setErrors(found);
-    setFormError(null);
-    if (Object.keys(found).length) {
-      focusFirstInvalid();
-      return;
-    }
-    setProgress(attachment ? 0 : null);
-    try {
-      await create.mutateAsync({ body, internal: asNote, attachment });
-    } catch (error) {
-      if (isApiError(error) && Object.keys(error.fields).length) {
-        setErrors(error.fields);
-        const other = Object.entries(error.fields)
-          .filter(([name]) => !FIELD_NAMES.includes(name))
-          .flatMap(([, messages]) => messages);
-        setFormError(other.length ? other.join(' ') : null);
-        focusFirstInvalid();
-      } else {
-        setFormError(errorMessage(error, t));
+  const form = useApiForm({
+    schema,
+    defaultValues: EMPTY,
+    onSubmit: async ({ body, internal, attachment }) => {
+      const asNote = isStaff && internal;
+      setProgress(attachment ? 0 : null);
+      try {
+        await create.mutateAsync({ body, internal: asNote, attachment });
+      } finally {
+        setProgress(null);
       }
-      return;
-    } finally {
-      setProgress(null);
-    }
-    toast.show(asNote ? t('conversation.noteAdded') : t('conversation.sent'));
-    setBody('');
-    setAttachment(null);
-    setInternal(false);
-    setFileInputKey((key) => key + 1);
-  }
-
-  const busy = create.isPending;
+      toast.show(asNote ? t('conversation.noteAdded') : t('conversation.sent'));
+      form.reset(EMPTY);
+    },
+  });
+  const { register, registerWithMax, watch, setValue, submit, errorsOf, formError, busy } = form;
+  const size = uploadSize(limits, i18n.language);
+  const asNote = isStaff && watch('internal');
+  const bodyLength = watch('body').length;
+  const bodyMax = limits.commentMaxLength;
+  const internalErrors = errorsOf('internal');
   const percent = progress === null ? null : Math.round(progress * 100);
 
   return (
     <form
-      ref={formRef}
       className={asNote ? 'form reply-box reply-box--internal' : 'form reply-box'}
-      onSubmit={submit}
+      onSubmit={(e) => void submit(e)}
       noValidate
       aria-labelledby="reply-title"
       data-testid="reply-box"
@@ -90,30 +57,46 @@ export function ReplyBox({ ticketId, isStaff }: { ticketId: number; isStaff: boo
           {formError}
         </Alert>
       ) : null}
-      <Field name="body" label={t('conversation.body')} errors={errors.body} required hint={t('conversation.bodyCount', { count: body.length })}>
-        {(control) => <textarea {...control} name="body" rows={4} value={body} onChange={(e) => setBody(e.target.value)} />}
-      </Field>
-      <Field name="attachment" label={t('conversation.attachment')} errors={errors.attachment} hint={t('form.attachmentHint', { size })}>
+      <Field
+        name="body"
+        label={t('conversation.body')}
+        errors={errorsOf('body')}
+        required
+        hint={bodyMax === null ? undefined : <LengthCount length={bodyLength} max={bodyMax} />}
+      >
         {(control) => (
-          <input
+          <textarea
             {...control}
-            key={fileInputKey}
+            {...registerWithMax('body', bodyMax)}
+            rows={4}
+          />
+        )}
+      </Field>
+      <Field
+        name="attachment"
+        label={t('conversation.attachment')}
+        errors={errorsOf('attachment')}
+        hint={size ? t('form.attachmentHint', { size }) : t('form.attachmentHintAnySize')}
+      >
+        {(control) => (
+          <AttachmentInput
+            control={control}
             name="attachment"
-            type="file"
-            accept={ACCEPT_ATTRIBUTE}
-            onChange={(e) => setAttachment(e.target.files?.[0] ?? null)}
+            file={watch('attachment')}
+            accept={acceptAttribute(limits)}
+            onChange={(file) => setValue('attachment', file, { shouldValidate: true })}
           />
         )}
       </Field>
       {isStaff ? (
         <div className="checkbox">
-          <input id="reply-internal" type="checkbox" data-testid="internal-toggle" checked={internal} onChange={(e) => setInternal(e.target.checked)} />
+          <input id="reply-internal" type="checkbox" data-testid="internal-toggle" {...register('internal')} />
           <label htmlFor="reply-internal">{t('conversation.internalToggle')}</label>
         </div>
       ) : null}
-      {errors.internal ? (
+      {internalErrors ? (
         <Alert tone="error" testId="error-internal">
-          {errors.internal.join(' ')}
+          {internalErrors.join(' ')}
         </Alert>
       ) : null}
       {percent !== null && busy ? (

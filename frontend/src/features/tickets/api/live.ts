@@ -1,9 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { ticketKeys } from '@/features/tickets/api/tickets';
-import type { Paginated, Ticket, TicketListItem } from '@/features/tickets/types';
-import type { RealtimeEvent } from '@/lib/realtime';
+import type { RealtimeEvent, RealtimeHandlers } from '@/lib/realtime';
+import type { Ticket, TicketListItem, TicketPage } from '../types';
+import { ticketKeys } from './tickets';
 
-// Applies a server event to the TanStack Query cache in place: patch what is
+// What the tickets feature does with the realtime socket's events (the
+// realtime feature is only the transport). Loaded on demand with the socket's
+// code, so neither weighs on the first paint.
+//
+// An event is applied to the TanStack Query cache in place: patch what is
 // cached, invalidate only the few queries of the one ticket concerned, and
 // never refetch every list for an update.
 
@@ -31,7 +35,7 @@ function isOlder(incoming: { updated_at: string }, cached: { updated_at: string 
 }
 
 function patchLists(queryClient: QueryClient, ticket: TicketListItem): void {
-  queryClient.setQueriesData<Paginated<TicketListItem>>({ queryKey: ticketKeys.lists() }, (page) => {
+  queryClient.setQueriesData<TicketPage>({ queryKey: ticketKeys.lists() }, (page) => {
     if (!page?.results.some((item) => item.id === ticket.id)) return page;
     return {
       ...page,
@@ -48,7 +52,7 @@ function patchDetail(queryClient: QueryClient, ticket: TicketListItem): void {
 }
 
 function removeFromLists(queryClient: QueryClient, id: number): void {
-  queryClient.setQueriesData<Paginated<TicketListItem>>({ queryKey: ticketKeys.lists() }, (page) => {
+  queryClient.setQueriesData<TicketPage>({ queryKey: ticketKeys.lists() }, (page) => {
     if (!page?.results.some((item) => item.id === id)) return page;
     return { ...page, count: Math.max(0, page.count - 1), results: page.results.filter((item) => item.id !== id) };
   });
@@ -93,4 +97,37 @@ export function applyTicketEvent(queryClient: QueryClient, event: TicketEvent): 
       }
       break;
   }
+}
+
+export type Announcement = 'ticketUpdated' | 'commentAdded' | 'ticketDeleted';
+
+const ANNOUNCEMENTS: Partial<Record<TicketEventType, Announcement>> = {
+  'ticket.updated': 'ticketUpdated',
+  'comment.created': 'commentAdded',
+  'ticket.deleted': 'ticketDeleted',
+};
+
+export interface TicketEventHandlersOptions {
+  queryClient: QueryClient;
+  /** A change to a ticket whose detail is on screen, not already in the cache. */
+  announce: (announcement: Announcement, event: TicketEvent) => void;
+}
+
+export function ticketEventHandlers({ queryClient, announce }: TicketEventHandlersOptions): RealtimeHandlers {
+  return {
+    onReconnect: () => {
+      // Events sent while we were away are lost: refetch what is on screen.
+      void queryClient.invalidateQueries({ queryKey: ticketKeys.all });
+    },
+    onEvent: (event) => {
+      if (!isTicketEvent(event)) return;
+      // Decide before patching: a detail changed by this tab's own save already matches.
+      const cached = queryClient.getQueryData<{ updated_at: string }>(ticketKeys.detail(event.ticket.id));
+      const alreadyKnown = event.type === 'ticket.updated' && cached?.updated_at === event.ticket.updated_at;
+      const watched = isWatched(queryClient, event.ticket.id);
+      applyTicketEvent(queryClient, event);
+      const announcement = ANNOUNCEMENTS[event.type];
+      if (watched && !alreadyKnown && announcement) announce(announcement, event);
+    },
+  };
 }

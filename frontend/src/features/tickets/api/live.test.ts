@@ -1,9 +1,9 @@
 import { QueryClient, QueryObserver } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
-import { ticketKeys } from '@/features/tickets/api/tickets';
-import type { Paginated, Ticket, TicketFilters, TicketListItem } from '@/features/tickets/types';
 import { makeTicket, page } from '@/test/fixtures';
-import { applyTicketEvent, isTicketEvent } from './cache';
+import type { Ticket, TicketFilters, TicketListItem, TicketPage } from '../types';
+import { applyTicketEvent, isTicketEvent } from './live';
+import { ticketKeys } from './tickets';
 
 const filters: TicketFilters = { page: 1, search: '', category: null, status: null, priority: null, assignee: null, ordering: '-created_at' };
 const resolvedOnly: TicketFilters = { ...filters, status: 'Resolved' };
@@ -26,7 +26,7 @@ function seeded() {
   return { queryClient, one, two };
 }
 
-const list = (queryClient: QueryClient, f: TicketFilters) => queryClient.getQueryData<Paginated<TicketListItem>>(ticketKeys.list(f));
+const list = (queryClient: QueryClient, f: TicketFilters) => queryClient.getQueryData<TicketPage>(ticketKeys.list(f));
 const stale = (queryClient: QueryClient, key: readonly unknown[]) => queryClient.getQueryState(key)?.isInvalidated ?? null;
 
 describe('applyTicketEvent', () => {

@@ -38,7 +38,7 @@ def backfill(apps: Any, schema_editor: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tickets", "0004_search_indexes"),
+        ("tickets", "0005_attachment_storage"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
