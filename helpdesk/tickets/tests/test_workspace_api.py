@@ -238,7 +238,10 @@ def test_the_date_filters_are_served_by_an_index(charlie: User, param: str, inde
             cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
         plan = " ".join(str(row) for row in cursor.fetchall())
 
-    assert index in plan
+    # The range itself is what the index is searched by (PostgreSQL may name
+    # another index leading with the same column, after other tests' data).
+    field = param.split("_")[0] + "_at"
+    assert index in plan or f"Index Cond: ({field} >=" in plan
 
 
 # Read markers
