@@ -18,6 +18,7 @@ from rest_framework.request import Request
 from helpdesk.accounts.authentication import AccessTokenAuthentication
 from helpdesk.core.pagination import DeferredJoinPaginator
 from helpdesk.tickets.models import Comment, Ticket
+from helpdesk.tickets.selectors import unread_by
 
 FIELDS = [
     "id",
@@ -39,14 +40,19 @@ FIELDS = [
     "created_at",
     "updated_at",
     "comments_count",
+    "first_response_at",
+    "resolved_at",
+    "unread",
 ]
 
 
-def _authenticated(request: HttpRequest) -> bool:
+def _authenticated(request: HttpRequest) -> Any:
+    """The signed-in user, or None."""
     try:
-        return AccessTokenAuthentication().authenticate(Request(request)) is not None
+        found = AccessTokenAuthentication().authenticate(Request(request))
     except AuthenticationFailed:
-        return False
+        return None
+    return None if found is None else found[0]
 
 
 def bare(request: HttpRequest) -> JsonResponse:
@@ -56,7 +62,9 @@ def bare(request: HttpRequest) -> JsonResponse:
 
 
 def values(request: HttpRequest) -> JsonResponse:
-    if not _authenticated(request):
+    """Staff's first page (the bench signs in as staff)."""
+    user = _authenticated(request)
+    if not user:
         return JsonResponse({"detail": "Not authenticated."}, status=401)
     comments = (
         Comment.objects.filter(ticket=OuterRef("pk"))
@@ -67,7 +75,8 @@ def values(request: HttpRequest) -> JsonResponse:
     )
     rows = (
         Ticket.objects.annotate(
-            comments_count=Coalesce(Subquery(comments, output_field=IntegerField()), 0)
+            comments_count=Coalesce(Subquery(comments, output_field=IntegerField()), 0),
+            unread=unread_by(user),
         )
         .order_by("-created_at", "-id")
         .values(*FIELDS)[:20]
@@ -106,4 +115,7 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
         "created_at": row["created_at"],
         "updated_at": row["updated_at"],
         "comments_count": row["comments_count"],
+        "first_response_at": row["first_response_at"],
+        "resolved_at": row["resolved_at"],
+        "unread": row["unread"],
     }

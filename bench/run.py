@@ -234,10 +234,29 @@ def _operations(tickets: int, common: str, rare: str, rate: int) -> list[Operati
     # An odd number of tickets and two statuses, so each visit changes the status.
     status_ids = ids[:101]
     bodies = (json.dumps({"status": "Under Review"}), json.dumps({"status": "Resolved"}))
+    # Four blocks of 100 tickets (not those above), each visited with the
+    # other status than its last: every request changes all 100.
+    blocks = [
+        list(
+            Ticket.objects.exclude(id__in=status_ids)
+            .order_by("id")
+            .values_list("id", flat=True)[n * 100 : (n + 1) * 100]
+        )
+        for n in range(4)
+    ]
+    bulk = tuple(
+        json.dumps({"ids": block, "status": status})
+        for status in ("Under Review", "Resolved")
+        for block in blocks
+    )
     return [
         Operation("baseline: bare JsonResponse", ["/api/bench/bare/"], staff_token),
         Operation("baseline: .values() list", ["/api/bench/values/"], staff_token),
         Operation("list page 1 (staff)", ["/api/tickets/"], staff_token),
+        *(
+            Operation(f"staff queue, {size} rows", [f"/api/tickets/?page_size={size}"], staff_token)
+            for size in (25, 50, 100)
+        ),
         Operation("list page 1 (requester)", ["/api/tickets/"], requester_token),
         Operation(
             f"list page 1 (staff), {rate} req/s offered", ["/api/tickets/"], staff_token, rate=rate
@@ -263,6 +282,9 @@ def _operations(tickets: int, common: str, rare: str, rate: int) -> list[Operati
             staff_token,
             "PATCH",
             bodies,
+        ),
+        Operation(
+            "bulk status change, 100 tickets", ["/api/tickets/bulk/"], staff_token, "POST", bulk
         ),
     ]
 

@@ -11,14 +11,16 @@ import secrets
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
 from django.db.models import Model
 
 from helpdesk.accounts.models import User
-from helpdesk.tickets.models import Comment, StatusHistory, Ticket
+from helpdesk.tickets.models import Activity, Comment, StatusHistory, Ticket
 
 BATCH = 5_000
 # A word that appears in a handful of tickets, and one in about every fourth.
@@ -122,13 +124,41 @@ def _search_indexes_built_after() -> Iterator[None]:
         cursor.execute("RESET maintenance_work_mem")
 
 
+def _derive_timeline_and_times() -> int:
+    """What the services would have written beside the rows: a timeline entry
+    per status and comment (the list's `unread` reads them), and each
+    ticket's first response and resolution times (as the migration does)."""
+    activity, history, comment, ticket = (
+        connection.ops.quote_name(model._meta.db_table)
+        for model in (Activity, StatusHistory, Comment, Ticket)
+    )
+    empty = "CAST('{}' AS jsonb)" if connection.vendor == "postgresql" else "'{}'"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {activity} (ticket_id, kind, actor_id, at, data, internal) "  # noqa: S608
+            "SELECT h.ticket_id, CASE WHEN h.changed_at = t.created_at THEN 'created' "
+            f"ELSE 'status' END, h.changed_by_id, h.changed_at, {empty}, FALSE "
+            f"FROM {history} h JOIN {ticket} t ON t.id = h.ticket_id"
+        )
+        total = cursor.rowcount
+        cursor.execute(
+            f"INSERT INTO {activity} (ticket_id, kind, actor_id, at, data, internal) "  # noqa: S608
+            f"SELECT ticket_id, 'comment', author_id, created_at, {empty}, internal FROM {comment}"
+        )
+        total += cursor.rowcount
+    backfill = import_module("helpdesk.tickets.migrations.0006_workspace").backfill
+    backfill(apps, None)
+    return total
+
+
 def _text(rng: random.Random, sentences: int) -> str:
     return ". ".join(rng.choice(ALL_PHRASES) for _ in range(sentences)) + "."
 
 
 def seed(*, tickets: int, users: int = 5_000, staff: int = 30, seed: int = 6) -> dict[str, int]:
     """Insert `users` requesters, `staff` staff and `tickets` tickets with
-    1-4 history rows and 0-6 comments each. Returns row counts per table."""
+    1-4 history rows and 0-6 comments each, and their timeline. Returns row
+    counts per table."""
     rng = random.Random(seed)  # noqa: S311 -- a reproducible data set, not a secret
     now = datetime(2026, 11, 1, tzinfo=UTC)
     # One hash for everyone: hashing 5,000 passwords would take minutes.
@@ -229,6 +259,7 @@ def seed(*, tickets: int, users: int = 5_000, staff: int = 30, seed: int = 6) ->
             ["ticket_id", "author_id", "body", "internal", "attachment_id", "created_at"],
             comment_rows(),
         )
+        counts["activity"] = _derive_timeline_and_times()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # Explicit ids leave the sequence behind; creates would collide.

@@ -19,6 +19,16 @@ class StrictBooleanField(serializers.BooleanField):
         raise AssertionError  # fail() always raises
 
 
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON number, not "42" or true: for the items of a list, which
+    StrictInputSerializer does not look into."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return int(super().to_internal_value(data))
+
+
 # An input serializer that takes JSON types at their word: a number is not a
 # string and a string is not a number, as the API schema says. DRF on its own
 # turns 42 into "42" for a text field and "42" into 42 for an id. Forms carry

@@ -116,7 +116,7 @@ def _form_schema(schema: dict[str, Any], *, files: bool) -> dict[str, Any]:
     form = copy.deepcopy(schema)
     properties = form.get("properties", {})
     for name, field in list(properties.items()):
-        if field.get("format") == "binary" and not files:
+        if _is_file(field) and not files:
             del properties[name]
             continue
         if field.pop("nullable", False):
@@ -125,6 +125,11 @@ def _form_schema(schema: dict[str, Any], *, files: bool) -> dict[str, Any]:
     if required:  # OpenAPI 3.0 does not allow an empty list
         form["required"] = required
     return form
+
+
+def _is_file(field: dict[str, Any]) -> bool:
+    """A file, or a list of files (a multipart field given more than once)."""
+    return field.get("format") == "binary" or field.get("items", {}).get("format") == "binary"
 
 
 def _forbid_nul(schema: dict[str, Any]) -> None:

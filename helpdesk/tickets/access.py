@@ -47,6 +47,18 @@ class _AnyStaff:
 ANY_STAFF = _AnyStaff()
 
 
+@dataclass(frozen=True)
+class _Owners:
+    """Requesters as one audience, each seeing only the tickets they opened:
+    what lets one query build many tickets as their requesters see them."""
+
+    pk: None = None
+    is_staff: bool = False
+
+
+OWNERS = _Owners()
+
+
 def sees_everything(viewer: Viewer) -> bool:
     """Every ticket, and every internal note on it."""
     return viewer.is_staff
@@ -66,7 +78,11 @@ def may_see(user: Viewer, ticket: "Ticket", *, internal: bool = False) -> bool:
 
 class TicketQuerySet(models.QuerySet["Ticket"]):
     def visible_to(self, viewer: Viewer) -> Self:
-        return self if sees_everything(viewer) else self.filter(created_by_id=viewer.pk)
+        if sees_everything(viewer):
+            return self
+        if viewer is OWNERS:
+            return self.filter(created_by__is_staff=False)
+        return self.filter(created_by_id=viewer.pk)
 
 
 _M = TypeVar("_M", bound=models.Model)
@@ -77,6 +93,12 @@ class InternalQuerySet(models.QuerySet[_M]):
 
     def visible_to(self, viewer: Viewer) -> Self:
         return self if sees_everything(viewer) else self.filter(internal=False)
+
+
+def has_read_markers(viewer: Viewer) -> bool:
+    """Whether the list tells `viewer` which tickets changed since they last
+    opened them: staff members (one by one, not staff as an audience)."""
+    return sees_everything(viewer) and viewer.pk is not None
 
 
 def viewers(ticket: "Ticket") -> list[Viewer]:

@@ -9,7 +9,7 @@ person) and an update which fields it changed (`changes`), so that a client
 can say "Sam set the status to Resolved" instead of "something changed".
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -30,10 +30,21 @@ _CONTEXT = {"origin": ORIGIN}
 def ticket_changed(
     kind: str, ticket: Ticket, *, actor: User | None = None, changes: Iterable[str] = ()
 ) -> None:
-    about: dict[str, Any] = {"actor": _actor_json(actor)}
-    if kind == UPDATED:
-        about["changes"] = list(changes)
-    transaction.on_commit(lambda: _send_ticket(kind, ticket.pk, about))
+    tickets_changed(kind, [(ticket, changes)], actor=actor)
+
+
+def tickets_changed(
+    kind: str, tickets: Sequence[tuple[Ticket, Iterable[str]]], *, actor: User | None = None
+) -> None:
+    """One event per ticket (with the fields it changed), built for all of
+    them with one query per view."""
+    about: dict[int, dict[str, Any]] = {}
+    for ticket, changes in tickets:
+        about[ticket.pk] = {"actor": _actor_json(actor)}
+        if kind == UPDATED:
+            about[ticket.pk]["changes"] = list(changes)
+    if about:
+        transaction.on_commit(lambda: _send_tickets(kind, about))
 
 
 def ticket_deleted(ticket: Ticket, *, actor: User | None = None) -> None:
@@ -54,10 +65,34 @@ def comment_created(comment: Comment) -> None:
 
 
 def _ticket_json(ticket_id: int, viewer: access.Viewer) -> dict[str, Any] | None:
-    ticket = selectors.ticket_list(user=viewer).filter(pk=ticket_id).first()
-    if ticket is None:
-        return None
-    return dict(TicketListItemSerializer(ticket, context=_CONTEXT).data)
+    return _item(selectors.ticket_list(user=viewer).filter(pk=ticket_id).first())
+
+
+def _send_tickets(kind: str, about: dict[int, dict[str, Any]]) -> None:
+    """`about`: each ticket's id, and who changed what of it."""
+    ids = list(about)
+    # Staff see every ticket; each requester sees their own (access.OWNERS).
+    as_staff = {t.pk: t for t in selectors.ticket_list(user=access.ANY_STAFF).filter(pk__in=ids)}
+    requesters_own = [t.pk for t in as_staff.values() if not access.sees_everything(t.created_by)]
+    as_owner = {}
+    if requesters_own:
+        owners = selectors.ticket_list(user=access.OWNERS).filter(pk__in=requesters_own)
+        as_owner = {t.pk: t for t in owners}
+    for pk in ids:
+        ticket = as_staff.get(pk)
+        if ticket is None:
+            continue  # deleted since
+        views = {access.ANY_STAFF: ticket, ticket.created_by: as_owner.get(pk)}
+        broadcast(
+            {
+                group_of(viewer): {"type": kind, "ticket": _item(views[viewer]), **about[pk]}
+                for viewer in access.viewers(ticket)
+            }
+        )
+
+
+def _item(ticket: Ticket | None) -> dict[str, Any] | None:
+    return None if ticket is None else dict(TicketListItemSerializer(ticket, context=_CONTEXT).data)
 
 
 def _actor_json(actor: User | None) -> dict[str, Any] | None:
@@ -65,24 +100,9 @@ def _actor_json(actor: User | None) -> dict[str, Any] | None:
     return None if actor is None else {"id": actor.pk, "username": actor.get_username()}
 
 
-def _send_ticket(kind: str, ticket_id: int, about: dict[str, Any]) -> None:
-    ticket = Ticket.objects.select_related("created_by").filter(pk=ticket_id).first()
-    if ticket is None:
-        return
-    broadcast(
-        {
-            group_of(viewer): {"type": kind, "ticket": _ticket_json(ticket_id, viewer), **about}
-            for viewer in access.viewers(ticket)
-        }
-    )
-
-
 def _send_comment(comment_id: int) -> None:
-    comment = (
-        Comment.objects.select_related("ticket__created_by", "author", "attachment")
-        .filter(pk=comment_id)
-        .first()
-    )
+    comments = selectors.with_files(Comment.objects.select_related("ticket__created_by"))
+    comment = comments.filter(pk=comment_id).first()
     if comment is None:
         return
     comment_json = dict(CommentSerializer(comment, context=_CONTEXT).data)

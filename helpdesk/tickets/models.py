@@ -37,6 +37,12 @@ class Attachment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # A comment holds up to COMMENT_MAX_FILES of these, in the order given;
+    # `Comment.attachment` points at the first (the field clients had before).
+    comment_of = models.ForeignKey(
+        "Comment", null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.original_name
@@ -72,6 +78,10 @@ class TicketPriority(models.TextChoices):
     CRITICAL = "Critical"
 
 
+# Most files on one comment, and most tickets in one bulk change.
+COMMENT_MAX_FILES = 5
+BULK_MAX_TICKETS = 100
+
 # Ordering by priority means by urgency, not alphabetically.
 PRIORITY_RANK = {"Low": 0, "Medium": 1, "High": 2, "Critical": 3}
 
@@ -102,6 +112,10 @@ class Ticket(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     # Set by the services on every change, comments included.
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    # The first public reply by a staff member other than the creator.
+    first_response_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # When the ticket last became Resolved; null while it is not.
+    resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = TicketQuerySet.as_manager()
 
@@ -119,6 +133,8 @@ class Ticket(models.Model):
             models.Index(fields=["category", "-created_at"], name="ticket_category_newest"),
             models.Index(fields=["assignee", "-created_at"], name="ticket_assignee_newest"),
             models.Index(fields=["priority", "-created_at"], name="ticket_priority_newest"),
+            # created_after/before use ticket_newest; resolved_after/before this.
+            models.Index(fields=["resolved_at"], name="ticket_resolved"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -211,3 +227,20 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} on ticket {self.ticket_id}"
+
+
+class TicketRead(models.Model):
+    """When a staff member last opened a ticket: anything someone else did
+    on it after that is unread for them."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["ticket", "user"], name="ticket_read_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"Ticket {self.ticket_id} read by {self.user_id}"

@@ -2,14 +2,44 @@
 ticket a user may not see is simply not found (404), never forbidden (403).
 Who sees what is decided in access.py."""
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from datetime import UTC, datetime
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
+from helpdesk.tickets import access
 from helpdesk.tickets.access import Viewer
-from helpdesk.tickets.models import Activity, Comment, StatusHistory, Ticket
+from helpdesk.tickets.models import (
+    Activity,
+    Attachment,
+    Comment,
+    StatusHistory,
+    Ticket,
+    TicketRead,
+)
+
+# Before anything happened: a ticket never opened is read as of then.
+_NEVER = Value(datetime(1, 1, 1, tzinfo=UTC), output_field=DateTimeField())
 
 
 def ticket_list(*, user: Viewer) -> QuerySet[Ticket]:
+    tickets = _ticket_items(user)
+    if access.has_read_markers(user):
+        tickets = tickets.annotate(unread=unread_by(user))
+    return tickets
+
+
+def _ticket_items(user: Viewer) -> QuerySet[Ticket]:
     # Requesters never learn that internal notes exist, not even from a count.
     comments = Comment.objects.visible_to(user).filter(ticket=OuterRef("pk"))
     count = comments.order_by().values("ticket").annotate(n=Count("*")).values("n")
@@ -20,16 +50,40 @@ def ticket_list(*, user: Viewer) -> QuerySet[Ticket]:
     )
 
 
+def unread_by(user: Viewer) -> Exists:
+    """Whether anyone but `user` changed or commented on the ticket since
+    `user` last opened it: a timeline entry (every change and comment makes
+    one) after their read marker. Part of the page's own query, computed for
+    the page's rows only, through the timeline's (ticket, at) index."""
+    since = Coalesce(_read_at(user, OuterRef(OuterRef("pk"))), _NEVER)
+    others = Activity.objects.filter(ticket=OuterRef("pk"), at__gt=since).exclude(actor=user.pk)
+    return Exists(others)
+
+
+def _read_at(user: Viewer, ticket: OuterRef) -> Subquery:
+    markers = TicketRead.objects.filter(ticket=ticket, user=user.pk).values("read_at")
+    return Subquery(markers[:1], output_field=DateTimeField())
+
+
 def ticket_detail_queryset(*, user: Viewer) -> QuerySet[Ticket]:
+    # No `unread`: reading the detail marks the ticket read. For staff, the
+    # marker itself (`read_at`), so an unchanged ticket is not marked again.
     history = StatusHistory.objects.select_related("changed_by").order_by("changed_at", "id")
-    return ticket_list(user=user).prefetch_related(Prefetch("status_history", queryset=history))
+    tickets = _ticket_items(user).prefetch_related(Prefetch("status_history", queryset=history))
+    if access.has_read_markers(user):
+        tickets = tickets.annotate(read_at=_read_at(user, OuterRef("pk")))
+    return tickets
 
 
 def comment_list(*, user: Viewer, ticket: Ticket) -> QuerySet[Comment]:
-    return (
-        Comment.objects.visible_to(user)
-        .filter(ticket=ticket)
-        .select_related("author", "attachment")
+    return with_files(Comment.objects.visible_to(user).filter(ticket=ticket))
+
+
+def with_files(comments: QuerySet[Comment]) -> QuerySet[Comment]:
+    """Comments as CommentSerializer shows them: author and files, in order."""
+    files = Attachment.objects.order_by("position")
+    return comments.select_related("author", "attachment").prefetch_related(
+        Prefetch("attachments", queryset=files)
     )
 
 

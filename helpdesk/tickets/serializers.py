@@ -1,5 +1,6 @@
 import copy
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -9,9 +10,18 @@ from rest_framework import serializers
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer, user_summary
-from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer
+from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer, StrictIntegerField
 from helpdesk.tickets import attachments
-from helpdesk.tickets.models import Activity, Attachment, Comment, StatusHistory, Ticket
+from helpdesk.tickets.attachments import InspectedUpload, inspect_upload
+from helpdesk.tickets.models import (
+    BULK_MAX_TICKETS,
+    COMMENT_MAX_FILES,
+    Activity,
+    Attachment,
+    Comment,
+    StatusHistory,
+    Ticket,
+)
 
 
 @extend_schema_field(
@@ -56,6 +66,10 @@ class AttachmentFieldsMixin(serializers.Serializer):
     )
 
 
+def _optional_datetime(value: datetime | None) -> str | None:
+    return None if value is None else _DATETIME.to_representation(value)
+
+
 ATTACHMENT_FIELDS = ["attachment", "attachment_name", "attachment_content_type", "attachment_size"]
 
 
@@ -71,6 +85,22 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
     created_by = UserSummarySerializer(read_only=True)
     assignee = UserSummarySerializer(read_only=True, allow_null=True)
     comments_count = serializers.IntegerField(read_only=True)
+    first_response_at = serializers.DateTimeField(
+        read_only=True,
+        allow_null=True,
+        help_text="The first public reply by a staff member other than the creator.",
+    )
+    resolved_at = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When it last became Resolved; null while not."
+    )
+    # Not read_only: the schema would then mark it as always present, and it
+    # is not (this serializer only ever writes output, so nothing reads it in).
+    unread = serializers.BooleanField(
+        required=False,
+        help_text="In staff members' lists only (not for requesters, not in the detail or "
+        "live events): someone else changed or commented on the ticket since you last "
+        "opened it.",
+    )
 
     class Meta:
         model = Ticket
@@ -87,6 +117,9 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
             "created_at",
             "updated_at",
             "comments_count",
+            "first_response_at",
+            "resolved_at",
+            "unread",
         ]
         # Output only, so the schema marks every field as always present.
         read_only_fields = fields
@@ -98,7 +131,7 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
         # the same dict; test_fast_representation_matches_drf keeps them equal.
         attachment = ticket.attachment
         assignee = ticket.assignee
-        return {
+        item = {
             "id": ticket.pk,
             "title": ticket.title,
             "description": ticket.description,
@@ -116,14 +149,24 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
             "created_at": _DATETIME.to_representation(ticket.created_at),
             "updated_at": _DATETIME.to_representation(ticket.updated_at),
             "comments_count": ticket.comments_count,  # type: ignore[attr-defined]
+            "first_response_at": _optional_datetime(ticket.first_response_at),
+            "resolved_at": _optional_datetime(ticket.resolved_at),
         }
+        unread = getattr(ticket, "unread", None)  # annotated for a staff member's list
+        if unread is not None:
+            item["unread"] = unread
+        return item
 
 
 class TicketSerializer(TicketListItemSerializer):
     status_history = StatusHistorySerializer(many=True, read_only=True)
 
     class Meta(TicketListItemSerializer.Meta):
-        fields = [*TicketListItemSerializer.Meta.fields, "status_history"]
+        # Reading the detail marks the ticket read: no `unread` here.
+        fields = [
+            *(name for name in TicketListItemSerializer.Meta.fields if name != "unread"),
+            "status_history",
+        ]
         read_only_fields = fields
 
     def to_representation(self, ticket: Ticket) -> dict[str, Any]:
@@ -160,16 +203,38 @@ class TicketWriteSerializer(StrictInputSerializer):
         required=False, allow_null=True, allow_empty_file=True, use_url=False
     )
 
-    def validate_attachment(self, value: Any) -> attachments.InspectedUpload | None:
-        return attachments.inspect_upload(value) if value is not None else None
+    def validate_attachment(self, value: Any) -> InspectedUpload | None:
+        return inspect_upload(value) if value is not None else None
 
 
 class TicketStatusSerializer(StrictInputSerializer):
     status = serializers.ChoiceField(choices=Ticket.Status.choices)
 
 
+class FileSerializer(serializers.ModelSerializer):
+    url = serializers.URLField(
+        read_only=True, help_text="Absolute signed download URL; it expires after a while."
+    )
+    name = serializers.CharField(source="original_name", read_only=True)
+
+    class Meta:
+        model = Attachment
+        fields = read_only_fields = ["url", "name", "content_type", "size"]
+
+    def to_representation(self, attachment: Attachment) -> dict[str, Any]:
+        return {
+            "url": signed_attachment_url(attachment, self.context.get("request")),
+            "name": attachment.original_name,
+            "content_type": attachment.content_type,
+            "size": attachment.size,
+        }
+
+
 class CommentSerializer(AttachmentFieldsMixin, serializers.ModelSerializer):
     author = UserSummarySerializer(read_only=True)
+    attachments = FileSerializer(
+        many=True, read_only=True, help_text="Every file, in order; `attachment` is the first."
+    )
 
     class Meta:
         model = Comment
@@ -178,6 +243,7 @@ class CommentSerializer(AttachmentFieldsMixin, serializers.ModelSerializer):
             "body",
             "internal",
             *ATTACHMENT_FIELDS,
+            "attachments",
             "author",
             "created_at",
         ]
@@ -188,10 +254,89 @@ class CommentWriteSerializer(StrictInputSerializer):
     internal = StrictBooleanField(
         default=False, help_text="Staff only: a note requesters never see."
     )
-    attachment = serializers.FileField(required=False, allow_null=True, allow_empty_file=True)
+    attachment = serializers.FileField(
+        required=False,
+        allow_null=True,
+        allow_empty_file=True,
+        help_text="One file (the older form); it comes before any in `attachments`.",
+    )
+    attachments = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True),
+        required=False,
+        max_length=COMMENT_MAX_FILES,
+        help_text=f"Up to {COMMENT_MAX_FILES} files: repeat the multipart field. "
+        "If any file is refused, none is stored.",
+    )
 
-    def validate_attachment(self, value: Any) -> attachments.InspectedUpload | None:
-        return attachments.inspect_upload(value) if value is not None else None
+    def validate_attachment(self, value: Any) -> InspectedUpload | None:
+        return inspect_upload(value) if value is not None else None
+
+    def validate_attachments(self, files: list[Any]) -> list[InspectedUpload]:
+        # Every refusal at once, each naming its file; one refused stores none.
+        checked, refused = [], []
+        for upload in files:
+            try:
+                checked.append(inspect_upload(upload))
+            except serializers.ValidationError as error:
+                refused += [f"{upload.name}: {message}" for message in _messages(error.detail)]
+        if refused:
+            raise serializers.ValidationError(refused)
+        return checked
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        single = data.pop("attachment", None)
+        data["uploads"] = [*([single] if single else []), *data.pop("attachments", [])]
+        if len(data["uploads"]) > COMMENT_MAX_FILES:
+            raise serializers.ValidationError(
+                {"attachments": [f"Attach at most {COMMENT_MAX_FILES} files."]}
+            )
+        return data
+
+
+def _messages(detail: Any) -> list[str]:
+    return [str(m) for m in detail] if isinstance(detail, list) else [str(detail)]
+
+
+class BulkChangeSerializer(StrictInputSerializer):
+    """The same triage change for many tickets; at least one of the three."""
+
+    ids = serializers.ListField(
+        child=StrictIntegerField(min_value=1),
+        min_length=1,
+        max_length=BULK_MAX_TICKETS,
+        help_text=f"1 to {BULK_MAX_TICKETS} ticket ids.",
+    )
+    status = serializers.ChoiceField(choices=Ticket.Status.choices, required=False)
+    priority = serializers.ChoiceField(choices=Ticket.Priority.choices, required=False)
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="The id of a staff user, or null to unassign.",
+    )
+
+    def validate(self, data: dict[str, Any]) -> dict[str, Any]:
+        # Only triage: a title or anything else sent here would silently not change.
+        unknown = set(self.initial_data) - set(self.fields)
+        if unknown:
+            raise serializers.ValidationError(
+                {name: ["Not a bulk change; use status, priority or assignee."] for name in unknown}
+            )
+        if not data.keys() - {"ids"}:
+            raise serializers.ValidationError(
+                {"detail": "Send at least one of status, priority or assignee."}
+            )
+        return data
+
+
+class BulkFailureSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    detail = serializers.CharField()
+
+
+class BulkResultSerializer(serializers.Serializer):
+    updated = TicketListItemSerializer(many=True, help_text="In the order of `ids`.")
+    failed = BulkFailureSerializer(many=True, help_text="Tickets left unchanged, and why.")
 
 
 class ActivitySerializer(serializers.ModelSerializer):

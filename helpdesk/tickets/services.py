@@ -3,8 +3,10 @@ makes it (API, admin site, commands), so each leaves its trace: status
 history, the activity timeline and the e-mails it causes, all in the
 transaction of the change itself."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -16,11 +18,21 @@ from django.utils import timezone
 from helpdesk.accounts.models import User
 from helpdesk.accounts.selectors import active_staff
 from helpdesk.tickets import access, attachments, events, notify
-from helpdesk.tickets.models import Activity, Attachment, Comment, StatusHistory, Ticket
+from helpdesk.tickets.models import (
+    BULK_MAX_TICKETS,
+    COMMENT_MAX_FILES,
+    Activity,
+    Attachment,
+    Comment,
+    StatusHistory,
+    Ticket,
+    TicketRead,
+)
 
 # Marks "attachment not mentioned" apart from None, which removes it.
 UNCHANGED: Any = object()
 EDITABLE_FIELDS = ("title", "description", "category", "status", "priority", "assignee")
+TRIAGE_FIELDS = ("status", "priority", "assignee")
 COMMENT_MAX_LENGTH = 10_000
 
 
@@ -44,10 +56,11 @@ def ticket_create(
     if assignee is not None:
         _check_assignable(assignee)
     now = timezone.now()
-    with _stored(actor=actor, upload=upload) as stored, transaction.atomic():
+    with _stored(actor=actor, uploads=_some(upload)) as stored, transaction.atomic():
         ticket = Ticket(
             created_at=now,
             updated_at=now,
+            resolved_at=now if status == Ticket.Status.RESOLVED else None,
             title=title,
             description=description,
             category=category,
@@ -55,7 +68,7 @@ def ticket_create(
             priority=priority,
             assignee=assignee,
             created_by=actor,
-            attachment=_attachment_create(actor=actor, upload=upload, stored=stored),
+            attachment=_first(_attachments_create(actor=actor, stored=stored)),
         )
         _validate(ticket)
         ticket.save()
@@ -93,13 +106,13 @@ def ticket_delete(*, ticket: Ticket, actor: User) -> None:
     access.require_change(actor)
     with transaction.atomic():
         events.ticket_deleted(ticket, actor=actor)
-        files = [ticket.attachment] + [
-            c.attachment for c in ticket.comments.select_related("attachment")
+        files = [
+            *([ticket.attachment] if ticket.attachment else []),
+            *Attachment.objects.filter(comment_of__ticket=ticket),
         ]
         ticket.delete()
         for attachment in files:
-            if attachment is not None:
-                _attachment_delete(attachment)
+            _attachment_delete(attachment)
 
 
 def _update(
@@ -112,25 +125,21 @@ def _update(
     if changes.get("assignee") is not None:
         _check_assignable(changes["assignee"])
     new_upload = upload if upload is not UNCHANGED else None
-    with _stored(actor=actor, upload=new_upload) as stored, transaction.atomic():
+    with _stored(actor=actor, uploads=_some(new_upload)) as stored, transaction.atomic():
         # The row lock serialises concurrent changes to one ticket (on SQLite
         # the IMMEDIATE transaction already does), so no update is lost and
         # each activity entry records the true previous value.
         locked = _lock(ticket)
-        before = {field: getattr(locked, field) for field in changes}
-        for field, value in changes.items():
-            setattr(locked, field, value)
-        changed = [field for field in changes if getattr(locked, field) != before[field]]
+        before, changed = _apply(locked, changes)
         old_attachment = locked.attachment
         if upload is None and old_attachment is None:
             upload = UNCHANGED  # removing what is not there changes nothing
         if upload is not UNCHANGED:
-            locked.attachment = _attachment_create(actor=actor, upload=new_upload, stored=stored)
-        if not changed and upload is UNCHANGED:
+            locked.attachment = _first(_attachments_create(actor=actor, stored=stored))
+            changed.append("attachment")
+        if not changed:
             return locked
-        locked.updated_at = timezone.now()
-        _validate(locked)
-        locked.save()
+        _write(locked, actor, before, changed)
         if upload is not UNCHANGED:
             _record(
                 locked,
@@ -140,14 +149,105 @@ def _update(
             )
             if old_attachment is not None:
                 _attachment_delete(old_attachment)
-        _record_changes(locked, actor, before, changed)
-        events.ticket_changed(
-            events.UPDATED,
-            locked,
-            actor=actor,
-            changes=[*changed, *([] if upload is UNCHANGED else ["attachment"])],
-        )
+        events.ticket_changed(events.UPDATED, locked, actor=actor, changes=changed)
     return locked
+
+
+def _apply(ticket: Ticket, changes: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Set `changes` on a locked ticket and validate it, writing nothing.
+    Returns the values before and the fields that really changed."""
+    before = {name: getattr(ticket, name) for name in changes}
+    for name, value in changes.items():
+        setattr(ticket, name, value)
+    changed = [name for name in changes if getattr(ticket, name) != before[name]]
+    if changed:
+        _validate(ticket)
+    return before, changed
+
+
+def _write(ticket: Ticket, actor: User, before: dict[str, Any], changed: list[str]) -> None:
+    """Save what `_apply` (and an attachment change) set, with its trace."""
+    ticket.updated_at = timezone.now()
+    fields = [*changed, "updated_at"]
+    if "status" in changed:
+        resolved = ticket.status == Ticket.Status.RESOLVED
+        # Resolving again after a reopen starts the clock anew.
+        ticket.resolved_at = ticket.updated_at if resolved else None
+        fields.append("resolved_at")
+    # Only the columns that changed: an UPDATE of the title would also
+    # rewrite the ticket's search index entry (SQLite's trigger).
+    ticket.save(update_fields=fields)
+    _record_changes(ticket, actor, before, changed)
+
+
+@dataclass
+class BulkResult:
+    updated: list[Ticket] = field(default_factory=list)
+    failed: list[tuple[int, str]] = field(default_factory=list)
+
+
+def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, Any]) -> BulkResult:
+    """Make the same triage change (status, priority, assignee) to many tickets.
+
+    Each ticket changes as a single change would (`_apply`, `_write`: its
+    history, timeline, e-mails and live event). The reads are shared: one
+    query locks every ticket, the assignee is checked once. A ticket that
+    cannot take the change (it does not exist, or fails validation) is
+    reported in `failed` and left as it was; the others are written in one
+    transaction, all or none, so a database error leaves every ticket as it
+    was rather than half of them changed.
+    """
+    access.require_change(actor)
+    if not changes:
+        raise ValidationError({"detail": "Send at least one of status, priority or assignee."})
+    if set(changes) - set(TRIAGE_FIELDS):
+        raise ValueError(f"Not a triage field: {sorted(set(changes) - set(TRIAGE_FIELDS))}")
+    ids = list(dict.fromkeys(ids))  # each ticket once, in the order given
+    if not 1 <= len(ids) <= BULK_MAX_TICKETS:
+        raise ValidationError({"ids": f"Give between 1 and {BULK_MAX_TICKETS} ticket ids."})
+    if changes.get("assignee") is not None:
+        _check_assignable(changes["assignee"])
+    result = BulkResult()
+    with transaction.atomic():
+        # In id order, as every bulk change takes them: two bulk changes
+        # over the same tickets wait for each other instead of deadlocking.
+        locked = {ticket.pk: ticket for ticket in _locked().filter(pk__in=ids).order_by("pk")}
+        changed_tickets: list[tuple[Ticket, list[str]]] = []
+        for pk in ids:
+            ticket = locked.get(pk)
+            if ticket is None:
+                result.failed.append((pk, "Not found."))
+                continue
+            try:
+                before, changed = _apply(ticket, changes)
+            except ValidationError as error:
+                result.failed.append((pk, " ".join(error.messages)))
+                continue
+            result.updated.append(ticket)
+            if changed:
+                _write(ticket, actor, before, changed)
+                changed_tickets.append((ticket, changed))
+        events.tickets_changed(events.UPDATED, changed_tickets, actor=actor)
+    return result
+
+
+def ticket_mark_read(*, ticket: Ticket, user: User, read_at: datetime | None) -> None:
+    """Everything on the ticket up to now is read by `user` (staff only:
+    requesters have no unread markers). `read_at` is their marker as it
+    stands (None: never opened): when nothing happened since, nothing is
+    written, so opening a ticket again is a read, not a write."""
+    if not access.has_read_markers(user):
+        return
+    # Every change stamps updated_at, and its timeline entry, with one time.
+    if read_at is not None and read_at >= ticket.updated_at:
+        return
+    # One upsert, so reading a ticket costs a single query more.
+    TicketRead.objects.bulk_create(
+        [TicketRead(ticket=ticket, user=user, read_at=timezone.now())],
+        update_conflicts=True,
+        unique_fields=["ticket", "user"],
+        update_fields=["read_at"],
+    )
 
 
 def comment_create(
@@ -156,23 +256,31 @@ def comment_create(
     actor: User,
     body: str,
     internal: bool = False,
-    upload: attachments.InspectedUpload | None = None,
+    uploads: Sequence[attachments.InspectedUpload] = (),
 ) -> Comment:
     if internal and not access.sees_everything(actor):
         raise ValidationError({"internal": "Only staff can write internal notes."})
     if not body.strip() or len(body) > COMMENT_MAX_LENGTH:
         raise ValidationError({"body": f"Write between 1 and {COMMENT_MAX_LENGTH} characters."})
-    with _stored(actor=actor, upload=upload) as stored, transaction.atomic():
-        locked = _lock(ticket)
-        comment = Comment.objects.create(
-            ticket=locked,
-            author=actor,
-            body=body,
-            internal=internal,
-            attachment=_attachment_create(actor=actor, upload=upload, stored=stored),
+    if len(uploads) > COMMENT_MAX_FILES:
+        raise ValidationError(
+            {"attachments": f"Attach at most {COMMENT_MAX_FILES} files to a comment."}
         )
+    with _stored(actor=actor, uploads=uploads) as stored, transaction.atomic():
+        locked = _lock(ticket)
+        files = _attachments_create(actor=actor, stored=stored)
+        comment = Comment.objects.create(
+            ticket=locked, author=actor, body=body, internal=internal, attachment=_first(files)
+        )
+        for position, attachment in enumerate(files):
+            attachment.comment_of, attachment.position = comment, position
+        Attachment.objects.bulk_update(files, ["comment_of", "position"])
         locked.updated_at = comment.created_at
-        locked.save(update_fields=["updated_at"])
+        fields = ["updated_at"]
+        if _is_first_response(comment, locked):
+            locked.first_response_at = comment.created_at
+            fields.append("first_response_at")
+        locked.save(update_fields=fields)
         _record(
             locked,
             actor,
@@ -190,11 +298,25 @@ def comment_create(
     return comment
 
 
-def _lock(ticket: Ticket) -> Ticket:
+def _is_first_response(comment: Comment, ticket: Ticket) -> bool:
+    """The reply the requester was waiting for: public, by staff, and not by
+    whoever opened the ticket (staff answering their own ticket is no response)."""
     return (
-        Ticket.objects.select_for_update(of=("self",))
-        .select_related("created_by", "assignee", "attachment")
-        .get(pk=ticket.pk)
+        ticket.first_response_at is None
+        and not comment.internal
+        and access.sees_everything(comment.author)
+        and comment.author_id != ticket.created_by_id
+    )
+
+
+def _lock(ticket: Ticket) -> Ticket:
+    return _locked().get(pk=ticket.pk)
+
+
+def _locked() -> Any:
+    # What the changes read: the people e-mailed and the file replaced.
+    return Ticket.objects.select_for_update(of=("self",)).select_related(
+        "created_by", "assignee", "attachment"
     )
 
 
@@ -258,30 +380,49 @@ def _check_assignable(user: User) -> None:
 
 def _validate(ticket: Ticket) -> None:
     # The model's own rules (lengths, choices), whoever the caller is.
-    ticket.full_clean(exclude=["created_by", "attachment", "assignee"], validate_unique=False)
+    # Not the check constraints: they restate the choices, which the field
+    # checks cover, and Django validates each with a query (and a savepoint)
+    # of its own. The database still enforces them.
+    ticket.full_clean(
+        exclude=["created_by", "attachment", "assignee"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
 
 
-def _attachment_create(
-    *,
-    actor: User,
-    upload: attachments.InspectedUpload | None,
-    stored: tuple[str, str] | None,
-) -> Attachment | None:
-    if upload is None or stored is None:
-        return None
+@dataclass(frozen=True)
+class _Stored:
+    upload: attachments.InspectedUpload
+    backend: str
+    name: str
+
+
+def _some(upload: attachments.InspectedUpload | None) -> list[attachments.InspectedUpload]:
+    return [] if upload is None else [upload]
+
+
+def _first(files: list[Attachment]) -> Attachment | None:
+    return files[0] if files else None
+
+
+def _attachments_create(*, actor: User, stored: list[_Stored]) -> list[Attachment]:
+    if not stored:
+        return []
     # Checked again under a lock on the uploader's row: two uploads racing
     # past the first check (in _stored) must not both fit into the same room.
     User.objects.select_for_update().only("pk").get(pk=actor.pk)
-    _check_quota(actor=actor, size=upload.size)
-    backend, name = stored
-    return Attachment.objects.create(
-        file=name,
-        storage=backend,
-        original_name=upload.name,
-        content_type=upload.content_type,
-        size=upload.size,
-        uploaded_by=actor,
-    )
+    _check_quota(actor=actor, size=sum(item.upload.size for item in stored))
+    return [
+        Attachment.objects.create(
+            file=item.name,
+            storage=item.backend,
+            original_name=item.upload.name,
+            content_type=item.upload.content_type,
+            size=item.upload.size,
+            uploaded_by=actor,
+        )
+        for item in stored
+    ]
 
 
 def _attachment_delete(attachment: Attachment) -> None:
@@ -294,21 +435,21 @@ def _attachment_delete(attachment: Attachment) -> None:
 
 @contextmanager
 def _stored(
-    *, actor: User, upload: attachments.InspectedUpload | None
-) -> Iterator[tuple[str, str] | None]:
-    """Store an upload before the transaction and remove it again if the
-    transaction fails, so a failed write leaves no orphan file behind.
-    Yields (backend, name), or None without an upload."""
-    if upload is not None:
+    *, actor: User, uploads: Sequence[attachments.InspectedUpload]
+) -> Iterator[list[_Stored]]:
+    """Store the uploads before the transaction and remove them again if it
+    fails, so a failed write leaves no orphan file behind: all or none."""
+    if uploads:
         # Before storing: a user over quota must not be able to fill the disk.
-        _check_quota(actor=actor, size=upload.size)
-    stored = attachments.store_upload(upload) if upload is not None else None
+        _check_quota(actor=actor, size=sum(upload.size for upload in uploads))
+    stored: list[_Stored] = []
     try:
+        for upload in uploads:
+            stored.append(_Stored(upload, *attachments.store_upload(upload)))
         yield stored
     except BaseException:
-        if stored is not None:
-            backend, name = stored
-            attachments.delete_stored(name, backend=backend)
+        for item in stored:
+            attachments.delete_stored(item.name, backend=item.backend)
         raise
 
 

@@ -26,6 +26,8 @@ from helpdesk.tickets.permissions import IsStaffToChange
 from helpdesk.tickets.serializers import (
     ACTIVITY_SCHEMA,
     ActivitySerializer,
+    BulkChangeSerializer,
+    BulkResultSerializer,
     CommentSerializer,
     CommentWriteSerializer,
     TicketListItemSerializer,
@@ -44,6 +46,7 @@ class TicketViewSet(
 ):
     permission_classes = [IsAuthenticated, IsStaffToChange]
     requester_actions = ("comments",)  # writes a requester may make on their own ticket
+    staff_actions = ("bulk",)  # changes to many tickets: staff only, whatever the tickets
     throttle_classes = [WriteRateThrottle]
     throttle_scopes = {"create": "tickets", "comments": "comments"}
     # Multipart for attachments; urlencoded so a plain HTML form or `curl -d` works too.
@@ -80,6 +83,8 @@ class TicketViewSet(
             return CommentWriteSerializer if self.request.method == "POST" else CommentSerializer
         if self.action == "activity":
             return ActivitySerializer
+        if self.action == "bulk":
+            return BulkChangeSerializer
         if self.action in ("create", "update", "partial_update"):
             return TicketWriteSerializer
         return TicketSerializer
@@ -107,6 +112,13 @@ class TicketViewSet(
             upload=data.get("attachment"),
         )
         return self._respond(ticket, status.HTTP_201_CREATED)
+
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        """The whole ticket; for staff, opening it marks it read (`unread` in the list)."""
+        ticket = self.get_object()
+        read_at = getattr(ticket, "read_at", None)  # staff: their marker, as it stood
+        services.ticket_mark_read(ticket=ticket, user=actor(request), read_at=read_at)
+        return Response(self._serialize(TicketSerializer, ticket))
 
     @extend_schema(request=TicketWriteSerializer, responses={200: TicketSerializer})
     def update(self, request: Request, pk: str | None = None) -> Response:
@@ -147,6 +159,31 @@ class TicketViewSet(
         )
         return self._respond(ticket)
 
+    @extend_schema(request=BulkChangeSerializer, responses={200: BulkResultSerializer})
+    @action(
+        detail=False,
+        methods=["post"],
+        pagination_class=None,
+        filterset_class=None,
+        parser_classes=[JSONParser],
+    )
+    def bulk(self, request: Request) -> Response:
+        """The same status, priority and/or assignee for up to 100 tickets, each
+        changed as a single change would be. Tickets that cannot be changed
+        (unknown ids) are listed in `failed`; the others change together."""
+        user = actor(request)
+        data = self._validated()
+        result = services.tickets_bulk_update(actor=user, ids=data.pop("ids"), changes=data)
+        position = {ticket.pk: n for n, ticket in enumerate(result.updated)}
+        items = selectors.ticket_list(user=user).filter(pk__in=position)
+        updated = sorted(items, key=lambda ticket: position[ticket.pk])
+        return Response(
+            {
+                "updated": self._serialize(TicketListItemSerializer, updated, many=True),
+                "failed": [{"id": pk, "detail": detail} for pk, detail in result.failed],
+            }
+        )
+
     @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True)}, request=None)
     @extend_schema(
         methods=["POST"], request=CommentWriteSerializer, responses={201: CommentSerializer}
@@ -163,7 +200,7 @@ class TicketViewSet(
                 actor=user,
                 body=data["body"],
                 internal=data["internal"],
-                upload=data.get("attachment"),
+                uploads=data["uploads"],
             )
             created = selectors.comment_list(user=user, ticket=ticket).get(pk=comment.pk)
             return Response(self._serialize(CommentSerializer, created), status.HTTP_201_CREATED)

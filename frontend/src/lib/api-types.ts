@@ -178,6 +178,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** @description The whole ticket; for staff, opening it marks it read (`unread` in the list). */
         get: operations["tickets_retrieve"];
         put: operations["tickets_update"];
         post?: never;
@@ -236,6 +237,27 @@ export interface paths {
         options?: never;
         head?: never;
         patch: operations["tickets_status_partial_update"];
+        trace?: never;
+    };
+    "/api/tickets/bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The same status, priority and/or assignee for up to 100 tickets, each
+         *     changed as a single change would be. Tickets that cannot be changed
+         *     (unknown ids) are listed in `failed`; the others change together.
+         */
+        post: operations["tickets_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/": {
@@ -427,6 +449,25 @@ export interface components {
             id: number;
             username: string;
         };
+        /** @description The same triage change for many tickets; at least one of the three. */
+        BulkChangeRequest: {
+            /** @description 1 to 100 ticket ids. */
+            ids: number[];
+            status?: components["schemas"]["TicketStatusEnum"];
+            priority?: components["schemas"]["PriorityEnum"];
+            /** @description The id of a staff user, or null to unassign. */
+            assignee?: number | null;
+        };
+        BulkFailure: {
+            id: number;
+            detail: string;
+        };
+        BulkResult: {
+            /** @description In the order of `ids`. */
+            updated: components["schemas"]["TicketListItem"][];
+            /** @description Tickets left unchanged, and why. */
+            failed: components["schemas"]["BulkFailure"][];
+        };
         Comment: {
             readonly id: number;
             readonly body: string;
@@ -439,6 +480,8 @@ export interface components {
             readonly attachment_name: string | null;
             readonly attachment_content_type: string | null;
             readonly attachment_size: number | null;
+            /** @description Every file, in order; `attachment` is the first. */
+            readonly attachments: components["schemas"]["File"][];
             readonly author: components["schemas"]["UserSummary"];
             /** Format: date-time */
             readonly created_at: string;
@@ -450,8 +493,23 @@ export interface components {
              * @default false
              */
             internal: boolean;
-            /** Format: binary */
+            /**
+             * Format: binary
+             * @description One file (the older form); it comes before any in `attachments`.
+             */
             attachment?: string | null;
+            /** @description Up to 5 files: repeat the multipart field. If any file is refused, none is stored. */
+            attachments?: string[];
+        };
+        File: {
+            /**
+             * Format: uri
+             * @description Absolute signed download URL; it expires after a while.
+             */
+            readonly url: string;
+            readonly name: string;
+            readonly content_type: string;
+            readonly size: number;
         };
         Health: {
             status: string;
@@ -599,6 +657,16 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
             readonly comments_count: number;
+            /**
+             * Format: date-time
+             * @description The first public reply by a staff member other than the creator.
+             */
+            readonly first_response_at: string | null;
+            /**
+             * Format: date-time
+             * @description When it last became Resolved; null while not.
+             */
+            readonly resolved_at: string | null;
             readonly status_history: components["schemas"]["StatusHistory"][];
         };
         /**
@@ -631,6 +699,18 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
             readonly comments_count: number;
+            /**
+             * Format: date-time
+             * @description The first public reply by a staff member other than the creator.
+             */
+            readonly first_response_at: string | null;
+            /**
+             * Format: date-time
+             * @description When it last became Resolved; null while not.
+             */
+            readonly resolved_at: string | null;
+            /** @description In staff members' lists only (not for requesters, not in the detail or live events): someone else changed or commented on the ticket since you last opened it. */
+            unread?: boolean;
         };
         /**
          * @description * `New` - New
@@ -808,9 +888,11 @@ export interface components {
             internal: boolean;
             /**
              * Format: binary
-             * @description In a form an empty value stands for null.
+             * @description One file (the older form); it comes before any in `attachments`. In a form an empty value stands for null.
              */
             attachment?: string;
+            /** @description Up to 5 files: repeat the multipart field. If any file is refused, none is stored. */
+            attachments?: string[];
         };
         CommentWriteFormRequest: {
             body: string;
@@ -1243,6 +1325,10 @@ export interface operations {
                  *     * `Other` - Other
                  */
                 category?: "Billing" | "General" | "Other" | "Technical";
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                created_after?: string;
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                created_before?: string;
                 /**
                  * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title.
                  *
@@ -1273,6 +1359,10 @@ export interface operations {
                  *     * `Critical` - Critical
                  */
                 priority?: "Critical" | "High" | "Low" | "Medium";
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                resolved_after?: string;
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                resolved_before?: string;
                 /** @description Case-insensitive substring of title, description or creator's username. */
                 search?: string;
                 /**
@@ -1590,6 +1680,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Ticket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    tickets_bulk_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkChangeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResult"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -20,6 +20,7 @@ export function makeComment(overrides: Partial<Comment> = {}): Comment {
     attachment_name: null,
     attachment_content_type: null,
     attachment_size: null,
+    attachments: [],
     author: summary(sam),
     created_at: '2025-12-14T09:00:00Z',
     ...overrides,
@@ -60,6 +61,8 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     assignee: null,
     updated_at: created_at,
     comments_count: 0,
+    first_response_at: null,
+    resolved_at: null,
     status_history: [{ id: id * 10, status: 'New', changed_by: created_by, changed_at: created_at }],
     ...overrides,
   };

@@ -126,6 +126,7 @@ def test_comment_contract(client_for: ClientFor, alice: User) -> None:
         "attachment_name": None,
         "attachment_content_type": None,
         "attachment_size": None,
+        "attachments": [],
         "author": {"id": alice.id, "username": "alice", "email": "alice@example.com"},
         "created_at": comment.created_at.isoformat().replace("+00:00", "Z"),
     }
@@ -466,8 +467,9 @@ def test_comment_and_activity_query_counts_are_constant(
     _conversation(ticket, charlie, notes)
     client = client_for(charlie)
 
-    # user lookup, the ticket (visibility), the comments with authors and files
-    with django_assert_num_queries(3):
+    # user lookup, the ticket (visibility), the comments with authors and first
+    # files, all their files
+    with django_assert_num_queries(4):
         client.get(f"/api/tickets/{ticket.id}/comments/")
     with django_assert_num_queries(3):
         client.get(f"/api/tickets/{ticket.id}/activity/")

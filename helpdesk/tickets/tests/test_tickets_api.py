@@ -52,6 +52,8 @@ def test_ticket_detail_contract(client_for: ClientFor, alice: User) -> None:
         "created_at": iso(ticket.created_at),
         "updated_at": iso(ticket.updated_at),
         "comments_count": 0,
+        "first_response_at": None,
+        "resolved_at": None,
         "status_history": [
             {
                 "id": entry.id,
@@ -88,6 +90,8 @@ def test_status_change_contract(client_for: ClientFor, alice: User, charlie: Use
         "created_at": iso(ticket.created_at),
         "updated_at": iso(second.changed_at),
         "comments_count": 0,
+        "first_response_at": None,
+        "resolved_at": None,
         "status_history": [
             {
                 "id": first.id,
@@ -433,8 +437,9 @@ def test_detail_query_count_is_constant(
     ticket = Ticket.objects.order_by("id")[count - 1]
     client = client_for(charlie)
 
-    # user lookup, ticket with creator and attachment, its history with authors
-    with django_assert_num_queries(3):
+    # user lookup, ticket with creator and attachment, its history with authors,
+    # and (staff) the read marker's upsert
+    with django_assert_num_queries(4):
         response = client.get(f"/api/tickets/{ticket.id}/")
 
     assert len(response.json()["status_history"]) == 3
