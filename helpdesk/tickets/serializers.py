@@ -422,7 +422,8 @@ def _activity_of_kind(kind: str, data: serializers.Serializer) -> serializers.Se
 
 ACTIVITY_SCHEMA = PolymorphicProxySerializer(
     component_name="Activity",
-    serializers={kind: _activity_of_kind(kind, data) for kind, data in _ACTIVITY_DATA.items()},
+    # Plain strings, not the enum members: YAML cannot write those.
+    serializers={str(k): _activity_of_kind(str(k), data) for k, data in _ACTIVITY_DATA.items()},
     resource_type_field_name="kind",
     many=True,
 )

@@ -30,6 +30,16 @@ def test_the_schema_builds_without_warnings_and_the_checked_in_copy_is_current(
     )
 
 
+@pytest.mark.django_db
+def test_the_schema_is_served_as_yaml_too(tmp_path: Path) -> None:
+    # /api/schema/ answers YAML by default: every value must be plain data.
+    fresh = tmp_path / "openapi.yaml"
+
+    call_command("spectacular", "--format", "openapi", "--file", str(fresh))
+
+    assert "kind:" in fresh.read_text()
+
+
 def _operations() -> list[tuple[str, dict[str, Any]]]:
     schema = json.loads((ROOT / "frontend" / "openapi.json").read_text())
     return [
