@@ -5,6 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, inline_serializer
 from rest_framework import serializers
 
@@ -223,7 +224,7 @@ class FileSerializer(serializers.ModelSerializer):
 
     def to_representation(self, attachment: Attachment) -> dict[str, Any]:
         return {
-            "url": signed_attachment_url(attachment, self.context.get("request")),
+            "url": signed_attachment_url(attachment, self.context),
             "name": attachment.original_name,
             "content_type": attachment.content_type,
             "size": attachment.size,
@@ -288,7 +289,7 @@ class CommentWriteSerializer(StrictInputSerializer):
         data["uploads"] = [*([single] if single else []), *data.pop("attachments", [])]
         if len(data["uploads"]) > COMMENT_MAX_FILES:
             raise serializers.ValidationError(
-                {"attachments": [f"Attach at most {COMMENT_MAX_FILES} files."]}
+                {"attachments": [_("Attach at most %(max)d files.") % {"max": COMMENT_MAX_FILES}]}
             )
         return data
 
@@ -324,7 +325,7 @@ class BulkChangeSerializer(StrictInputSerializer):
             )
         if not data.keys() - {"ids"}:
             raise serializers.ValidationError(
-                {"detail": "Send at least one of status, priority or assignee."}
+                {"detail": _("Send at least one of status, priority or assignee.")}
             )
         return data
 

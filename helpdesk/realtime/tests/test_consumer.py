@@ -480,7 +480,7 @@ async def test_attachment_urls_point_at_the_address_each_client_connected_to(
     ticket = await create(
         actor=alice, title="File", description="D", category="Other", upload=upload()
     )
-    await comment(ticket=ticket, actor=charlie, body="see", upload=upload())
+    await comment(ticket=ticket, actor=charlie, body="see", uploads=[upload()])
 
     for origin, socket in sockets.items():
         created, commented = await events(socket)
