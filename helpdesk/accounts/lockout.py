@@ -17,6 +17,8 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions
 
 logger = logging.getLogger(__name__)
@@ -26,9 +28,11 @@ logger = logging.getLogger(__name__)
 BUCKET_SECONDS = 60
 
 
-def _minutes(seconds: int) -> str:
+def _try_again(seconds: int) -> str:
     minutes = math.ceil(seconds / 60)
-    return "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return ngettext(
+        "Try again in %(count)d minute.", "Try again in %(count)d minutes.", minutes
+    ) % {"count": minutes}
 
 
 def lockout_response(
@@ -37,9 +41,8 @@ def lockout_response(
     """What a locked-out login gets (django-axes calls this): 429 with Retry-After."""
     seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
     logger.warning("Login locked out for username=%r", (credentials or {}).get("username", ""))
-    response = JsonResponse(
-        {"detail": f"Too many failed logins. Try again in {seconds // 60} minutes."}, status=429
-    )
+    reason = _("Too many failed logins.")
+    response = JsonResponse({"detail": f"{reason} {_try_again(seconds)}"}, status=429)
     response["Retry-After"] = str(seconds)
     return response
 
@@ -69,9 +72,8 @@ class AddressLockedOut(exceptions.APIException):
     default_code = "throttled"
 
     def __init__(self, seconds: int) -> None:
-        super().__init__(
-            f"Too many failed logins from your network address. Try again in {_minutes(seconds)}."
-        )
+        reason = _("Too many failed logins from your network address.")
+        super().__init__(f"{reason} {_try_again(seconds)}")
         self.wait = seconds  # DRF's exception handler sends it as Retry-After
 
 

@@ -1,6 +1,7 @@
 from contextlib import suppress
 from typing import Any
 
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, generics, status
@@ -100,14 +101,14 @@ class RefreshView(TokenRefreshView):
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         token = _refresh_token(request)
         if not token:
-            raise exceptions.NotAuthenticated("No refresh token was given.")
+            raise exceptions.NotAuthenticated(_("No refresh token was given."))
         serializer = self.get_serializer(data={"refresh": token})
         try:
             serializer.is_valid(raise_exception=True)
         except TokenError as exc:
             raise InvalidToken(exc.args[0]) from exc
         except User.DoesNotExist as exc:  # the token outlived its (deleted) user
-            raise InvalidToken("The token's user no longer exists.") from exc
+            raise InvalidToken(_("The token's user no longer exists.")) from exc
         response = Response(serializer.validated_data, status=status.HTTP_200_OK)
         set_refresh_cookie(response, serializer.validated_data["refresh"])
         return response

@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 if TYPE_CHECKING:
     from helpdesk.tickets.models import Ticket
 
-CHANGE_REFUSED = "Only staff can change or delete tickets."
+CHANGE_REFUSED = gettext_lazy("Only staff can change or delete tickets.")
 
 
 class Viewer(Protocol):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.selectors import active_staff
@@ -199,12 +200,14 @@ def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, A
     """
     access.require_change(actor)
     if not changes:
-        raise ValidationError({"detail": "Send at least one of status, priority or assignee."})
+        raise ValidationError({"detail": _("Send at least one of status, priority or assignee.")})
     if set(changes) - set(TRIAGE_FIELDS):
         raise ValueError(f"Not a triage field: {sorted(set(changes) - set(TRIAGE_FIELDS))}")
     ids = list(dict.fromkeys(ids))  # each ticket once, in the order given
     if not 1 <= len(ids) <= BULK_MAX_TICKETS:
-        raise ValidationError({"ids": f"Give between 1 and {BULK_MAX_TICKETS} ticket ids."})
+        raise ValidationError(
+            {"ids": _("Give between 1 and %(max)d ticket ids.") % {"max": BULK_MAX_TICKETS}}
+        )
     if changes.get("assignee") is not None:
         _check_assignable(changes["assignee"])
     result = BulkResult()
@@ -216,7 +219,7 @@ def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, A
         for pk in ids:
             ticket = locked.get(pk)
             if ticket is None:
-                result.failed.append((pk, "Not found."))
+                result.failed.append((pk, _("Not found.")))
                 continue
             try:
                 before, changed = _apply(ticket, changes)
@@ -259,12 +262,17 @@ def comment_create(
     uploads: Sequence[attachments.InspectedUpload] = (),
 ) -> Comment:
     if internal and not access.sees_everything(actor):
-        raise ValidationError({"internal": "Only staff can write internal notes."})
+        raise ValidationError({"internal": _("Only staff can write internal notes.")})
     if not body.strip() or len(body) > COMMENT_MAX_LENGTH:
-        raise ValidationError({"body": f"Write between 1 and {COMMENT_MAX_LENGTH} characters."})
+        raise ValidationError(
+            {"body": _("Write between 1 and %(max)d characters.") % {"max": COMMENT_MAX_LENGTH}}
+        )
     if len(uploads) > COMMENT_MAX_FILES:
         raise ValidationError(
-            {"attachments": f"Attach at most {COMMENT_MAX_FILES} files to a comment."}
+            {
+                "attachments": _("Attach at most %(max)d files to a comment.")
+                % {"max": COMMENT_MAX_FILES}
+            }
         )
     with _stored(actor=actor, uploads=uploads) as stored, transaction.atomic():
         locked = _lock(ticket)
@@ -375,7 +383,7 @@ def _file_name(attachment: Attachment | None) -> str | None:
 
 def _check_assignable(user: User) -> None:
     if not active_staff().filter(pk=user.pk).exists():
-        raise ValidationError({"assignee": "Only an active staff user can be assigned."})
+        raise ValidationError({"assignee": _("Only an active staff user can be assigned.")})
 
 
 def _validate(ticket: Ticket) -> None:
@@ -462,9 +470,11 @@ def _check_quota(*, actor: User, size: int) -> None:
         left = max(quota - used, 0)
         raise ValidationError(
             {
-                "attachment": f"Not enough storage left: {_file_size(left)} of your "
-                f"{_file_size(quota)} quota remains, and this file is {_file_size(size)}. "
-                "Ask staff to remove old attachments."
+                "attachment": _(
+                    "Not enough storage left: %(left)s of your %(quota)s quota remains, "
+                    "and this file is %(size)s. Ask staff to remove old attachments."
+                )
+                % {"left": _file_size(left), "quota": _file_size(quota), "size": _file_size(size)}
             }
         )
 

@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 from drf_spectacular.utils import extend_schema
@@ -132,7 +133,7 @@ class TicketViewSet(
         ticket = self.get_object()
         data = self._validated(partial=partial)
         if not data:
-            raise exceptions.ValidationError({"detail": "Send at least one field to change."})
+            raise exceptions.ValidationError({"detail": _("Send at least one field to change.")})
         upload = data.pop("attachment", services.UNCHANGED)
         ticket = services.ticket_update(
             ticket=ticket,

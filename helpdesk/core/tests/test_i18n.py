@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import PASSWORD
+from helpdesk.tickets.tests.factories import TicketFactory
 
 if TYPE_CHECKING:
     from rest_framework.response import _MonkeyPatchedResponse as TestResponse
@@ -81,3 +82,35 @@ def test_the_compiled_catalogue_matches_its_source() -> None:
     pairs = {text(msgid): text(msgstr) for msgid, msgstr in entries if text(msgid)}
     assert len(pairs) > 20
     assert {msgid: compiled.get(msgid) for msgid in pairs} == pairs
+
+
+def test_a_lockout_says_why_and_how_long_in_spanish(alice: User) -> None:
+    client = APIClient(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        response = client.post(
+            "/api/auth/login/",
+            {"username": "alice", "password": "wrong"},
+            format="json",
+            headers=SPANISH,
+        )
+
+    assert response.status_code == 429
+    assert response.json()["detail"] == (
+        "Demasiados inicios de sesión fallidos. Vuelve a intentarlo en 15 minutos."
+    )
+
+
+def test_a_services_refusal_comes_in_spanish(
+    client_for: Callable[[User | None], APIClient], alice: User
+) -> None:
+    ticket = TicketFactory.create(created_by=alice)
+
+    response = client_for(alice).post(
+        f"/api/tickets/{ticket.pk}/comments/",
+        {"body": "Nota", "internal": True},
+        format="json",
+        headers=SPANISH,
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"internal": ["Solo el personal puede escribir notas internas."]}
