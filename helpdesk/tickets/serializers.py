@@ -7,7 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, inline_serializer
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer, user_summary
@@ -324,9 +324,8 @@ class BulkChangeSerializer(StrictInputSerializer):
                 {name: ["Not a bulk change; use status, priority or assignee."] for name in unknown}
             )
         if not data.keys() - {"ids"}:
-            raise serializers.ValidationError(
-                {"detail": _("Send at least one of status, priority or assignee.")}
-            )
+            # A 400 whose `detail` is one string, as the error schema says.
+            raise exceptions.ParseError(_("Send at least one of status, priority or assignee."))
         return data
 
 

@@ -133,7 +133,7 @@ class TicketViewSet(
         ticket = self.get_object()
         data = self._validated(partial=partial)
         if not data:
-            raise exceptions.ValidationError({"detail": _("Send at least one field to change.")})
+            raise exceptions.ParseError(_("Send at least one field to change."))
         upload = data.pop("attachment", services.UNCHANGED)
         ticket = services.ticket_update(
             ticket=ticket,

@@ -267,3 +267,12 @@ def test_bulk_query_count_grows_only_with_the_writes(
         queries = _bulk_queries(client_for(charlie), tickets, **{change: value})
 
     assert queries == EXPECTED[count, change]
+
+
+def test_a_bulk_change_that_changes_nothing_says_so_in_one_detail(
+    client_for: ClientFor, charlie: User
+) -> None:
+    response = client_for(charlie).post(BULK, {"ids": [1]}, format="json")
+
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Send at least one of status, priority or assignee."}
