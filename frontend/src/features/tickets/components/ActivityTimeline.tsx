@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '@/components/ErrorState';
 import { Spinner } from '@/components/Spinner';
-import { formatDateTime } from '@/lib/format';
+import { RelativeTime } from '@/components/RelativeTime';
 import { describeActivity } from '../activity-text';
 import { useActivity } from '../api/conversation';
 
@@ -35,9 +35,7 @@ export function ActivityTimeline({ ticketId }: { ticketId: number }) {
                     {detail}
                   </p>
                 ))}
-                <time dateTime={entry.at} className="timeline__when">
-                  {formatDateTime(entry.at, i18n.language)}
-                </time>
+                <RelativeTime iso={entry.at} className="timeline__when" />
               </div>
             </li>
           );

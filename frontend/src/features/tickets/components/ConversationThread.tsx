@@ -1,13 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '@/components/ErrorState';
 import { Spinner } from '@/components/Spinner';
-import { formatDateTime } from '@/lib/format';
+import { RelativeTime } from '@/components/RelativeTime';
 import { useComments } from '../api/conversation';
 import type { Comment } from '../types';
 import { AttachmentView } from './AttachmentPreview';
 
 function CommentCard({ comment }: { comment: Comment }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   return (
     <article
       className={comment.internal ? 'comment comment--internal' : 'comment'}
@@ -26,9 +26,7 @@ function CommentCard({ comment }: { comment: Comment }) {
         <span className="comment__author" id={`comment-${comment.id}-author`}>
           {t('conversation.wrote', { username: comment.author.username })}
         </span>
-        <time dateTime={comment.created_at} className="comment__when">
-          {formatDateTime(comment.created_at, i18n.language)}
-        </time>
+        <RelativeTime iso={comment.created_at} className="comment__when" />
       </header>
       <p className="comment__body" data-testid="comment-body">
         {comment.body}

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { paths } from '@/config/paths';
-import { formatDateTime } from '@/lib/format';
+import { RelativeTime } from '@/components/RelativeTime';
 import type { TicketListItem } from '../types';
 import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
 import { Highlight } from './Highlight';
@@ -10,7 +10,7 @@ const EXCERPT_LENGTH = 140;
 const SLOT = '\u241f';
 
 export function TicketCard({ ticket, search }: { ticket: TicketListItem; search: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   // The sentence order is the translation's; only the name is highlighted.
   const [byBefore = '', byAfter = ''] = t('list.by', { username: SLOT }).split(SLOT);
   const excerpt =
@@ -37,7 +37,7 @@ export function TicketCard({ ticket, search }: { ticket: TicketListItem; search:
           <Highlight text={ticket.created_by.username} term={search} />
           {byAfter}
         </span>
-        <time dateTime={ticket.created_at}>{formatDateTime(ticket.created_at, i18n.language)}</time>
+        <RelativeTime iso={ticket.created_at} />
       </p>
       <p className="ticket-card__meta">
         <span data-testid="card-assignee">

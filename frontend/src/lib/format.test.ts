@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+
+import { formatRelative } from './format';
+
+const now = Date.parse('2026-12-07T12:00:00Z');
+const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();
+
+describe('formatRelative', () => {
+  it('says how long ago, in the largest unit that fits', () => {
+    expect(formatRelative(ago(10), 'en', now)).toBe('now');
+    expect(formatRelative(ago(5 * 60), 'en', now)).toBe('5 min. ago');
+    expect(formatRelative(ago(3 * 3600), 'en', now)).toBe('3 hr. ago');
+    expect(formatRelative(ago(24 * 3600), 'en', now)).toBe('yesterday');
+    expect(formatRelative(ago(3 * 86400), 'en', now)).toBe('3 days ago');
+    expect(formatRelative(ago(400 * 86400), 'en', now)).toBe('last yr.');
+  });
+
+  it("speaks the reader's language", () => {
+    expect(formatRelative(ago(5 * 60), 'es', now)).toBe('hace 5 min');
+    expect(formatRelative(ago(24 * 3600), 'es', now)).toBe('ayer');
+  });
+
+  it('gives back what it cannot read', () => {
+    expect(formatRelative('not a date', 'en', now)).toBe('not a date');
+  });
+});
