@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('tickets', '0007_ticket_first_response_due_at_and_more'),
+        ('tickets', '0007_ticket_sla'),
     ]
 
     operations = [
