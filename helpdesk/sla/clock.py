@@ -26,7 +26,7 @@ def schedule(ticket: Ticket, targets: Targets) -> None:
     """Set the due times from the creation time, the targets, and the
     business time paused so far (which pushes only the resolution back)."""
     start, calendar = ticket.created_at, targets.calendar
-    paused = timedelta(seconds=ticket.sla_paused_seconds)
+    paused = timedelta(seconds=ticket.sla_paused_seconds or 0)
     ticket.first_response_due_at = calendar.add(start, targets.first_response)
     ticket.first_response_risk_at = calendar.add(start, targets.first_response * AT_RISK)
     ticket.resolution_due_at = calendar.add(start, targets.resolution + paused)
@@ -43,7 +43,7 @@ def resume(ticket: Ticket, now: datetime, targets: Targets) -> int:
         return 0
     paused = int(targets.calendar.measure(ticket.waiting_since, now).total_seconds())
     ticket.waiting_since = None
-    ticket.sla_paused_seconds += paused
+    ticket.sla_paused_seconds = (ticket.sla_paused_seconds or 0) + paused
     schedule(ticket, targets)
     return paused
 

@@ -127,7 +127,9 @@ class Ticket(models.Model):
     # resolution clock is paused. The business time of past pauses is added
     # to the resolution times above.
     waiting_since = models.DateTimeField(null=True, blank=True, editable=False)
-    sla_paused_seconds = models.PositiveIntegerField(default=0, db_default=0, editable=False)
+    # Nullable (None is 0): SQLite adds a nullable column in place, where a
+    # NOT NULL one would rebuild the table (and trip its search triggers).
+    sla_paused_seconds = models.IntegerField(null=True, blank=True, editable=False)
 
     objects = TicketQuerySet.as_manager()
 
@@ -165,6 +167,10 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.title}"
+
+    @property
+    def waiting_on_requester(self) -> bool:
+        return self.waiting_since is not None
 
 
 class StatusHistory(models.Model):
