@@ -4,8 +4,9 @@ targets on its business calendar.
 Writes (a new ticket, a priority change, the end of a pause) read them
 fresh, in one query, so a change in the admin applies to the next ticket.
 Reads (the business time left shown in lists) use a copy kept per process
-for CACHE_SECONDS, cleared in this process whenever a calendar or policy is
-saved: a list then costs no query for them."""
+for CACHE_SECONDS, refreshed by those writes and cleared in this process
+whenever a calendar or policy is saved: a list costs no query for them but
+one, for every priority at once, every CACHE_SECONDS."""
 
 import logging
 import threading
@@ -63,38 +64,46 @@ def _targets(priority: str, policy: SlaPolicy | None, default: BusinessCalendar 
 
 
 def targets_for(priority: str) -> Targets:
-    """Fresh from the database: one query (two for a policy without a calendar)."""
+    """Fresh from the database: one query (two for a policy without a
+    calendar). Refreshes this process's copy of that priority's targets, so
+    the response to the change that read them costs no further query."""
     policy = SlaPolicy.objects.select_related("calendar").filter(priority=priority).first()
     default = None
     if policy is None or policy.calendar is None:
         default = BusinessCalendar.objects.filter(is_default=True).first()
-    return _targets(priority, policy, default)
+    targets = _targets(priority, policy, default)
+    with _lock:
+        _cached[priority] = (time.monotonic(), targets)
+    return targets
 
 
 _lock = threading.Lock()
-_cached: tuple[float, dict[str, Targets]] | None = None
+# Each priority's targets, and when they were read.
+_cached: dict[str, tuple[float, Targets]] = {}
 
 
 def cached_targets(priority: str) -> Targets:
-    """From this process's copy (at most CACHE_SECONDS old)."""
-    global _cached
+    """From this process's copy (at most CACHE_SECONDS old); a miss reads
+    every priority's at once, in one query."""
     with _lock:
-        if _cached is None or time.monotonic() - _cached[0] > CACHE_SECONDS:
-            policies = {p.priority: p for p in SlaPolicy.objects.select_related("calendar")}
-            default = None
-            if len(policies) < len(DEFAULT_TARGETS) or any(
-                p.calendar is None for p in policies.values()
-            ):
-                default = BusinessCalendar.objects.filter(is_default=True).first()
-            every = {name: _targets(name, policies.get(name), default) for name in DEFAULT_TARGETS}
-            _cached = (time.monotonic(), every)
-        return _cached[1].get(priority) or _cached[1]["Medium"]
+        hit = _cached.get(priority)
+        if hit is not None and time.monotonic() - hit[0] <= CACHE_SECONDS:
+            return hit[1]
+        policies = {p.priority: p for p in SlaPolicy.objects.select_related("calendar")}
+        default = None
+        if len(policies) < len(DEFAULT_TARGETS) or any(
+            p.calendar is None for p in policies.values()
+        ):
+            default = BusinessCalendar.objects.filter(is_default=True).first()
+        now = time.monotonic()
+        for name in DEFAULT_TARGETS:
+            _cached[name] = (now, _targets(name, policies.get(name), default))
+        return _cached[priority if priority in _cached else "Medium"][1]
 
 
 def clear_cache(**kwargs: Any) -> None:
-    global _cached
     with _lock:
-        _cached = None
+        _cached.clear()
 
 
 def connect_invalidation() -> None:
