@@ -40,6 +40,7 @@ def sla_warn_at_risk(*, now: datetime | None = None) -> int | None:
     Returns how many warnings went out, or None when another scheduler was
     scanning at that moment."""
     now = now or timezone.now()
+    _ensure_scan_row()
     with transaction.atomic():
         scan = _claim_scan()
         if scan is None:
@@ -55,14 +56,15 @@ def sla_warn_at_risk(*, now: datetime | None = None) -> int | None:
 
 
 def _claim_scan() -> SlaScan | None:
-    rows = SlaScan.objects.select_for_update(skip_locked=True).filter(pk=1)
-    scan = rows.first()
-    if scan is None and not SlaScan.objects.filter(pk=1).exists():
-        # The row the migration made is gone (a flushed test database):
-        # make it again, racing callers included.
+    return SlaScan.objects.select_for_update(skip_locked=True).filter(pk=1).first()
+
+
+def _ensure_scan_row() -> None:
+    # The migration makes the row; a flushed test database has none. Made
+    # (if missing) before the scan's transaction: a racing scheduler's
+    # uncommitted insert would otherwise hold the other on the unique key.
+    if not SlaScan.objects.filter(pk=1).exists():
         SlaScan.objects.bulk_create([SlaScan(pk=1)], ignore_conflicts=True)
-        scan = rows.first()
-    return scan
 
 
 def _due_warnings(target: str, now: datetime) -> list[Ticket]:
