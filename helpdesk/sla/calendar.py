@@ -6,7 +6,7 @@ time is the real time elapsed (UTC seconds) while the calendar is open, so
 an hour of opening is an hour whatever the clocks do on a DST night.
 
 - A block belongs to the day it starts on. One whose end is not after its
-  start (22:00–06:00) runs past midnight into the next day; 00:00 as an end
+  start (22:00-06:00) runs past midnight into the next day; 00:00 as an end
   means midnight.
 - A holiday closes the blocks that start on it (a night block that starts
   the evening before still runs into the holiday's morning).

@@ -75,9 +75,7 @@ def sla_block(ticket: Ticket, now: datetime) -> dict[str, Any]:
         "resolution_due_at": ticket.resolution_due_at,
         "first_response": first,
         "resolution": resolution,
-        "first_response_seconds_left": _left(
-            ticket, first, ticket.first_response_due_at, now
-        ),
+        "first_response_seconds_left": _left(ticket, first, ticket.first_response_due_at, now),
         "resolution_seconds_left": _left(
             ticket, resolution, ticket.resolution_due_at, ticket.waiting_since or now
         ),

@@ -63,7 +63,9 @@ def build_calendar(*, time_zone: str, hours: Any, holidays: Any) -> Calendar:
         texts = hours.get(day) or []
         if not isinstance(texts, list):
             raise ValueError(f"Opening hours of {day}: a list such as ['09:00-17:00'].")
-        week.append(tuple(sorted((parse_block(str(text)) for text in texts), key=lambda b: b.start)))
+        week.append(
+            tuple(sorted((parse_block(str(text)) for text in texts), key=lambda b: b.start))
+        )
     if not isinstance(holidays, list):
         raise ValueError("Holidays: a list such as ['2026-12-25', '01-01'].")
     dates, yearly = set(), set()
@@ -73,13 +75,18 @@ def build_calendar(*, time_zone: str, hours: Any, holidays: Any) -> Calendar:
             dates.add(holiday)
         else:
             yearly.add(holiday)
-    return Calendar(zone=zone, week=tuple(week), holidays=frozenset(dates), yearly=frozenset(yearly))
+    return Calendar(
+        zone=zone, week=tuple(week), holidays=frozenset(dates), yearly=frozenset(yearly)
+    )
 
 
 class BusinessCalendar(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     time_zone = models.CharField(
-        _("time zone"), max_length=64, default="UTC", help_text=_("An IANA zone, e.g. Europe/Madrid.")
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        help_text=_("An IANA zone, e.g. Europe/Madrid."),
     )
     hours = models.JSONField(
         _("opening hours"),
@@ -96,7 +103,9 @@ class BusinessCalendar(models.Model):
         help_text=_('Closed days: "2026-12-26" for one date, "12-25" for every year.'),
     )
     is_default = models.BooleanField(
-        _("default"), default=False, help_text=_("Used by priorities without a calendar of their own.")
+        _("default"),
+        default=False,
+        help_text=_("Used by priorities without a calendar of their own."),
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -105,7 +114,9 @@ class BusinessCalendar(models.Model):
         verbose_name_plural = _("business calendars")
         constraints = [
             models.UniqueConstraint(
-                fields=["is_default"], condition=models.Q(is_default=True), name="one_default_calendar"
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="one_default_calendar",
             )
         ]
 

@@ -1,5 +1,7 @@
-"""SPEC 4g's defaults: a Monday–Friday 09:00–17:00 UTC calendar, and the
+"""SPEC 4g's defaults: a Monday-Friday 09:00-17:00 UTC calendar, and the
 targets of each priority on it; and the scheduler's single row."""
+
+from typing import Any
 
 from django.db import migrations
 
@@ -13,7 +15,7 @@ TARGETS = {
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-def create(apps, schema_editor):
+def create(apps: Any, schema_editor: Any) -> None:
     BusinessCalendar = apps.get_model("sla", "BusinessCalendar")
     SlaPolicy = apps.get_model("sla", "SlaPolicy")
     SlaScan = apps.get_model("sla", "SlaScan")

@@ -19,8 +19,8 @@ def weekdays(*blocks: Block) -> tuple[tuple[Block, ...], ...]:
     return (blocks,) * 5 + (CLOSED, CLOSED)
 
 
-def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+def utc(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
+    return datetime(year, month, day, hour, minute, tzinfo=UTC)
 
 
 OFFICE = Calendar(zone=ZoneInfo("UTC"), week=weekdays(*NINE_TO_FIVE))
@@ -42,7 +42,9 @@ def test_time_left_at_closing_carries_over_to_the_next_day() -> None:
 
 
 def test_a_holiday_on_a_monday_is_skipped() -> None:
-    calendar = Calendar(zone=ZoneInfo("UTC"), week=OFFICE.week, holidays=frozenset({date(2026, 12, 7)}))
+    calendar = Calendar(
+        zone=ZoneInfo("UTC"), week=OFFICE.week, holidays=frozenset({date(2026, 12, 7)})
+    )
     assert calendar.add(utc(2026, 12, 4, 16), 4 * H) == utc(2026, 12, 8, 12)
     assert calendar.measure(utc(2026, 12, 7, 0), utc(2026, 12, 8, 0)) == timedelta(0)
 
@@ -76,7 +78,7 @@ def test_a_night_block_overlapping_the_next_mornings_block_counts_once() -> None
     calendar = Calendar(
         zone=ZoneInfo("UTC"), week=weekdays(Block(time(20), time(10)), Block(time(8), time(12)))
     )
-    # Monday 08:00 → Tuesday 12:00: 08–12, 20–12 (the overlap 08–10 once).
+    # Monday 08:00 → Tuesday 12:00: 08-12, 20-12 (the overlap 08-10 once).
     assert calendar.measure(utc(2026, 12, 7, 8), utc(2026, 12, 8, 12)) == 20 * H
 
 
@@ -93,13 +95,17 @@ def test_an_opening_hour_is_a_real_hour_across_a_dst_change() -> None:
     )
     # A night block over the change lasts one real hour longer.
     night = Calendar(zone=ZoneInfo("Europe/Madrid"), week=(((Block(time(22), time(6))),),) * 7)
-    assert night.measure(
-        datetime(2026, 10, 24, 12, tzinfo=UTC), datetime(2026, 10, 25, 12, tzinfo=UTC)
-    ) == 9 * H
+    assert (
+        night.measure(
+            datetime(2026, 10, 24, 12, tzinfo=UTC), datetime(2026, 10, 25, 12, tzinfo=UTC)
+        )
+        == 9 * H
+    )
     # ... and over the spring change one hour shorter.
-    assert night.measure(
-        datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 3, 29, 12, tzinfo=UTC)
-    ) == 7 * H
+    assert (
+        night.measure(datetime(2026, 3, 28, 12, tzinfo=UTC), datetime(2026, 3, 29, 12, tzinfo=UTC))
+        == 7 * H
+    )
 
 
 def test_a_calendar_in_another_zone_opens_at_its_own_nine() -> None:
@@ -156,7 +162,7 @@ def blocks(draw: st.DrawFn) -> Block:
 def calendars(draw: st.DrawFn) -> Calendar:
     week = tuple(tuple(draw(st.lists(blocks(), max_size=3))) for _ in range(7))
     if not any(week):
-        week = (NINE_TO_FIVE,) + week[1:]
+        week = (NINE_TO_FIVE, *week[1:])
     holidays = draw(st.frozensets(st.dates(date(2026, 1, 1), date(2027, 12, 31)), max_size=20))
     return Calendar(zone=ZoneInfo(draw(ZONES)), week=week, holidays=holidays)
 

@@ -143,7 +143,10 @@ def test_an_internal_note_is_no_response(
     client_for(charlie).post(f"{TICKETS}{ticket['id']}/comments/", {"body": "hm", "internal": True})
     clock.shift(timedelta(hours=2))
 
-    assert client_for(charlie).get(f"{TICKETS}{ticket['id']}/").json()["sla"]["first_response"] == "breached"
+    assert (
+        client_for(charlie).get(f"{TICKETS}{ticket['id']}/").json()["sla"]["first_response"]
+        == "breached"
+    )
 
 
 def test_resolving_in_time_meets_the_resolution_target(
@@ -197,7 +200,7 @@ def test_waiting_pauses_the_resolution_clock_until_the_requester_replies(
 
     after = staff.get(f"{TICKETS}{ticket['id']}/").json()
     assert after["waiting_on_requester"] is False
-    # Paused 11:00–16:00 = 5 business hours: due 19:00 business time, i.e.
+    # Paused 11:00-16:00 = 5 business hours: due 19:00 business time, i.e.
     # Monday 16:00 + 3 h = 1 h Monday + 2 h Tuesday.
     assert after["sla"]["resolution_due_at"] == "2026-12-08T11:00:00Z"
     assert after["sla"]["first_response_due_at"] == ticket["sla"]["first_response_due_at"]

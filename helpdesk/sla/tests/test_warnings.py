@@ -102,7 +102,11 @@ def test_the_assignee_is_warned_once_per_target(
 
 @pytest.mark.django_db
 def test_an_unassigned_ticket_warns_every_active_staff_member(
-    alice: User, charlie: User, clock: Any, events: list[Any], django_capture_on_commit_callbacks: Any
+    alice: User,
+    charlie: User,
+    clock: Any,
+    events: list[Any],
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     UserFactory.create(username="dana", email="dana@example.com", is_staff=True)
     UserFactory.create(username="gone", email="gone@example.com", is_staff=True, is_active=False)
@@ -140,7 +144,7 @@ def test_a_paused_resolution_clock_warns_only_once_it_runs_again(
     assert not SlaWarning.objects.exists()
 
     services.comment_create(ticket=ticket, actor=alice, body="The mail one")  # resumes
-    # Paused 10:00–16:00 (6 h): resolution due after 10 business hours,
+    # Paused 10:00-16:00 (6 h): resolution due after 10 business hours,
     # Tuesday 12:00; 80 % of the 4 h target plus the pause is Tuesday 11:12.
     clock.move_to(datetime(2026, 12, 8, 11, 11, tzinfo=UTC))
     assert sla_warn_at_risk() == 0
@@ -225,7 +229,7 @@ def test_a_second_scheduler_skips_a_scan_in_progress(alice: User, charlie: User)
         results.append(sla_warn_at_risk(now=later))
         release.set()
 
-    sla_services._warn = slow_warn  # type: ignore[assignment]
+    sla_services._warn = slow_warn
     try:
         threads = [_in_thread(first, errors), _in_thread(second, errors)]
         for thread in threads:
@@ -233,7 +237,7 @@ def test_a_second_scheduler_skips_a_scan_in_progress(alice: User, charlie: User)
         for thread in threads:
             thread.join(timeout=60)
     finally:
-        sla_services._warn = original  # type: ignore[assignment]
+        sla_services._warn = original
 
     assert errors == []
     assert results == [None, 1]

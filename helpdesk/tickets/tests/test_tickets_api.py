@@ -26,6 +26,7 @@ def iso(value: Any) -> str:
 def user_json(user: User) -> dict[str, Any]:
     return {"id": user.id, "username": user.username, "email": user.email}
 
+
 # A ticket made by the factory, not the services, has no service-level due times.
 NO_SLA = {
     "first_response_due_at": None,
