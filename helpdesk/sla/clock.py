@@ -5,11 +5,20 @@ save what these set; nothing here writes to the database."""
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.db.models import TextChoices
+
 from helpdesk.sla import config
 from helpdesk.sla.config import Targets
 from helpdesk.tickets.models import Ticket
 
-PENDING, MET, BREACHED = "pending", "met", "breached"
+
+class SlaState(TextChoices):
+    PENDING = "pending"
+    MET = "met"
+    BREACHED = "breached"
+
+
+PENDING, MET, BREACHED = SlaState.PENDING.value, SlaState.MET.value, SlaState.BREACHED.value
 # At-risk warnings go out when this share of a target's business time is used.
 AT_RISK = 0.8
 

@@ -8,7 +8,7 @@ from helpdesk.sla import clock
 from helpdesk.tickets.models import Ticket
 
 _DATETIME = serializers.DateTimeField(read_only=True)
-_STATES = [clock.PENDING, clock.MET, clock.BREACHED]
+_STATES = clock.SlaState.choices
 
 
 def sla_json(ticket: Ticket, now: datetime | None = None) -> dict[str, Any]:
