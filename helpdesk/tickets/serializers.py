@@ -385,7 +385,7 @@ _USER_REF = inline_serializer(
     help_text="Who it was at the time (kept after a rename).",
 )
 _FILE_NAME = serializers.CharField(allow_null=True, help_text="A file name; null for none.")
-_ACTIVITY_DATA: dict[str, serializers.Serializer] = {
+_ACTIVITY_DATA: dict[str, serializers.Field] = {
     Activity.Kind.CREATED: inline_serializer(
         "ActivityCreatedData",
         {
@@ -423,7 +423,8 @@ _ACTIVITY_DATA: dict[str, serializers.Serializer] = {
             "excerpt": serializers.CharField(),
         },
     ),
-    Activity.Kind.SLA_PAUSED: inline_serializer("ActivitySlaPausedData", {}),
+    # Nothing more to say than the kind: an empty object.
+    Activity.Kind.SLA_PAUSED: serializers.DictField(help_text="Empty."),
     Activity.Kind.SLA_RESUMED: inline_serializer(
         "ActivitySlaResumedData",
         {
@@ -439,7 +440,7 @@ _ACTIVITY_DATA: dict[str, serializers.Serializer] = {
 }
 
 
-def _activity_of_kind(kind: str, data: serializers.Serializer) -> serializers.Serializer:
+def _activity_of_kind(kind: str, data: serializers.Field) -> serializers.Serializer:
     name = "Activity" + "".join(part.capitalize() for part in kind.split("_"))
     return inline_serializer(
         name,

@@ -421,6 +421,10 @@ export interface components {
          */
         ActivityPriorityKindEnum: "priority";
         ActivitySlaPaused: {
+            /** @description Empty. */
+            data: {
+                [key: string]: unknown;
+            };
             id: number;
             /**
              * @description discriminator enum property added by openapi-typescript
