@@ -36,6 +36,7 @@ run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-
 	$(PY) manage.py ensure_superuser
 	trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker --no-reload & \
+	$(PY) manage.py sla_scheduler & \
 	$(PY) -m uvicorn config.asgi:application --host $(HOST) --port $(PORT) \
 		--workers $(WEB_CONCURRENCY) $(UVICORN_FLAGS)
 
@@ -46,6 +47,7 @@ dev: install $(if $(FRONTEND),frontend/node_modules/.package-lock.json)  ## Djan
 	trap 'kill 0' EXIT; \
 	DEBUG=true $(PY) -m uvicorn config.asgi:application --reload --host $(HOST) --port $(PORT) & \
 	DEBUG=true $(PY) manage.py db_worker & \
+	DEBUG=true $(PY) manage.py sla_scheduler & \
 	$(if $(FRONTEND),(cd frontend && npm run dev) &) \
 	wait
 

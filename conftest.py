@@ -26,6 +26,7 @@ from rest_framework_simplejwt.tokens import AccessToken
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import UserFactory
+from helpdesk.sla import config as sla_config
 
 # The test run's metric files go to a directory of its own, not DATA_DIR/metrics
 # in the checkout (set before helpdesk.ops.metrics is first imported).
@@ -68,6 +69,9 @@ def _fresh_cache(settings: Settings) -> None:
     # own, in memory (one test process needs no shared cache).
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     cache.clear()
+    # And this process's copy of the SLA targets (helpdesk/sla/config.py), so
+    # a test's query counts do not depend on the tests that ran before it.
+    sla_config.clear_cache()
 
 
 @pytest.fixture(autouse=True)

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "helpdesk.tickets",
     "helpdesk.notifications",
     "helpdesk.realtime",
+    "helpdesk.sla",
 ]
 
 MIDDLEWARE = [
@@ -250,6 +251,8 @@ SPECTACULAR_SETTINGS = {
         "TicketCategoryEnum": "helpdesk.tickets.models.TicketCategory",
         # Named, so the activity entries' {from, to} reuse it (one name per choice set).
         "PriorityEnum": "helpdesk.tickets.models.TicketPriority",
+        # Both targets of the `sla` block share one set of states.
+        "SlaStateEnum": "helpdesk.sla.clock.SlaState",
     },
 }
 

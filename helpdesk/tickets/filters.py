@@ -3,12 +3,14 @@ from typing import Any
 
 from django import forms
 from django.db.models import Case, IntegerField, QuerySet, When
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema_field
 from rest_framework.exceptions import ValidationError
 
 from helpdesk.core.filters import StrictFilterSet
+from helpdesk.sla import selectors as sla_selectors
 from helpdesk.tickets.models import PRIORITY_RANK, Ticket
 from helpdesk.tickets.search import search
 
@@ -21,6 +23,9 @@ class TicketOrdering(filters.OrderingFilter):
         if value and any(field.lstrip("-") == "priority" for field in value):
             ranks = [When(priority=name, then=rank) for name, rank in PRIORITY_RANK.items()]
             qs = qs.annotate(priority_rank=Case(*ranks, output_field=IntegerField()))
+        for field in value or ():
+            if field.lstrip("-") == "sla_due":
+                qs = sla_selectors.with_sla_due(qs, descending=field.startswith("-"))
         return super().filter(qs, value)
 
 
@@ -74,6 +79,12 @@ class TicketFilter(StrictFilterSet):
         max_length=20,
         help_text="A user id, `me`, or `none` for unassigned tickets.",
     )
+    sla = filters.ChoiceFilter(
+        choices=[("breached", "breached"), ("at_risk", "at_risk")],
+        method="filter_sla",
+        help_text="`breached`: a target is breached; `at_risk`: one is pending with 80 % or "
+        "more of its business time used.",
+    )
     search = filters.CharFilter(
         method="filter_search",
         max_length=200,
@@ -94,9 +105,11 @@ class TicketFilter(StrictFilterSet):
             ("title", "title"),
             ("status", "status"),
             ("category", "category"),
+            ("sla_due_at", "sla_due"),
         ),
         help_text="e.g. -created_at (the default, newest first), -priority (Critical first), "
-        "-updated_at, title.",
+        "-updated_at, title, sla_due (the earliest due time of a target not yet met first, "
+        "overdue ones at the top; tickets with none last).",
     )
 
     class Meta:
@@ -108,6 +121,9 @@ class TicketFilter(StrictFilterSet):
         if not value:
             return queryset
         return search(queryset, value, user=self.request.user)
+
+    def filter_sla(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
+        return sla_selectors.filter_sla(queryset, value, timezone.now())
 
     def filter_assignee(
         self, queryset: QuerySet[Ticket], name: str, value: str

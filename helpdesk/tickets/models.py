@@ -116,6 +116,20 @@ class Ticket(models.Model):
     first_response_at = models.DateTimeField(null=True, blank=True, editable=False)
     # When the ticket last became Resolved; null while it is not.
     resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Service levels (helpdesk/sla): when each target is due, and when 80 % of
+    # its business time is used (the at-risk warning); set by the services at
+    # creation and on a priority change. Null for tickets from before SLAs.
+    first_response_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    first_response_risk_at = models.DateTimeField(null=True, blank=True, editable=False)
+    resolution_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    resolution_risk_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Set while staff wait on the requester (`waiting_on_requester`): the
+    # resolution clock is paused. The business time of past pauses is added
+    # to the resolution times above.
+    waiting_since = models.DateTimeField(null=True, blank=True, editable=False)
+    # Nullable (None is 0): SQLite adds a nullable column in place, where a
+    # NOT NULL one would rebuild the table (and trip its search triggers).
+    sla_paused_seconds = models.IntegerField(null=True, blank=True, editable=False)
 
     objects = TicketQuerySet.as_manager()
 
@@ -153,6 +167,10 @@ class Ticket(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.title}"
+
+    @property
+    def waiting_on_requester(self) -> bool:
+        return self.waiting_since is not None
 
 
 class StatusHistory(models.Model):
@@ -210,6 +228,9 @@ class Activity(models.Model):
         EDITED = "edited"
         ATTACHMENT = "attachment"
         COMMENT = "comment"
+        # Staff marked the ticket waiting on the requester, and the end of it.
+        SLA_PAUSED = "sla_paused"
+        SLA_RESUMED = "sla_resumed"
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="activity")
     kind = models.CharField(max_length=20, choices=Kind.choices)

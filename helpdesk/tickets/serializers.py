@@ -8,10 +8,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, inline_serializer
 from rest_framework import exceptions, serializers
+from rest_framework.fields import empty
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer, user_summary
 from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer, StrictIntegerField
+from helpdesk.sla.serializers import SlaSerializer, sla_json
 from helpdesk.tickets import attachments
 from helpdesk.tickets.attachments import InspectedUpload, inspect_upload
 from helpdesk.tickets.models import (
@@ -94,6 +96,11 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
     resolved_at = serializers.DateTimeField(
         read_only=True, allow_null=True, help_text="When it last became Resolved; null while not."
     )
+    sla = SlaSerializer(source="*", read_only=True)
+    waiting_on_requester = serializers.BooleanField(
+        read_only=True,
+        help_text="Staff are waiting on the requester: the resolution clock is paused.",
+    )
     # Not read_only: the schema would then mark it as always present, and it
     # is not (this serializer only ever writes output, so nothing reads it in).
     unread = serializers.BooleanField(
@@ -120,6 +127,8 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
             "comments_count",
             "first_response_at",
             "resolved_at",
+            "sla",
+            "waiting_on_requester",
             "unread",
         ]
         # Output only, so the schema marks every field as always present.
@@ -152,6 +161,8 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
             "comments_count": ticket.comments_count,  # type: ignore[attr-defined]
             "first_response_at": _optional_datetime(ticket.first_response_at),
             "resolved_at": _optional_datetime(ticket.resolved_at),
+            "sla": sla_json(ticket),
+            "waiting_on_requester": ticket.waiting_on_requester,
         }
         unread = getattr(ticket, "unread", None)  # annotated for a staff member's list
         if unread is not None:
@@ -178,6 +189,11 @@ class TicketSerializer(TicketListItemSerializer):
         return data
 
 
+class OptionalBooleanField(StrictBooleanField):
+    # DRF reads a boolean a form leaves out as false; here it means "unchanged".
+    default_empty_html = empty
+
+
 class TicketWriteSerializer(StrictInputSerializer):
     """Input for create, PUT and PATCH. `attachment: null` removes the file."""
 
@@ -202,6 +218,11 @@ class TicketWriteSerializer(StrictInputSerializer):
     )
     attachment = serializers.FileField(
         required=False, allow_null=True, allow_empty_file=True, use_url=False
+    )
+    waiting_on_requester = OptionalBooleanField(
+        required=False,
+        help_text="Staff, on an existing ticket (PUT or PATCH): true pauses the resolution "
+        "clock while staff wait on the requester; false, or the requester's reply, resumes it.",
     )
 
     def validate_attachment(self, value: Any) -> InspectedUpload | None:
@@ -364,7 +385,7 @@ _USER_REF = inline_serializer(
     help_text="Who it was at the time (kept after a rename).",
 )
 _FILE_NAME = serializers.CharField(allow_null=True, help_text="A file name; null for none.")
-_ACTIVITY_DATA: dict[str, serializers.Serializer] = {
+_ACTIVITY_DATA: dict[str, serializers.Field] = {
     Activity.Kind.CREATED: inline_serializer(
         "ActivityCreatedData",
         {
@@ -402,11 +423,25 @@ _ACTIVITY_DATA: dict[str, serializers.Serializer] = {
             "excerpt": serializers.CharField(),
         },
     ),
+    # Nothing more to say than the kind: an empty object.
+    Activity.Kind.SLA_PAUSED: serializers.DictField(help_text="Empty."),
+    Activity.Kind.SLA_RESUMED: inline_serializer(
+        "ActivitySlaResumedData",
+        {
+            "reason": serializers.ChoiceField(
+                choices=["staff", "reply", "resolved"],
+                help_text="Cleared by staff, ended by the requester's reply, or by resolving.",
+            ),
+            "paused_seconds": serializers.IntegerField(
+                help_text="Business time the pause lasted (the resolution is due that much later)."
+            ),
+        },
+    ),
 }
 
 
-def _activity_of_kind(kind: str, data: serializers.Serializer) -> serializers.Serializer:
-    name = f"Activity{kind.capitalize()}"
+def _activity_of_kind(kind: str, data: serializers.Field) -> serializers.Serializer:
+    name = "Activity" + "".join(part.capitalize() for part in kind.split("_"))
     return inline_serializer(
         name,
         {

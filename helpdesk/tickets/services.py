@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.selectors import active_staff
+from helpdesk.sla import clock as sla_clock
+from helpdesk.sla.config import Targets, targets_for
 from helpdesk.tickets import access, attachments, events, notify
 from helpdesk.tickets.models import (
     BULK_MAX_TICKETS,
@@ -33,6 +35,8 @@ from helpdesk.tickets.models import (
 # Marks "attachment not mentioned" apart from None, which removes it.
 UNCHANGED: Any = object()
 EDITABLE_FIELDS = ("title", "description", "category", "status", "priority", "assignee")
+# Not a column: setting it pauses the resolution clock, clearing it resumes it.
+WAITING = "waiting_on_requester"
 TRIAGE_FIELDS = ("status", "priority", "assignee")
 COMMENT_MAX_LENGTH = 10_000
 
@@ -71,6 +75,7 @@ def ticket_create(
             created_by=actor,
             attachment=_first(_attachments_create(actor=actor, stored=stored)),
         )
+        sla_clock.schedule(ticket, targets_for(priority))
         _validate(ticket)
         ticket.save()
         StatusHistory.objects.create(ticket=ticket, status=status, changed_by=actor, changed_at=now)
@@ -120,9 +125,11 @@ def _update(
     ticket: Ticket, actor: User, changes: dict[str, Any], upload: Any = UNCHANGED
 ) -> Ticket:
     """A change whoever may make it: the public functions check the actor first."""
-    unknown = set(changes) - set(EDITABLE_FIELDS)
+    unknown = set(changes) - {*EDITABLE_FIELDS, WAITING}
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
+    changes = dict(changes)
+    waiting = changes.pop(WAITING, None)
     if changes.get("assignee") is not None:
         _check_assignable(changes["assignee"])
     new_upload = upload if upload is not UNCHANGED else None
@@ -138,9 +145,15 @@ def _update(
         if upload is not UNCHANGED:
             locked.attachment = _first(_attachments_create(actor=actor, stored=stored))
             changed.append("attachment")
+        if waiting is not None and bool(waiting) != (locked.waiting_since is not None):
+            if waiting and locked.status == Ticket.Status.RESOLVED:
+                raise ValidationError(
+                    {WAITING: _("A resolved ticket is not waiting on anyone: reopen it first.")}
+                )
+            changed.append(WAITING)
         if not changed:
             return locked
-        _write(locked, actor, before, changed)
+        _write(locked, actor, before, changed, waiting=waiting)
         if upload is not UNCHANGED:
             _record(
                 locked,
@@ -166,19 +179,59 @@ def _apply(ticket: Ticket, changes: dict[str, Any]) -> tuple[dict[str, Any], lis
     return before, changed
 
 
-def _write(ticket: Ticket, actor: User, before: dict[str, Any], changed: list[str]) -> None:
-    """Save what `_apply` (and an attachment change) set, with its trace."""
+def _write(
+    ticket: Ticket,
+    actor: User,
+    before: dict[str, Any],
+    changed: list[str],
+    *,
+    waiting: bool | None = None,
+    targets: dict[str, Targets] | None = None,
+) -> None:
+    """Save what `_apply` (and an attachment change) set, with its trace.
+    `waiting`: the new waiting-on-requester flag, when it changes. `targets`:
+    the service-level targets read so far, kept across a bulk change."""
     ticket.updated_at = timezone.now()
-    fields = [*changed, "updated_at"]
+    fields = [name for name in changed if name != WAITING] + ["updated_at"]
+    resolving = "status" in changed and ticket.status == Ticket.Status.RESOLVED
     if "status" in changed:
-        resolved = ticket.status == Ticket.Status.RESOLVED
         # Resolving again after a reopen starts the clock anew.
-        ticket.resolved_at = ticket.updated_at if resolved else None
+        ticket.resolved_at = ticket.updated_at if resolving else None
         fields.append("resolved_at")
+    # A resolved ticket waits on no one; and the pause ends before the
+    # resolution is judged.
+    pause = bool(waiting) and ticket.waiting_since is None and not resolving
+    resume = ticket.waiting_since is not None and (waiting is False or resolving)
+    paused = 0
+    if resume:
+        paused = sla_clock.resume(ticket, ticket.updated_at, _targets(ticket.priority, targets))
+        fields += sla_clock.PAUSE_FIELDS
+    elif "priority" in changed:
+        sla_clock.schedule(ticket, _targets(ticket.priority, targets))
+        fields += sla_clock.SCHEDULE_FIELDS
+    if pause:
+        sla_clock.pause(ticket, ticket.updated_at)
+        fields.append("waiting_since")
     # Only the columns that changed: an UPDATE of the title would also
     # rewrite the ticket's search index entry (SQLite's trigger).
-    ticket.save(update_fields=fields)
+    ticket.save(update_fields=list(dict.fromkeys(fields)))
     _record_changes(ticket, actor, before, changed)
+    if pause:
+        _record(ticket, actor, Activity.Kind.SLA_PAUSED, {})
+    if resume:
+        # Resolved, cleared by staff, or ended by the requester's reply.
+        reason = "resolved" if resolving else "staff" if access.may_change(actor) else "reply"
+        _record(
+            ticket, actor, Activity.Kind.SLA_RESUMED, {"reason": reason, "paused_seconds": paused}
+        )
+
+
+def _targets(priority: str, known: dict[str, Targets] | None) -> Targets:
+    if known is None:
+        return targets_for(priority)
+    if priority not in known:
+        known[priority] = targets_for(priority)
+    return known[priority]
 
 
 @dataclass
@@ -216,6 +269,7 @@ def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, A
         # over the same tickets wait for each other instead of deadlocking.
         locked = {ticket.pk: ticket for ticket in _locked().filter(pk__in=ids).order_by("pk")}
         changed_tickets: list[tuple[Ticket, list[str]]] = []
+        targets: dict[str, Targets] = {}  # one read per priority, not per ticket
         for pk in ids:
             ticket = locked.get(pk)
             if ticket is None:
@@ -228,7 +282,7 @@ def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, A
                 continue
             result.updated.append(ticket)
             if changed:
-                _write(ticket, actor, before, changed)
+                _write(ticket, actor, before, changed, targets=targets)
                 changed_tickets.append((ticket, changed))
         events.tickets_changed(events.UPDATED, changed_tickets, actor=actor)
     return result
@@ -303,6 +357,9 @@ def comment_create(
         is_requester_reply = not internal and actor.pk == locked.created_by_id
         if is_requester_reply and locked.status == Ticket.Status.RESOLVED:
             _update(locked, actor, {"status": Ticket.Status.UNDER_REVIEW})
+        # The answer staff were waiting for: the resolution clock runs again.
+        elif is_requester_reply and locked.waiting_since is not None:
+            _update(locked, actor, {WAITING: False})
     return comment
 
 

@@ -102,6 +102,10 @@ class TicketViewSet(
     @extend_schema(request=TicketWriteSerializer, responses={201: TicketSerializer})
     def create(self, request: Request) -> Response:
         data = self._validated()
+        if "waiting_on_requester" in data:
+            raise exceptions.ValidationError(
+                {"waiting_on_requester": [_("Set it on an existing ticket (PATCH).")]}
+            )
         ticket = services.ticket_create(
             actor=actor(request),
             title=data["title"],

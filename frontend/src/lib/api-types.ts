@@ -281,7 +281,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Activity: components["schemas"]["ActivityCreated"] | components["schemas"]["ActivityStatus"] | components["schemas"]["ActivityPriority"] | components["schemas"]["ActivityAssignee"] | components["schemas"]["ActivityEdited"] | components["schemas"]["ActivityAttachment"] | components["schemas"]["ActivityComment"];
+        Activity: components["schemas"]["ActivityCreated"] | components["schemas"]["ActivityStatus"] | components["schemas"]["ActivityPriority"] | components["schemas"]["ActivityAssignee"] | components["schemas"]["ActivityEdited"] | components["schemas"]["ActivityAttachment"] | components["schemas"]["ActivityComment"] | components["schemas"]["ActivitySlaPaused"] | components["schemas"]["ActivitySlaResumed"];
         ActivityAssignee: {
             data: components["schemas"]["ActivityAssigneeData"];
             id: number;
@@ -420,6 +420,55 @@ export interface components {
          * @enum {string}
          */
         ActivityPriorityKindEnum: "priority";
+        ActivitySlaPaused: {
+            /** @description Empty. */
+            data: {
+                [key: string]: unknown;
+            };
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "sla_paused";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        /**
+         * @description * `sla_paused` - sla_paused
+         * @enum {string}
+         */
+        ActivitySlaPausedKindEnum: "sla_paused";
+        ActivitySlaResumed: {
+            data: components["schemas"]["ActivitySlaResumedData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "sla_resumed";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        ActivitySlaResumedData: {
+            /**
+             * @description Cleared by staff, ended by the requester's reply, or by resolving.
+             *
+             *     * `staff` - staff
+             *     * `reply` - reply
+             *     * `resolved` - resolved
+             */
+            reason: components["schemas"]["ReasonEnum"];
+            /** @description Business time the pause lasted (the resolution is due that much later). */
+            paused_seconds: number;
+        };
+        /**
+         * @description * `sla_resumed` - sla_resumed
+         * @enum {string}
+         */
+        ActivitySlaResumedKindEnum: "sla_resumed";
         ActivityStatus: {
             data: components["schemas"]["ActivityStatusData"];
             id: number;
@@ -608,6 +657,8 @@ export interface components {
             assignee?: number | null;
             /** Format: binary */
             attachment?: string | null;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         /**
          * @description * `Low` - Low
@@ -617,6 +668,13 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "Low" | "Medium" | "High" | "Critical";
+        /**
+         * @description * `staff` - staff
+         *     * `reply` - reply
+         *     * `resolved` - resolved
+         * @enum {string}
+         */
+        ReasonEnum: "staff" | "reply" | "resolved";
         RefreshRequestRequest: {
             /** @description Optional when the refresh cookie is sent. */
             refresh?: string;
@@ -628,6 +686,39 @@ export interface components {
             password: string;
             password2: string;
         };
+        /**
+         * @description A ticket's service-level targets (SPEC 4g). Times left are business
+         *     time, on the calendar of the ticket's priority.
+         */
+        Sla: {
+            /**
+             * Format: date-time
+             * @description Null for tickets from before service levels.
+             */
+            first_response_due_at: string | null;
+            /**
+             * Format: date-time
+             * @description Pushed back by the business time the ticket waited on its requester; while it waits, the time left stands still.
+             */
+            resolution_due_at: string | null;
+            first_response: components["schemas"]["SlaStateEnum"];
+            resolution: components["schemas"]["SlaStateEnum"];
+            /** @description Business seconds until it is due; null unless pending. */
+            first_response_seconds_left: number | null;
+            /** @description Business seconds until it is due; null unless pending. */
+            resolution_seconds_left: number | null;
+            /** @description Pending with 80 % or more of its business time used. */
+            first_response_at_risk: boolean;
+            /** @description Pending with 80 % or more of its business time used. */
+            resolution_at_risk: boolean;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `met` - Met
+         *     * `breached` - Breached
+         * @enum {string}
+         */
+        SlaStateEnum: "pending" | "met" | "breached";
         StatusHistory: {
             readonly id: number;
             readonly status: components["schemas"]["TicketStatusEnum"];
@@ -667,6 +758,9 @@ export interface components {
              * @description When it last became Resolved; null while not.
              */
             readonly resolved_at: string | null;
+            readonly sla: components["schemas"]["Sla"];
+            /** @description Staff are waiting on the requester: the resolution clock is paused. */
+            readonly waiting_on_requester: boolean;
             readonly status_history: components["schemas"]["StatusHistory"][];
         };
         /**
@@ -709,6 +803,9 @@ export interface components {
              * @description When it last became Resolved; null while not.
              */
             readonly resolved_at: string | null;
+            readonly sla: components["schemas"]["Sla"];
+            /** @description Staff are waiting on the requester: the resolution clock is paused. */
+            readonly waiting_on_requester: boolean;
             /** @description In staff members' lists only (not for requesters, not in the detail or live events): someone else changed or commented on the ticket since you last opened it. */
             unread?: boolean;
         };
@@ -745,6 +842,8 @@ export interface components {
             assignee?: number | null;
             /** Format: binary */
             attachment?: string | null;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         TokenObtainPairRequest: {
             username: string;
@@ -798,6 +897,8 @@ export interface components {
              * @description In a form an empty value stands for null.
              */
             attachment?: string;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         /** @description Input for create, PUT and PATCH. `attachment: null` removes the file. */
         TicketWriteFormRequest: {
@@ -823,6 +924,8 @@ export interface components {
             priority?: components["schemas"]["PriorityEnum"];
             /** @description Staff only: the id of a staff user, or null. In a form an empty value stands for null. */
             assignee?: number;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         /** @description Input for create, PUT and PATCH. `attachment: null` removes the file. */
         PatchedTicketWriteMultipartRequest: {
@@ -853,6 +956,8 @@ export interface components {
              * @description In a form an empty value stands for null.
              */
             attachment?: string;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         /** @description Input for create, PUT and PATCH. `attachment: null` removes the file. */
         PatchedTicketWriteFormRequest: {
@@ -878,6 +983,8 @@ export interface components {
             priority?: components["schemas"]["PriorityEnum"];
             /** @description Staff only: the id of a staff user, or null. In a form an empty value stands for null. */
             assignee?: number;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         CommentWriteMultipartRequest: {
             body: string;
@@ -1330,7 +1437,7 @@ export interface operations {
                 /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
                 created_before?: string;
                 /**
-                 * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title.
+                 * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title, sla_due (the earliest due time of a target not yet met first, overdue ones at the top; tickets with none last).
                  *
                  *     * `created_at` - Created at
                  *     * `-created_at` - Created at (descending)
@@ -1346,8 +1453,10 @@ export interface operations {
                  *     * `-status` - Status (descending)
                  *     * `category` - Category
                  *     * `-category` - Category (descending)
+                 *     * `sla_due` - Sla due
+                 *     * `-sla_due` - Sla due (descending)
                  */
-                ordering?: ("-category" | "-created_at" | "-id" | "-priority" | "-status" | "-title" | "-updated_at" | "category" | "created_at" | "id" | "priority" | "status" | "title" | "updated_at")[];
+                ordering?: ("-category" | "-created_at" | "-id" | "-priority" | "-sla_due" | "-status" | "-title" | "-updated_at" | "category" | "created_at" | "id" | "priority" | "sla_due" | "status" | "title" | "updated_at")[];
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -1365,6 +1474,13 @@ export interface operations {
                 resolved_before?: string;
                 /** @description Case-insensitive substring of title, description or creator's username. */
                 search?: string;
+                /**
+                 * @description `breached`: a target is breached; `at_risk`: one is pending with 80 % or more of its business time used.
+                 *
+                 *     * `breached` - breached
+                 *     * `at_risk` - at_risk
+                 */
+                sla?: "at_risk" | "breached";
                 /**
                  * @description * `New` - New
                  *     * `Under Review` - Under Review

@@ -63,6 +63,17 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     comments_count: 0,
     first_response_at: null,
     resolved_at: null,
+    sla: {
+      first_response_due_at: null,
+      resolution_due_at: null,
+      first_response: 'pending',
+      resolution: 'pending',
+      first_response_seconds_left: null,
+      resolution_seconds_left: null,
+      first_response_at_risk: false,
+      resolution_at_risk: false,
+    },
+    waiting_on_requester: false,
     status_history: [{ id: id * 10, status: 'New', changed_by: created_by, changed_at: created_at }],
     ...overrides,
   };

@@ -326,6 +326,9 @@ def test_every_activity_entry_matches_the_schema_of_its_kind(
         staff.patch(url, {"attachment": SimpleUploadedFile(name, PNG)}, format="multipart")
     staff.patch(url, {"attachment": None}, format="json")
     staff.post(f"{url}comments/", {"body": "Note", "internal": True}, format="json")
+    staff.patch(url, {"status": "Under Review"}, format="json")
+    for waiting in (True, False):
+        staff.patch(url, {"waiting_on_requester": waiting}, format="json")
 
     activity = staff.get(f"{url}activity/").json()
 

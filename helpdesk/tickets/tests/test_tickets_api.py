@@ -27,6 +27,19 @@ def user_json(user: User) -> dict[str, Any]:
     return {"id": user.id, "username": user.username, "email": user.email}
 
 
+# A ticket made by the factory, not the services, has no service-level due times.
+NO_SLA = {
+    "first_response_due_at": None,
+    "resolution_due_at": None,
+    "first_response": "pending",
+    "resolution": "pending",
+    "first_response_seconds_left": None,
+    "resolution_seconds_left": None,
+    "first_response_at_risk": False,
+    "resolution_at_risk": False,
+}
+
+
 def test_ticket_detail_contract(client_for: ClientFor, alice: User) -> None:
     ticket = TicketFactory.create(
         created_by=alice, title="Login Issue", description="Cannot login", category="Technical"
@@ -54,6 +67,8 @@ def test_ticket_detail_contract(client_for: ClientFor, alice: User) -> None:
         "comments_count": 0,
         "first_response_at": None,
         "resolved_at": None,
+        "sla": NO_SLA,
+        "waiting_on_requester": False,
         "status_history": [
             {
                 "id": entry.id,
@@ -92,6 +107,8 @@ def test_status_change_contract(client_for: ClientFor, alice: User, charlie: Use
         "comments_count": 0,
         "first_response_at": None,
         "resolved_at": None,
+        "sla": NO_SLA,
+        "waiting_on_requester": False,
         "status_history": [
             {
                 "id": first.id,

@@ -69,6 +69,15 @@ export function describeActivity(entry: Activity, t: TFunction, language: string
         details: excerpt ? [`“${excerpt}”`] : [],
       };
     }
+    case 'sla_paused':
+      return { sentence: t('sla.activity.paused', { actor }), details: [] };
+    case 'sla_resumed': {
+      const { reason, paused_seconds: paused } = entry.data;
+      const key = reason === 'reply' ? 'resumedReply' : reason === 'resolved' ? 'resumedResolved' : 'resumedStaff';
+      const minutes = Math.floor(paused / 60);
+      const time = minutes >= 60 ? t('sla.hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 }) : t('sla.minutes', { m: minutes });
+      return { sentence: t(`sla.activity.${key}`, { actor }), details: paused > 0 ? [t('sla.activity.pausedFor', { time })] : [] };
+    }
     default:
       return { sentence: t('activity.other', { actor }), details: [] };
   }

@@ -296,6 +296,33 @@ export const en = {
     changed: '{{actor}} changed {{fields}}',
     deleted: '{{actor}} deleted this ticket',
   },
+  sla: {
+    minutes: '{{m}} min',
+    hours: '{{h}} h',
+    hoursMinutes: '{{h}} h {{m}} min',
+    left: {
+      firstResponse: 'Reply within {{time}}',
+      resolution: 'Resolve within {{time}}',
+    },
+    breached: {
+      firstResponse: 'Reply overdue',
+      resolution: 'Resolution overdue',
+    },
+    paused: 'Paused · {{time}} left',
+    due: 'Due {{at}} (business hours)',
+    waiting: 'Waiting on requester',
+    waitingHelp: 'Pauses the resolution clock until the requester replies.',
+    waitingResolved: 'A resolved ticket is not waiting on anyone.',
+    waitingOn: 'Waiting on the requester: the resolution clock is paused.',
+    waitingOff: 'No longer waiting: the resolution clock runs again.',
+    activity: {
+      paused: '{{actor}} marked the ticket waiting on the requester',
+      resumedStaff: '{{actor}} stopped waiting on the requester',
+      resumedReply: '{{actor}} replied: the ticket is no longer waiting',
+      resumedResolved: '{{actor}} resolved the ticket: no longer waiting',
+      pausedFor: 'Clock paused for {{time}} of business time',
+    },
+  },
   notFound: {
     title: 'Page not found',
     body: 'The page you are looking for does not exist.',

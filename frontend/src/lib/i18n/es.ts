@@ -296,6 +296,33 @@ export const es: Catalogue = {
     changed: '{{actor}} cambió {{fields}}',
     deleted: '{{actor}} eliminó este ticket',
   },
+  sla: {
+    minutes: '{{m}} min',
+    hours: '{{h}} h',
+    hoursMinutes: '{{h}} h {{m}} min',
+    left: {
+      firstResponse: 'Responder en {{time}}',
+      resolution: 'Resolver en {{time}}',
+    },
+    breached: {
+      firstResponse: 'Respuesta vencida',
+      resolution: 'Resolución vencida',
+    },
+    paused: 'En pausa · quedan {{time}}',
+    due: 'Vence el {{at}} (horario laboral)',
+    waiting: 'Esperando al solicitante',
+    waitingHelp: 'Detiene el reloj de resolución hasta que el solicitante responda.',
+    waitingResolved: 'Un ticket resuelto no espera a nadie.',
+    waitingOn: 'Esperando al solicitante: el reloj de resolución está en pausa.',
+    waitingOff: 'Ya no se espera: el reloj de resolución vuelve a correr.',
+    activity: {
+      paused: '{{actor}} marcó el ticket como en espera del solicitante',
+      resumedStaff: '{{actor}} dejó de esperar al solicitante',
+      resumedReply: '{{actor}} respondió: el ticket ya no está en espera',
+      resumedResolved: '{{actor}} resolvió el ticket: ya no está en espera',
+      pausedFor: 'Reloj en pausa durante {{time}} de horario laboral',
+    },
+  },
   notFound: {
     title: 'Página no encontrada',
     body: 'La página que buscas no existe.',

@@ -11,7 +11,7 @@ import { ticketKeys } from './tickets';
 // cached, invalidate only the few queries of the one ticket concerned, and
 // never refetch every list for an update.
 
-export type TicketEventType = 'ticket.created' | 'ticket.updated' | 'ticket.deleted' | 'comment.created';
+export type TicketEventType = 'ticket.created' | 'ticket.updated' | 'ticket.deleted' | 'comment.created' | 'ticket.sla_at_risk';
 
 export interface TicketEvent {
   type: TicketEventType;
@@ -23,7 +23,7 @@ export interface TicketEvent {
   changes?: string[];
 }
 
-const TYPES: readonly string[] = ['ticket.created', 'ticket.updated', 'ticket.deleted', 'comment.created'];
+const TYPES: readonly string[] = ['ticket.created', 'ticket.updated', 'ticket.deleted', 'comment.created', 'ticket.sla_at_risk'];
 
 export function isTicketEvent(event: RealtimeEvent): event is RealtimeEvent & TicketEvent {
   const ticket = event.ticket as { id?: unknown } | null | undefined;
@@ -78,6 +78,11 @@ export function applyTicketEvent(queryClient: QueryClient, event: TicketEvent): 
       void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id), exact: true });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.activity(id) });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.comments(id) });
+      break;
+    case 'ticket.sla_at_risk':
+      // A target reached 80 % of its time: the badges turn amber.
+      patchLists(queryClient, ticket);
+      patchDetail(queryClient, ticket);
       break;
     case 'comment.created':
       patchLists(queryClient, ticket); // comments_count, updated_at

@@ -94,7 +94,7 @@ export function useTicket(id: number) {
   return useQuery({ ...ticketQuery(id), enabled: Number.isInteger(id) && id > 0 });
 }
 
-function useStoreTicket() {
+export function useStoreTicket() {
   const queryClient = useQueryClient();
   return (ticket: Ticket) => {
     queryClient.setQueryData(ticketKeys.detail(ticket.id), ticket);

@@ -5,11 +5,12 @@ import { RelativeTime } from '@/components/RelativeTime';
 import type { TicketListItem } from '../types';
 import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
 import { Highlight } from './Highlight';
+import { SlaBadge } from './SlaBadge';
 
 const EXCERPT_LENGTH = 140;
 const SLOT = '\u241f';
 
-export function TicketCard({ ticket, search }: { ticket: TicketListItem; search: string }) {
+export function TicketCard({ ticket, search, showSla = false }: { ticket: TicketListItem; search: string; showSla?: boolean }) {
   const { t } = useTranslation();
   // The sentence order is the translation's; only the name is highlighted.
   const [byBefore = '', byAfter = ''] = t('list.by', { username: SLOT }).split(SLOT);
@@ -21,6 +22,7 @@ export function TicketCard({ ticket, search }: { ticket: TicketListItem; search:
         <StatusBadge status={ticket.status} />
         <CategoryBadge category={ticket.category} />
         <PriorityBadge priority={ticket.priority} />
+        {showSla ? <SlaBadge ticket={ticket} /> : null}
       </div>
       <h2 className="ticket-card__title">
         {/* The link covers the whole card (CSS), yet its name is just the title. */}

@@ -11,7 +11,9 @@ import { ActivityTimeline } from './ActivityTimeline';
 import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
 import { ConversationThread } from './ConversationThread';
 import { ReplyBox } from './ReplyBox';
+import { SlaBadge } from './SlaBadge';
 import { StaffActions } from './StaffActions';
+import { WaitingToggle } from './WaitingToggle';
 import '../tickets.css';
 
 interface Props {
@@ -53,6 +55,7 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
             <StatusBadge status={ticket.status} />
             <CategoryBadge category={ticket.category} />
             <PriorityBadge priority={ticket.priority} />
+            {isStaff ? <SlaBadge ticket={ticket} /> : null}
           </div>
           <dl className="detail__facts">
             <div>
@@ -82,6 +85,7 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
         </div>
         <aside className="detail__side">
           {isStaff ? <StaffActions ticket={ticket} onDeleted={onDeleted} /> : null}
+          {isStaff ? <WaitingToggle ticket={ticket} /> : null}
           <div className="card">
             <ActivityTimeline ticketId={ticket.id} />
           </div>

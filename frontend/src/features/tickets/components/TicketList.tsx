@@ -54,7 +54,7 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
         <ul className="ticket-grid" data-testid="ticket-grid">
           {query.data.results.map((ticket) => (
             <li key={ticket.id}>
-              <TicketCard ticket={ticket} search={filters.search} />
+              <TicketCard ticket={ticket} search={filters.search} showSla={isStaff} />
             </li>
           ))}
         </ul>
