@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, Request, expect
+from playwright.sync_api import Browser, Dialog, FilePayload, Page, Request, expect
 
 from .helpers import (
     STAFF_PASSWORD,
@@ -69,7 +69,12 @@ def test_hostile_markdown_renders_as_text_and_nothing_runs_or_reaches_out(
     call_api(server.url, f"/api/tickets/{ticket_id}/comments/", {"body": HOSTILE}, token)
 
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def dialog_opened(dialog: Dialog) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dialog_opened)
     foreign: list[str] = []
 
     def outside(request: Request) -> None:
@@ -210,8 +215,8 @@ def test_files_dropped_and_pasted_onto_a_reply_arrive_as_its_attachments(
     pasted = page.get_by_test_id("comment").filter(has_text="A pasted screenshot")
     image = pasted.get_by_role("img", name=re.compile(r"Attachment: screenshot-.*\.png"))
     expect(image).to_be_visible()
-    # The image really came back from the server.
-    assert image.evaluate("img => img.complete && img.naturalWidth") == 64
+    # The image really came back from the server (decode() waits for it to load).
+    assert image.evaluate("img => img.decode().then(() => img.naturalWidth)") == 64
 
     files = _comment_files(server, ticket_id)
     assert files[0] == ["error.png", "steps.txt"]
@@ -238,7 +243,7 @@ def test_screenshots_of_a_markdown_thread_and_a_reply_with_three_files(
     ticket_id = _ticket(server, token, description)
     comment = "Try this:\n\n```\nsudo systemctl restart cups\n```\n\nThen tell me.\nThanks!"
     call_api(server.url, f"/api/tickets/{ticket_id}/comments/", {"body": comment}, token)
-    three = [
+    three: list[FilePayload] = [
         {"name": "screenshot.png", "mimeType": "image/png", "buffer": png(320, 200)},
         {"name": "cups-error.log.txt", "mimeType": "text/plain", "buffer": b"E42 " * 512},
         {"name": "printers.csv", "mimeType": "text/csv", "buffer": b"printer,error\nHP-2,E42\n"},
@@ -273,4 +278,8 @@ def test_screenshots_of_a_markdown_thread_and_a_reply_with_three_files(
                 page.get_by_test_id("conversation").screenshot(path=shots / f"thread-{name}.png")
                 page.get_by_test_id("reply-box").screenshot(path=shots / f"reply-{name}.png")
                 page.screenshot(path=shots / f"page-{name}.png", full_page=True)
+                _carry_files(page, [{"name": "a.txt", "type": "text/plain", "data": "YQ=="}])
+                _dispatch(page, "dragenter", "dragover")
+                expect(page.get_by_test_id("reply-box")).to_have_attribute("data-dropping", "true")
+                page.get_by_test_id("reply-box").screenshot(path=shots / f"dropping-{name}.png")
                 context.close()
