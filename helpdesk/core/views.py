@@ -13,7 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from helpdesk.tickets.attachments import ALLOWED_EXTENSIONS
-from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.models import COMMENT_MAX_FILES, Ticket
 from helpdesk.tickets.services import COMMENT_MAX_LENGTH
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ def _app_config() -> str:
         "allowedExtensions": ALLOWED_EXTENSIONS,
         "titleMaxLength": Ticket._meta.get_field("title").max_length,
         "commentMaxLength": COMMENT_MAX_LENGTH,
+        "commentMaxFiles": COMMENT_MAX_FILES,
     }
     # A JSON data block, not a script: it runs nothing, so a strict CSP holds.
     # "<" is escaped so no value can close the element early.

@@ -27,6 +27,7 @@ describe('runtime config', () => {
       allowedExtensions: ['pdf', 'PNG'],
       titleMaxLength: 200,
       commentMaxLength: 10000,
+      commentMaxFiles: 5,
     });
     expect(readRuntimeConfig(docWith(json))).toEqual({
       tawkPropertyId: 'abc123',
@@ -35,6 +36,7 @@ describe('runtime config', () => {
       allowedExtensions: ['pdf', 'png'],
       titleMaxLength: 200,
       commentMaxLength: 10000,
+      commentMaxFiles: 5,
     });
   });
 
@@ -46,6 +48,7 @@ describe('runtime config', () => {
       allowedExtensions: null,
       titleMaxLength: null,
       commentMaxLength: null,
+      commentMaxFiles: null,
     };
     expect(readRuntimeConfig(docWith(null))).toEqual(defaults);
     expect(readRuntimeConfig(docWith('{not json'))).toEqual(defaults);

@@ -12,6 +12,8 @@ export interface Limits {
   allowedExtensions: readonly string[] | null;
   titleMaxLength: number | null;
   commentMaxLength: number | null;
+  /** How many files one comment may carry. */
+  commentMaxFiles: number | null;
 }
 
 export interface RuntimeConfig extends Limits {
@@ -51,6 +53,7 @@ export function readRuntimeConfig(doc: Document = document): RuntimeConfig {
     allowedExtensions: asExtensions(raw.allowedExtensions),
     titleMaxLength: asLimit(raw.titleMaxLength),
     commentMaxLength: asLimit(raw.commentMaxLength),
+    commentMaxFiles: asLimit(raw.commentMaxFiles),
   };
 }
 

@@ -12,12 +12,18 @@ describe('formatRelative', () => {
     expect(formatRelative(ago(3 * 3600), 'en', now)).toBe('3 hr. ago');
     expect(formatRelative(ago(24 * 3600), 'en', now)).toBe('yesterday');
     expect(formatRelative(ago(3 * 86400), 'en', now)).toBe('3 days ago');
-    expect(formatRelative(ago(400 * 86400), 'en', now)).toBe('last yr.');
+    expect(formatRelative(ago(8 * 86400), 'en', now)).toBe('last week');
+    expect(formatRelative(ago(60 * 86400), 'en', now)).toBe('2 months ago');
+    expect(formatRelative(ago(400 * 86400), 'en', now)).toBe('last year');
   });
 
   it("speaks the reader's language", () => {
     expect(formatRelative(ago(5 * 60), 'es', now)).toBe('hace 5 min');
+    expect(formatRelative(ago(3 * 3600), 'es', now)).toBe('hace 3 h');
     expect(formatRelative(ago(24 * 3600), 'es', now)).toBe('ayer');
+    // Whole words from days on: "hace 2 m" would read as minutes.
+    expect(formatRelative(ago(8 * 86400), 'es', now)).toBe('la semana pasada');
+    expect(formatRelative(ago(60 * 86400), 'es', now)).toBe('hace 2 meses');
   });
 
   it('gives back what it cannot read', () => {

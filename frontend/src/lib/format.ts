@@ -40,6 +40,22 @@ export function formatWait(seconds: number, locale: string): string {
 }
 
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+// Short words for minutes and hours ("5 min ago", "hace 3 h"); whole words
+// from days on, where the short forms stop reading well: Spanish abbreviates
+// months to "m" ("hace 2 m", which reads as minutes) and a week to "sem. ant.".
+const SHORT_UNITS = new Set<Intl.RelativeTimeFormatUnit>(['second', 'minute', 'hour']);
+
+function relativeFormat(locale: string, style: 'short' | 'long'): Intl.RelativeTimeFormat {
+  const key = `${locale}:${style}`;
+  let format = relativeFormats.get(key);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style });
+    relativeFormats.set(key, format);
+  }
+  return format;
+}
+
 const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['second', 60],
   ['minute', 60],
@@ -54,17 +70,14 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function formatRelative(iso: string, locale: string, now: number = Date.now()): string {
   const time = new Date(iso).getTime();
   if (Number.isNaN(time)) return iso;
-  let format = relativeFormats.get(locale);
-  if (!format) {
-    format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
-    relativeFormats.set(locale, format);
-  }
+  const say = (amount: number, unit: Intl.RelativeTimeFormatUnit) =>
+    relativeFormat(locale, SHORT_UNITS.has(unit) ? 'short' : 'long').format(amount, unit);
   let value = (time - now) / 1000;
   // Under a minute reads as "now" rather than a count of seconds that changes every tick.
-  if (Math.abs(value) < 45) return format.format(0, 'second');
+  if (Math.abs(value) < 45) return say(0, 'second');
   for (const [unit, size] of RELATIVE_STEPS) {
-    if (Math.abs(value) < size) return format.format(Math.round(value), unit);
+    if (Math.abs(value) < size) return say(Math.round(value), unit);
     value /= size;
   }
-  return format.format(Math.round(value), 'year');
+  return say(Math.round(value), 'year');
 }

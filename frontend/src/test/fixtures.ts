@@ -119,4 +119,5 @@ export const SERVER_CONFIG = {
   allowedExtensions: ['csv', 'doc', 'docx', 'gif', 'jpeg', 'jpg', 'odp', 'ods', 'odt', 'pdf', 'png', 'ppt', 'pptx', 'txt', 'webp', 'xls', 'xlsx'],
   titleMaxLength: 200,
   commentMaxLength: 10_000,
+  commentMaxFiles: 5,
 };

@@ -4,6 +4,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
@@ -86,6 +87,16 @@ def test_the_limits_sent_to_the_web_app_are_the_ones_the_api_enforces(
     comments = f"/api/tickets/{own.pk}/comments/"
     assert api.post(comments, {"body": "c" * (comment_max + 1)}).status_code == 400
     assert api.post(comments, {"body": "c" * comment_max}).status_code == 201
+
+    files_max = config["commentMaxFiles"]
+    assert isinstance(files_max, int)
+
+    def files(count: int) -> dict[str, object]:
+        uploads = [SimpleUploadedFile(f"f{i}.txt", b"note", "text/plain") for i in range(count)]
+        return {"body": "files", "attachments": uploads}
+
+    assert api.post(comments, files(files_max + 1), format="multipart").status_code == 400
+    assert api.post(comments, files(files_max), format="multipart").status_code == 201
 
 
 def test_the_shell_says_so_when_the_front_end_is_not_built(

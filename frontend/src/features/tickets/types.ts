@@ -24,14 +24,17 @@ export type Ordering = Extract<ApiOrdering, '-created_at' | 'created_at' | '-upd
 export const ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', '-updated_at', '-priority', 'priority', 'title'];
 
 export type Comment = Schemas['Comment'];
+/** One file of a comment (`attachments`). */
+export type CommentFile = Schemas['File'];
 export type Activity = Schemas['Activity'];
 
-/** What the reply box sends; a File goes as multipart, the rest as JSON. */
+/** What the reply box sends; with files it goes as multipart, else as JSON. */
 export interface CommentInput {
   body: Schemas['CommentWriteRequest']['body'];
   /** Staff only: a note requesters never see. */
   internal: boolean;
-  attachment: File | null;
+  /** In order; the server's limit is `commentMaxFiles` (runtime config). */
+  attachments: readonly File[];
 }
 
 /** The list's assignee filter: `me`, `none` (unassigned), or a user id. */

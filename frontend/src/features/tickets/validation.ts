@@ -67,6 +67,24 @@ export function ticketSchema(limits: Limits, t: TFunction, language: string) {
 export type TicketDraft = z.input<ReturnType<typeof ticketSchema>>;
 export type TicketValues = z.output<ReturnType<typeof ticketSchema>>;
 
+/**
+ * A reply's files: each checked as a ticket's one is, the refusals named
+ * the way the server names them ("name: reason"), and no more than the
+ * server takes.
+ */
+function attachments(limits: Limits, t: TFunction, language: string) {
+  return z.array(z.custom<File>((value) => value instanceof File)).superRefine((files, ctx) => {
+    const size = uploadSize(limits, language) ?? '';
+    const refused = files.flatMap((file) => {
+      const problem = checkAttachment(file, limits);
+      return problem ? [`${file.name}: ${t(`form.validation.${problem}`, { size })}`] : [];
+    });
+    const max = limits.commentMaxFiles;
+    if (max !== null && files.length > max) refused.unshift(t('replyFiles.tooMany', { count: max }));
+    if (refused.length) ctx.addIssue({ code: 'custom', message: refused.join('\n') });
+  });
+}
+
 export function commentSchema(limits: Limits, t: TFunction, language: string) {
   const max = limits.commentMaxLength;
   return z.object({
@@ -74,7 +92,7 @@ export function commentSchema(limits: Limits, t: TFunction, language: string) {
       trim: false,
     }),
     internal: z.boolean(),
-    attachment: attachment(limits, t, language),
+    attachments: attachments(limits, t, language),
   });
 }
 

@@ -187,7 +187,6 @@ export const en = {
     wrote: '{{username}} wrote',
     replyTitle: 'Reply',
     body: 'Your message',
-    attachment: 'Attach a file (optional)',
     internalToggle: 'Internal note — visible to staff only',
     submitReply: 'Send reply',
     submitNote: 'Add internal note',
@@ -331,6 +330,28 @@ export const en = {
   forbidden: {
     title: 'Not allowed',
     body: 'Only staff can edit tickets.',
+  },
+  markdown: {
+    image: 'image',
+    imageLink: 'Image: {{label}}',
+    taskDone: 'Done',
+    taskOpen: 'Not done',
+    hint: 'Markdown works: **bold**, _italic_, `code`, lists, > quotes and links.',
+  },
+  replyFiles: {
+    label: 'Files (optional)',
+    pick: 'Attach files',
+    dropHere: 'Drop the files to attach them',
+    hint: 'Drag files here or paste a screenshot. Up to {{count}} files of up to {{size}} each: images, PDF, text, CSV or office documents.',
+    hintAnySize: 'Drag files here or paste a screenshot. Up to {{count}} files: images, PDF, text, CSV or office documents.',
+    listLabel: 'Files to send',
+    remove: 'Remove {{name}}',
+    progress: 'Uploading {{name}}',
+    tooMany_one: 'Attach at most {{count}} file.',
+    tooMany_other: 'Attach at most {{count}} files.',
+    screenshot: 'screenshot',
+    refused: 'Refused',
+    attachments: 'Attached files',
   },
 };
 

@@ -13,12 +13,30 @@ export function listActivity(ticketId: number, signal?: AbortSignal): Promise<Ac
 
 export function createComment(ticketId: number, input: CommentInput, onUploadProgress?: (fraction: number) => void): Promise<Comment> {
   const path = `/api/tickets/${ticketId}/comments/`;
-  if (!input.attachment) return api.post<Comment>(path, { body: input.body, internal: input.internal });
+  if (input.attachments.length === 0) return api.post<Comment>(path, { body: input.body, internal: input.internal });
+  // One request, so the comment and its files are stored together or not at
+  // all (SPEC 4e: the field `attachments` repeated, in order).
   const form = new FormData();
   form.append('body', input.body);
   form.append('internal', String(input.internal));
-  form.append('attachment', input.attachment, input.attachment.name);
+  for (const file of input.attachments) form.append('attachments', file, file.name);
   return api.post<Comment>(path, form, { onUploadProgress });
+}
+
+/**
+ * Each file's share of one upload's progress: the files travel in order in
+ * one multipart body, so a file is done once the bytes before it and its own
+ * have gone. (The form's few other bytes are left out of the reckoning.)
+ */
+export function progressPerFile(sizes: readonly number[], fraction: number): number[] {
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  const sent = Math.min(Math.max(fraction, 0), 1) * total;
+  let before = 0;
+  return sizes.map((size) => {
+    const own = size === 0 ? (sent >= before ? 1 : 0) : Math.min(Math.max((sent - before) / size, 0), 1);
+    before += size;
+    return own;
+  });
 }
 
 /** The staff directory for the assignee picker (staff only: requesters get 403). */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatBytes } from '@/lib/format';
 import type { Comment } from '../types';
 
-/** What tickets and comments both carry about their file. */
+/** What tickets and comments both carry about their (first) file. */
 export type AttachmentFile = Pick<Comment, 'attachment' | 'attachment_name' | 'attachment_content_type' | 'attachment_size'>;
 
 function fileNameFromUrl(url: string): string {

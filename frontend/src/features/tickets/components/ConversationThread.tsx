@@ -1,10 +1,32 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '@/components/ErrorState';
+import { Markdown } from '@/components/Markdown';
 import { Spinner } from '@/components/Spinner';
 import { RelativeTime } from '@/components/RelativeTime';
 import { useComments } from '../api/conversation';
-import type { Comment } from '../types';
-import { AttachmentView } from './AttachmentPreview';
+import type { Comment, CommentFile } from '../types';
+import { AttachmentView, type AttachmentFile } from './AttachmentPreview';
+
+/** One file of a comment's `attachments`, in the shape the preview takes. */
+function asAttachmentFile(file: CommentFile): AttachmentFile {
+  return { attachment: file.url, attachment_name: file.name, attachment_content_type: file.content_type, attachment_size: file.size };
+}
+
+/** Every file of a comment; older comments (and events) may carry only `attachment`. */
+function CommentFiles({ comment }: { comment: Comment }) {
+  const { t } = useTranslation();
+  const files = comment.attachments.length ? comment.attachments.map(asAttachmentFile) : comment.attachment ? [comment] : [];
+  if (!files.length) return null;
+  return (
+    <ul className={files.length > 1 ? 'comment__files comment__files--many' : 'comment__files'} aria-label={t('replyFiles.attachments')} data-testid="comment-files">
+      {files.map((file, index) => (
+        <li key={`${index}-${file.attachment_name ?? ''}`} className="comment__attachment" data-testid="comment-file">
+          <AttachmentView file={file} testIdPrefix="comment-attachment" />
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 function CommentCard({ comment }: { comment: Comment }) {
   const { t } = useTranslation();
@@ -28,14 +50,10 @@ function CommentCard({ comment }: { comment: Comment }) {
         </span>
         <RelativeTime iso={comment.created_at} className="comment__when" />
       </header>
-      <p className="comment__body" data-testid="comment-body">
+      <Markdown className="comment__body" testId="comment-body">
         {comment.body}
-      </p>
-      {comment.attachment ? (
-        <div className="comment__attachment">
-          <AttachmentView file={comment} testIdPrefix="comment-attachment" />
-        </div>
-      ) : null}
+      </Markdown>
+      <CommentFiles comment={comment} />
     </article>
   );
 }

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
+import { Markdown } from '@/components/Markdown';
 import { Spinner } from '@/components/Spinner';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
@@ -74,9 +75,9 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
             </div>
           </dl>
           <h2>{t('detail.description')}</h2>
-          <p className="detail__description" data-testid="ticket-description">
+          <Markdown className="detail__description" testId="ticket-description">
             {ticket.description}
-          </p>
+          </Markdown>
           <AttachmentPreview ticket={ticket} />
         </div>
         <div className="detail__conversation card">
