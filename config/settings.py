@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "helpdesk.tickets",
     "helpdesk.notifications",
     "helpdesk.realtime",
+    "helpdesk.csat",
+    "helpdesk.assignment",
 ]
 
 MIDDLEWARE = [
@@ -212,6 +214,7 @@ REST_FRAMEWORK = {
         "password_reset": env_rate("THROTTLE_PASSWORD_RESET", "20/hour"),
         "tickets": env_rate("THROTTLE_TICKETS", "30/minute"),
         "comments": env_rate("THROTTLE_COMMENTS", "60/minute"),
+        "ratings": env_rate("THROTTLE_RATINGS", "30/minute"),
     },
 }
 

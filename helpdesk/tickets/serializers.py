@@ -12,6 +12,8 @@ from rest_framework import exceptions, serializers
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer, user_summary
 from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer, StrictIntegerField
+from helpdesk.csat.selectors import latest_rating
+from helpdesk.csat.serializers import TicketRatingSerializer
 from helpdesk.tickets import attachments
 from helpdesk.tickets.attachments import InspectedUpload, inspect_upload
 from helpdesk.tickets.models import (
@@ -161,12 +163,18 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
 
 class TicketSerializer(TicketListItemSerializer):
     status_history = StatusHistorySerializer(many=True, read_only=True)
+    rating = TicketRatingSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The requester's latest satisfaction rating (SPEC 4g); null if never rated.",
+    )
 
     class Meta(TicketListItemSerializer.Meta):
         # Reading the detail marks the ticket read: no `unread` here.
         fields = [
             *(name for name in TicketListItemSerializer.Meta.fields if name != "unread"),
             "status_history",
+            "rating",
         ]
         read_only_fields = fields
 
@@ -175,6 +183,8 @@ class TicketSerializer(TicketListItemSerializer):
         data["status_history"] = self.fields["status_history"].to_representation(
             ticket.status_history.all()
         )
+        rating = latest_rating(ticket)
+        data["rating"] = None if rating is None else TicketRatingSerializer(rating).data
         return data
 
 

@@ -45,14 +45,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`. */
+        /**
+         * @description The signed-in user; PATCH changes `notify_email`, `available` (staff), and
+         *     `email` given `current_password`.
+         */
         get: operations["auth_me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`. */
+        /**
+         * @description The signed-in user; PATCH changes `notify_email`, `available` (staff), and
+         *     `email` given `current_password`.
+         */
         patch: operations["auth_me_partial_update"];
         trace?: never;
     };
@@ -155,6 +161,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ratings/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the score of an e-mailed rating link; then add a comment or change it
+         * @description The e-mailed one-click link: the signed token is the authorization,
+         *     so it works without signing in (and ignores a session that is there).
+         */
+        post: operations["ratings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/": {
         parameters: {
             query?: never;
@@ -217,6 +244,26 @@ export interface paths {
         put?: never;
         /** @description The conversation, oldest first; requesters never see internal notes. */
         post: operations["tickets_comments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/{id}/rating/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate a resolved ticket (201), or replace the rating of this resolution (200)
+         * @description The requester rates a resolved ticket they opened (SPEC 4g).
+         */
+        post: operations["tickets_rating_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -517,6 +564,22 @@ export interface components {
         HealthDown: {
             status: string;
         };
+        LinkRating: {
+            ticket: number;
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            resolved_at: string;
+            /** Format: date-time */
+            rated_at: string;
+            ticket_title: string;
+        };
+        LinkRatingWriteRequest: {
+            /** @description Another score than the link's; the link's when left out. */
+            score?: number;
+            /** @description Left out: the comment already given stays. */
+            comment?: string;
+        };
         Me: {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
@@ -525,6 +588,8 @@ export interface components {
             readonly isAdmin: boolean;
             /** @description Receive notification e-mails about tickets. */
             readonly notify_email: boolean;
+            /** @description Staff: given new tickets by auto-assignment (always false for requesters). */
+            readonly available: boolean;
         };
         PaginatedTicketListItemList: {
             /** @example 123 */
@@ -578,6 +643,8 @@ export interface components {
             current_password?: string;
             /** @description Receive e-mails about your tickets. */
             notify_email?: boolean;
+            /** @description Staff only: available for auto-assigned tickets. Becoming available hands you the oldest waiting tickets, up to the cap. */
+            available?: boolean;
         };
         PatchedTicketStatusRequest: {
             status?: components["schemas"]["TicketStatusEnum"];
@@ -617,6 +684,20 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "Low" | "Medium" | "High" | "Critical";
+        Rating: {
+            ticket: number;
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            resolved_at: string;
+            /** Format: date-time */
+            rated_at: string;
+        };
+        RatingWriteRequest: {
+            score: number;
+            /** @default  */
+            comment: string;
+        };
         RefreshRequestRequest: {
             /** @description Optional when the refresh cookie is sent. */
             refresh?: string;
@@ -668,6 +749,8 @@ export interface components {
              */
             readonly resolved_at: string | null;
             readonly status_history: components["schemas"]["StatusHistory"][];
+            /** @description The requester's latest satisfaction rating (SPEC 4g); null if never rated. */
+            readonly rating: components["schemas"]["TicketRating"] | null;
         };
         /**
          * @description * `Technical` - Technical
@@ -711,6 +794,20 @@ export interface components {
             readonly resolved_at: string | null;
             /** @description In staff members' lists only (not for requesters, not in the detail or live events): someone else changed or commented on the ticket since you last opened it. */
             unread?: boolean;
+        };
+        /** @description The ticket's latest rating, in the ticket's detail. */
+        TicketRating: {
+            score: number;
+            comment: string;
+            /**
+             * Format: date-time
+             * @description The resolution it rates.
+             */
+            resolved_at: string;
+            /** Format: date-time */
+            rated_at: string;
+            /** @description Whether it rates the ticket's current resolution (false once reopened). */
+            current: boolean;
         };
         /**
          * @description * `New` - New
@@ -1313,6 +1410,47 @@ export interface operations {
             };
         };
     };
+    ratings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LinkRatingWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRating"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRating"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     tickets_list: {
         parameters: {
             query?: {
@@ -1644,6 +1782,47 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Comment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    tickets_rating_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rating"];
                 };
             };
             400: components["responses"]["BadRequest"];
