@@ -188,6 +188,12 @@ class TicketSerializer(TicketListItemSerializer):
         return data
 
 
+class SimilarTicketSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Ticket
+        fields = read_only_fields = ["id", "title", "status", "created_at"]
+
+
 class TicketWriteSerializer(StrictInputSerializer):
     """Input for create, PUT and PATCH. `attachment: null` removes the file."""
 

@@ -307,6 +307,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/similar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Up to 5 tickets you can see that look like `q`, most similar first
+         *     (title and description): "Is this the same problem?" on the create form.
+         */
+        get: operations["tickets_similar_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/": {
         parameters: {
             query?: never;
@@ -708,6 +728,13 @@ export interface components {
             email: string;
             password: string;
             password2: string;
+        };
+        SimilarTicket: {
+            readonly id: number;
+            readonly title: string;
+            readonly status: components["schemas"]["TicketStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
         };
         StatusHistory: {
             readonly id: number;
@@ -1890,6 +1917,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    tickets_similar_list: {
+        parameters: {
+            query: {
+                /** @description What is being typed: a title, a few words. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarTicket"][];
                 };
             };
             400: components["responses"]["BadRequest"];
