@@ -24,6 +24,11 @@ export type Ordering = Extract<ApiOrdering, '-created_at' | 'created_at' | '-upd
 export const ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', '-updated_at', '-priority', 'priority', 'title'];
 
 export type Comment = Schemas['Comment'];
+/** "Is this the same problem?": a ticket like the one being written. */
+export type SimilarTicket = Schemas['SimilarTicket'];
+/** The requester's satisfaction with a resolution (SPEC 4g). */
+export type Rating = Schemas['Rating'];
+export type RatingInput = Schemas['RatingWriteRequest'];
 export type Activity = Schemas['Activity'];
 
 /** What the reply box sends; a File goes as multipart, the rest as JSON. */

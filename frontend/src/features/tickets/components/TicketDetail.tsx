@@ -12,6 +12,7 @@ import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
 import { ConversationThread } from './ConversationThread';
 import { ReplyBox } from './ReplyBox';
 import { StaffActions } from './StaffActions';
+import { TicketRating } from './TicketRating';
 import '../tickets.css';
 
 interface Props {
@@ -82,6 +83,7 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
         </div>
         <aside className="detail__side">
           {isStaff ? <StaffActions ticket={ticket} onDeleted={onDeleted} /> : null}
+          <TicketRating ticket={ticket} isStaff={isStaff} />
           <div className="card">
             <ActivityTimeline ticketId={ticket.id} />
           </div>
