@@ -274,6 +274,17 @@ def _operations(tickets: int, common: str, rare: str, rate: int) -> list[Operati
         Operation(
             f"search username ({username})", [f"/api/tickets/?search={username}"], staff_token
         ),
+        # Typed on the create form: several words, each common in the data set.
+        Operation(
+            "similar tickets (staff)",
+            ["/api/tickets/similar/?q=printer%20jammed%20second%20floor"],
+            staff_token,
+        ),
+        Operation(
+            "similar tickets (requester)",
+            ["/api/tickets/similar/?q=printer%20jammed%20second%20floor"],
+            requester_token,
+        ),
         Operation("detail with history", [f"/api/tickets/{pk}/" for pk in ids], staff_token),
         Operation("create", ["/api/tickets/"], staff_token, "POST", (create,), 201),
         Operation(

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "helpdesk.notifications",
     "helpdesk.realtime",
     "helpdesk.sla",
+    "helpdesk.csat",
+    "helpdesk.assignment",
 ]
 
 MIDDLEWARE = [
@@ -213,6 +215,7 @@ REST_FRAMEWORK = {
         "password_reset": env_rate("THROTTLE_PASSWORD_RESET", "20/hour"),
         "tickets": env_rate("THROTTLE_TICKETS", "30/minute"),
         "comments": env_rate("THROTTLE_COMMENTS", "60/minute"),
+        "ratings": env_rate("THROTTLE_RATINGS", "30/minute"),
     },
 }
 

@@ -59,7 +59,20 @@ class MeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = User
-        fields = read_only_fields = ["id", "username", "email", "isAdmin", "notify_email"]
+        fields = read_only_fields = [
+            "id",
+            "username",
+            "email",
+            "isAdmin",
+            "notify_email",
+            "available",
+        ]
+        extra_kwargs = {
+            "available": {
+                "help_text": "Staff: given new tickets by auto-assignment (always false "
+                "for requesters)."
+            }
+        }
 
 
 class MeUpdateSerializer(StrictInputSerializer):
@@ -75,6 +88,16 @@ class MeUpdateSerializer(StrictInputSerializer):
     notify_email = StrictBooleanField(
         required=False, help_text="Receive e-mails about your tickets."
     )
+    available = StrictBooleanField(
+        required=False,
+        help_text="Staff only: available for auto-assigned tickets. Becoming available "
+        "hands you the oldest waiting tickets, up to the cap.",
+    )
+
+    def validate_available(self, value: bool) -> bool:
+        if not self.context["request"].user.is_staff:
+            raise serializers.ValidationError(_("Only staff can be available for assignment."))
+        return value
 
     def validate_email(self, value: str) -> str:
         return _email_not_taken(value, exclude=self.context["request"].user)

@@ -33,6 +33,7 @@ from helpdesk.accounts.serializers import (
     TokenPairSerializer,
     UserSummarySerializer,
 )
+from helpdesk.assignment.services import staff_set_available
 from helpdesk.core.filters import StrictFilterSet
 from helpdesk.core.throttling import WriteRateThrottle, client_ip
 
@@ -133,7 +134,8 @@ class LogoutView(APIView):
 
 
 class MeView(APIView):
-    """The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`."""
+    """The signed-in user; PATCH changes `notify_email`, `available` (staff), and
+    `email` given `current_password`."""
 
     @extend_schema(responses={200: MeSerializer})
     def get(self, request: Request) -> Response:
@@ -148,6 +150,8 @@ class MeView(APIView):
             email=serializer.validated_data.get("email"),
             notify_email=serializer.validated_data.get("notify_email"),
         )
+        if "available" in serializer.validated_data:
+            user = staff_set_available(user=user, available=serializer.validated_data["available"])
         return Response(MeSerializer(user).data)
 
 

@@ -22,6 +22,10 @@ class Email:
     action_url: str
     action_label: str
     quote: str = ""
+    # More links after the action, each (label, URL): the resolution
+    # e-mail's one-click ratings. `links_intro` says what they are.
+    links: tuple[tuple[str, str], ...] = ()
+    links_intro: str = ""
     # Ticket notifications can be switched off (User.notify_email); account
     # e-mails such as a password reset cannot.
     optional: bool = True

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from helpdesk.tickets.models import Ticket
 
 CHANGE_REFUSED = gettext_lazy("Only staff can change or delete tickets.")
+RATE_REFUSED = gettext_lazy("Only the person who opened the ticket can rate it.")
 
 
 class Viewer(Protocol):
@@ -68,6 +69,12 @@ def sees_everything(viewer: Viewer) -> bool:
 def may_change(user: Viewer) -> bool:
     """Edit, triage (status, priority, assignee) and delete a ticket."""
     return user.is_staff
+
+
+def may_rate(user: Viewer, ticket: "Ticket") -> bool:
+    """Rate a resolution (SPEC 4g): only the person who opened the ticket,
+    staff included, since the rating is the requester's view of the help."""
+    return user.pk is not None and ticket.created_by_id == user.pk
 
 
 def may_see(user: Viewer, ticket: "Ticket", *, internal: bool = False) -> bool:

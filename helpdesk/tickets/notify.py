@@ -6,11 +6,13 @@ not see what it reports (access.may_see): the same rule as the API and the
 live events."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.selectors import active_staff
+from helpdesk.csat.tokens import rating_links
 from helpdesk.notifications.services import Email, email_queue
 from helpdesk.tickets import access
 from helpdesk.tickets.models import Comment, Ticket
@@ -20,7 +22,9 @@ def _link(ticket: Ticket) -> str:
     return f"{settings.SITE_URL}/tickets/{ticket.pk}"
 
 
-def _email(ticket: Ticket, event: str, subject: str, message: str, quote: str = "") -> Email:
+def _email(
+    ticket: Ticket, event: str, subject: str, message: str, quote: str = "", **more: Any
+) -> Email:
     return Email(
         event=event,
         subject=f"[#{ticket.pk}] {subject}: {ticket.title}",
@@ -28,6 +32,7 @@ def _email(ticket: Ticket, event: str, subject: str, message: str, quote: str = 
         quote=quote,
         action_url=_link(ticket),
         action_label="Open the ticket",
+        **more,
     )
 
 
@@ -58,11 +63,19 @@ def ticket_created(ticket: Ticket, actor: User) -> None:
 def status_changed(ticket: Ticket, actor: User) -> None:
     if ticket.created_by_id == actor.pk:
         return
+    more: dict[str, Any] = {}
+    if ticket.status == Ticket.Status.RESOLVED and ticket.resolved_at is not None:
+        # One click rates this resolution, signed in or not (SPEC 4g).
+        more = {
+            "links": tuple(rating_links(ticket_id=ticket.pk, resolved_at=ticket.resolved_at)),
+            "links_intro": "How satisfied are you with the help? 1 (not at all) to 5 (very):",
+        }
     email = _email(
         ticket,
         "ticket.status",
         f"Now {ticket.status}",
         f"{actor.get_username()} changed the status of your ticket to {ticket.status}.",
+        **more,
     )
     _send(ticket, email, [ticket.created_by])
 

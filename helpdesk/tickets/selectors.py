@@ -17,6 +17,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from helpdesk.csat.selectors import with_latest_rating
 from helpdesk.tickets import access
 from helpdesk.tickets.access import Viewer
 from helpdesk.tickets.models import (
@@ -69,7 +70,9 @@ def ticket_detail_queryset(*, user: Viewer) -> QuerySet[Ticket]:
     # No `unread`: reading the detail marks the ticket read. For staff, the
     # marker itself (`read_at`), so an unchanged ticket is not marked again.
     history = StatusHistory.objects.select_related("changed_by").order_by("changed_at", "id")
-    tickets = _ticket_items(user).prefetch_related(Prefetch("status_history", queryset=history))
+    tickets = with_latest_rating(
+        _ticket_items(user).prefetch_related(Prefetch("status_history", queryset=history))
+    )
     if access.has_read_markers(user):
         tickets = tickets.annotate(read_at=_read_at(user, OuterRef("pk")))
     return tickets

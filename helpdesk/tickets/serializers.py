@@ -14,6 +14,8 @@ from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer, user_summary
 from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer, StrictIntegerField
 from helpdesk.sla.serializers import SlaSerializer, sla_json
+from helpdesk.csat.selectors import latest_rating
+from helpdesk.csat.serializers import TicketRatingSerializer
 from helpdesk.tickets import attachments
 from helpdesk.tickets.attachments import InspectedUpload, inspect_upload
 from helpdesk.tickets.models import (
@@ -172,12 +174,18 @@ class TicketListItemSerializer(AttachmentFieldsMixin, serializers.ModelSerialize
 
 class TicketSerializer(TicketListItemSerializer):
     status_history = StatusHistorySerializer(many=True, read_only=True)
+    rating = TicketRatingSerializer(
+        read_only=True,
+        allow_null=True,
+        help_text="The requester's latest satisfaction rating (SPEC 4g); null if never rated.",
+    )
 
     class Meta(TicketListItemSerializer.Meta):
         # Reading the detail marks the ticket read: no `unread` here.
         fields = [
             *(name for name in TicketListItemSerializer.Meta.fields if name != "unread"),
             "status_history",
+            "rating",
         ]
         read_only_fields = fields
 
@@ -186,12 +194,18 @@ class TicketSerializer(TicketListItemSerializer):
         data["status_history"] = self.fields["status_history"].to_representation(
             ticket.status_history.all()
         )
+        rating = latest_rating(ticket)
+        data["rating"] = None if rating is None else TicketRatingSerializer(rating).data
         return data
 
 
 class OptionalBooleanField(StrictBooleanField):
     # DRF reads a boolean a form leaves out as false; here it means "unchanged".
     default_empty_html = empty
+class SimilarTicketSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Ticket
+        fields = read_only_fields = ["id", "title", "status", "created_at"]
 
 
 class TicketWriteSerializer(StrictInputSerializer):

@@ -20,6 +20,7 @@ from helpdesk.accounts.models import User
 from helpdesk.accounts.selectors import active_staff
 from helpdesk.sla import clock as sla_clock
 from helpdesk.sla.config import Targets, targets_for
+from helpdesk.assignment import picking
 from helpdesk.tickets import access, attachments, events, notify
 from helpdesk.tickets.models import (
     BULK_MAX_TICKETS,
@@ -60,8 +61,12 @@ def ticket_create(
     priority = priority or Ticket.Priority.MEDIUM
     if assignee is not None:
         _check_assignable(assignee)
+    # Cached: while auto-assignment is off this costs no query (or one, once).
+    auto = picking.enabled() if assignee is None else None
     now = timezone.now()
     with _stored(actor=actor, uploads=_some(upload)) as stored, transaction.atomic():
+        if auto is not None:
+            assignee = picking.pick_assignee(auto, at=now)
         ticket = Ticket(
             created_at=now,
             updated_at=now,
@@ -164,6 +169,8 @@ def _update(
             if old_attachment is not None:
                 _attachment_delete(old_attachment)
         events.ticket_changed(events.UPDATED, locked, actor=actor, changes=changed)
+        if _frees_room(locked, before, changed):
+            tickets_assign_waiting(actor=actor)
     return locked
 
 
@@ -270,6 +277,7 @@ def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, A
         locked = {ticket.pk: ticket for ticket in _locked().filter(pk__in=ids).order_by("pk")}
         changed_tickets: list[tuple[Ticket, list[str]]] = []
         targets: dict[str, Targets] = {}  # one read per priority, not per ticket
+        frees_room = False
         for pk in ids:
             ticket = locked.get(pk)
             if ticket is None:
@@ -284,8 +292,49 @@ def tickets_bulk_update(*, actor: User, ids: Sequence[int], changes: dict[str, A
             if changed:
                 _write(ticket, actor, before, changed, targets=targets)
                 changed_tickets.append((ticket, changed))
+                frees_room = frees_room or _frees_room(ticket, before, changed)
         events.tickets_changed(events.UPDATED, changed_tickets, actor=actor)
+        if frees_room:
+            tickets_assign_waiting(actor=actor)
     return result
+
+
+def tickets_assign_waiting(*, actor: User) -> list[Ticket]:
+    """Serve the auto-assignment queue (SPEC 4g): the oldest unassigned open
+    tickets go, one by one, to whoever has the most room under the cap.
+    Called when someone may have room again: they became available, or a
+    ticket of theirs was resolved or given to someone else. Nothing while
+    auto-assignment is off."""
+    config = picking.enabled()
+    if config is None:
+        return []
+    with transaction.atomic():
+        plan = picking.plan_waiting(config, at=timezone.now())
+        if not plan:
+            return []
+        locked = {t.pk: t for t in _locked().filter(pk__in=[pk for pk, _ in plan]).order_by("pk")}
+        assigned: list[tuple[Ticket, list[str]]] = []
+        for pk, user in plan:
+            ticket = locked.get(pk)
+            if ticket is None or ticket.assignee_id is not None:
+                continue  # deleted or assigned by hand since the plan was made
+            before, changed = _apply(ticket, {"assignee": user})
+            _write(ticket, actor, before, changed)
+            assigned.append((ticket, changed))
+        events.tickets_changed(events.UPDATED, assigned, actor=actor)
+    return [ticket for ticket, _ in assigned]
+
+
+def _frees_room(ticket: Ticket, before: dict[str, Any], changed: list[str]) -> bool:
+    """Whether a change may leave someone under the auto-assignment cap:
+    their ticket resolved, or given to another."""
+    if "assignee" in changed and before["assignee"] is not None:
+        return True
+    return (
+        "status" in changed
+        and ticket.status == Ticket.Status.RESOLVED
+        and ticket.assignee_id is not None
+    )
 
 
 def ticket_mark_read(*, ticket: Ticket, user: User, read_at: datetime | None) -> None:

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -31,11 +31,13 @@ from helpdesk.tickets.serializers import (
     BulkResultSerializer,
     CommentSerializer,
     CommentWriteSerializer,
+    SimilarTicketSerializer,
     TicketListItemSerializer,
     TicketSerializer,
     TicketStatusSerializer,
     TicketWriteSerializer,
 )
+from helpdesk.tickets.similar import TEXT_MAX_LENGTH, similar_tickets
 
 logger = logging.getLogger(__name__)
 
@@ -188,6 +190,28 @@ class TicketViewSet(
                 "failed": [{"id": pk, "detail": detail} for pk, detail in result.failed],
             }
         )
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "q", str, required=True, description="What is being typed: a title, a few words."
+            )
+        ],
+        responses={200: SimilarTicketSerializer(many=True)},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
+    def similar(self, request: Request) -> Response:
+        """Up to 5 tickets you can see that look like `q`, most similar first
+        (title and description): "Is this the same problem?" on the create form."""
+        text = request.query_params.get("q", "")
+        if not text.strip():
+            raise exceptions.ValidationError({"q": [_("Give the text to compare.")]})
+        if len(text) > TEXT_MAX_LENGTH:
+            raise exceptions.ValidationError(
+                {"q": [_("Give at most %(max)d characters.") % {"max": TEXT_MAX_LENGTH}]}
+            )
+        tickets = similar_tickets(user=actor(request), text=text)
+        return Response(SimilarTicketSerializer(tickets, many=True).data)
 
     @extend_schema(methods=["GET"], responses={200: CommentSerializer(many=True)}, request=None)
     @extend_schema(

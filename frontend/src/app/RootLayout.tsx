@@ -3,6 +3,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { Layout } from '@/components/Layout';
 import { paths } from '@/config/paths';
 import { useAuth } from '@/features/auth/auth-context';
+import { AvailabilityToggle } from '@/features/auth/components/AvailabilityToggle';
 import { OfflineIndicator } from '@/features/realtime/OfflineIndicator';
 
 export function RootLayout() {
@@ -21,6 +22,7 @@ export function RootLayout() {
       user={user}
       signingOut={signingOut}
       status={<OfflineIndicator />}
+      tools={<AvailabilityToggle />}
       onSignOut={() => {
         setSigningOut(true);
         // Signed out locally even when the server cannot be reached.

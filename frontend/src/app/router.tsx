@@ -18,6 +18,7 @@ const pages = {
   settings: () => import('./routes/SettingsPage'),
   edit: () => import('./routes/EditTicketPage'),
   notFound: () => import('./routes/NotFoundPage'),
+  rate: () => import('./routes/RatePage'),
 } satisfies Record<string, () => Promise<PageModule>>;
 
 /** Every page is its own chunk, so the first load carries only the shell and one page. */
@@ -40,6 +41,7 @@ export const routes: RouteObject[] = [
       // Reachable signed in or not: an e-mailed link may be opened anywhere.
       { path: '/forgot-password', lazy: page(pages.forgotPassword) },
       { path: '/reset-password', lazy: page(pages.resetPassword) },
+      { path: '/rate/:token', lazy: page(pages.rate) },
       {
         Component: RequireAuth,
         children: [

@@ -20,6 +20,8 @@ interface LayoutProps {
   signingOut?: boolean;
   /** Shown under the header, e.g. the connection's state; app/ passes it in. */
   status?: ReactNode;
+  /** More controls in the header for the signed-in user; app/ passes them in. */
+  tools?: ReactNode;
   children: ReactNode;
 }
 
@@ -127,7 +129,7 @@ function useHeaderMenu() {
   };
 }
 
-export function Layout({ user, onSignOut, signingOut = false, status, children }: LayoutProps) {
+export function Layout({ user, onSignOut, signingOut = false, status, tools, children }: LayoutProps) {
   const { t } = useTranslation();
   const menu = useHeaderMenu();
   const menuId = 'header-menu';
@@ -163,6 +165,7 @@ export function Layout({ user, onSignOut, signingOut = false, status, children }
                   {user.isAdmin ? <span className="header__role">{t('nav.staff')}</span> : null}
                 </span>
               ) : null}
+              {user ? tools : null}
               <LanguageSwitch />
               {user ? (
                 <Button variant="secondary" size="sm" onClick={onSignOut} busy={signingOut} data-testid="logout">

@@ -9,4 +9,5 @@ export const paths = {
   settings: '/settings',
   ticket: (id: number | string) => `/tickets/${id}`,
   edit: (id: number | string) => `/edit/${id}`,
+  rate: (token: string) => `/rate/${token}`,
 } as const;

@@ -1,10 +1,10 @@
 import { http, HttpResponse } from 'msw';
 import type { Activity, Comment, Ticket, TicketPage } from '@/features/tickets/types';
 
-export const alice = { id: 2, username: 'alice', email: 'alice@example.com', isAdmin: false, notify_email: true };
-export const sam = { id: 1, username: 'sam', email: 'sam@example.com', isAdmin: true, notify_email: true };
+export const alice = { id: 2, username: 'alice', email: 'alice@example.com', isAdmin: false, notify_email: true, available: false };
+export const sam = { id: 1, username: 'sam', email: 'sam@example.com', isAdmin: true, notify_email: true, available: false };
 export type Persona = typeof alice;
-export const kim = { id: 3, username: 'kim', email: 'kim@example.com', isAdmin: true, notify_email: false };
+export const kim = { id: 3, username: 'kim', email: 'kim@example.com', isAdmin: true, notify_email: false, available: false };
 
 const summary = (user: Persona) => ({ id: user.id, username: user.username, email: user.email });
 export const staffDirectory = [summary(sam), summary(kim)];
@@ -75,6 +75,7 @@ export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
     },
     waiting_on_requester: false,
     status_history: [{ id: id * 10, status: 'New', changed_by: created_by, changed_at: created_at }],
+    rating: null,
     ...overrides,
   };
 }

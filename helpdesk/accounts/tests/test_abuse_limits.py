@@ -176,6 +176,7 @@ def test_default_rates_are_generous_enough_for_real_use() -> None:
         "password_reset": "20/hour",
         "tickets": "30/minute",
         "comments": "60/minute",
+        "ratings": "30/minute",
     }
 
 

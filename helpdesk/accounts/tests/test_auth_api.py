@@ -140,6 +140,7 @@ def test_me_describes_the_caller(
         "email": "alice@example.com",
         "isAdmin": False,
         "notify_email": True,
+        "available": False,
     }
     assert client_for(charlie).get("/api/auth/me/").json()["isAdmin"] is True
 

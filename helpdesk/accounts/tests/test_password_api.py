@@ -170,6 +170,7 @@ def test_me_patch_updates_email_and_notification_preference(
         "email": "alice@new.example",
         "isAdmin": False,
         "notify_email": False,
+        "available": False,
     }
     alice.refresh_from_db()
     assert (alice.email, alice.notify_email) == ("alice@new.example", False)

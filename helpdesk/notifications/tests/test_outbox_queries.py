@@ -55,6 +55,7 @@ def test_a_new_ticket_costs_the_same_queries_for_1_or_30_staff(
     client_for: ClientFor, alice: User, charlie: User, run_worker: Callable[..., None]
 ) -> None:
     client = client_for(alice)
+    create_ticket(client)  # reads auto-assignment's settings into the cache
     _, for_one = create_ticket(client)
     staff = [charlie, *UserFactory.create_batch(29, is_staff=True)]
 

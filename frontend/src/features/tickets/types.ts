@@ -26,6 +26,11 @@ export const ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', '-up
 export type Comment = Schemas['Comment'];
 /** One file of a comment (`attachments`). */
 export type CommentFile = Schemas['File'];
+/** "Is this the same problem?": a ticket like the one being written. */
+export type SimilarTicket = Schemas['SimilarTicket'];
+/** The requester's satisfaction with a resolution (SPEC 4g). */
+export type Rating = Schemas['Rating'];
+export type RatingInput = Schemas['RatingWriteRequest'];
 export type Activity = Schemas['Activity'];
 
 /** What the reply box sends; with files it goes as multipart, else as JSON. */

@@ -15,6 +15,7 @@ import { ReplyBox } from './ReplyBox';
 import { SlaBadge } from './SlaBadge';
 import { StaffActions } from './StaffActions';
 import { WaitingToggle } from './WaitingToggle';
+import { TicketRating } from './TicketRating';
 import '../tickets.css';
 
 interface Props {
@@ -87,6 +88,7 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
         <aside className="detail__side">
           {isStaff ? <StaffActions ticket={ticket} onDeleted={onDeleted} /> : null}
           {isStaff ? <WaitingToggle ticket={ticket} /> : null}
+          <TicketRating ticket={ticket} isStaff={isStaff} />
           <div className="card">
             <ActivityTimeline ticketId={ticket.id} />
           </div>

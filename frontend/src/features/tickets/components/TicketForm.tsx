@@ -10,6 +10,7 @@ import { useStaffDirectory } from '../api/conversation';
 import { CATEGORIES, DEFAULT_PRIORITY, PRIORITIES, STATUSES, type Ticket, type TicketInput } from '../types';
 import { acceptAttribute, ticketSchema, uploadSize, type TicketDraft } from '../validation';
 import { AttachmentInput } from './AttachmentInput';
+import { SimilarTickets } from './SimilarTickets';
 import '../tickets.css';
 
 interface Props {
@@ -86,6 +87,7 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
           />
         )}
       </Field>
+      {initial ? null : <SimilarTickets text={watch('title')} />}
       <Field name="description" label={t('form.description')} errors={errorsOf('description')} required>
         {(control) => <textarea {...control} {...register('description')} rows={6} />}
       </Field>
