@@ -80,14 +80,16 @@ def status_changed(ticket: Ticket, actor: User) -> None:
     _send(ticket, email, [ticket.created_by])
 
 
-def assigned(ticket: Ticket, actor: User) -> None:
+def assigned(ticket: Ticket, actor: User, *, automatic: bool = False) -> None:
     if ticket.assignee is None or ticket.assignee_id == actor.pk:
         return
     email = _email(
         ticket,
         "ticket.assigned",
         "Assigned to you",
-        f"{actor.get_username()} assigned this ticket to you.",
+        "Auto-assignment gave you this new ticket."
+        if automatic
+        else f"{actor.get_username()} assigned this ticket to you.",
         quote=ticket.description,
     )
     _send(ticket, email, [ticket.assignee])

@@ -92,7 +92,7 @@ def ticket_create(
         )
         notify.ticket_created(ticket, actor)
         if assignee is not None:
-            notify.assigned(ticket, actor)
+            notify.assigned(ticket, actor, automatic=auto is not None)
         events.ticket_changed(events.CREATED, ticket, actor=actor)
     return ticket
 

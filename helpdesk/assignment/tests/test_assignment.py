@@ -18,6 +18,7 @@ from helpdesk.assignment.admin import AssignmentSettingsAdmin
 from helpdesk.assignment.models import AssignmentSettings
 from helpdesk.assignment.selectors import forget_settings
 from helpdesk.assignment.services import assignment_settings_save, staff_set_available
+from helpdesk.notifications.models import Notification
 from helpdesk.tickets import services
 from helpdesk.tickets.models import Ticket
 
@@ -41,6 +42,17 @@ def _new(actor: User, title: str = "Printer") -> Ticket:
 
 def _load(user: User) -> int:
     return Ticket.objects.filter(assignee=user, status__in=["New", "Under Review"]).count()
+
+
+def test_the_assignee_is_told_it_was_automatic(alice: User, charlie: User) -> None:
+    dave = _staff("dave")
+    _switch_on(charlie)
+    _new(alice)
+    email = Notification.objects.get(event="ticket.assigned")
+    assert (email.recipient, "Auto-assignment gave you this new ticket.") == (
+        dave,
+        email.body_text.split("\n\n")[1].strip(),
+    )
 
 
 def test_off_by_default_new_tickets_stay_unassigned(alice: User) -> None:
