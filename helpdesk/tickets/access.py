@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from helpdesk.tickets.models import Ticket
 
 CHANGE_REFUSED = gettext_lazy("Only staff can change or delete tickets.")
+EXPORT_REFUSED = gettext_lazy("Only staff can export tickets.")
 
 
 class Viewer(Protocol):
@@ -67,6 +68,11 @@ def sees_everything(viewer: Viewer) -> bool:
 
 def may_change(user: Viewer) -> bool:
     """Edit, triage (status, priority, assignee) and delete a ticket."""
+    return user.is_staff
+
+
+def may_export(user: Viewer) -> bool:
+    """Download a whole list of tickets as a file (CSV, XLSX)."""
     return user.is_staff
 
 

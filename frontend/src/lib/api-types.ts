@@ -223,6 +223,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/pdf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The ticket as a PDF, as its reader may see it: internal notes only for staff. */
+        get: operations["tickets_pdf_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/status/": {
         parameters: {
             query?: never;
@@ -254,6 +271,26 @@ export interface paths {
          *     (unknown ids) are listed in `failed`; the others change together.
          */
         post: operations["tickets_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tickets/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Every ticket the list would show with the same filters, search and
+         *     ordering, as one file: no page, no cap, streamed (SPEC 4f).
+         */
+        get: operations["tickets_export_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1656,6 +1693,37 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    tickets_pdf_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this ticket. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ticket, its conversation and its activity as one PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     tickets_status_partial_update: {
         parameters: {
             query?: never;
@@ -1716,6 +1784,105 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    tickets_export_retrieve: {
+        parameters: {
+            query: {
+                /** @description A user id, `me`, or `none` for unassigned tickets. */
+                assignee?: string;
+                /**
+                 * @description * `Technical` - Technical
+                 *     * `Billing` - Billing
+                 *     * `General` - General
+                 *     * `Other` - Other
+                 */
+                category?: "Billing" | "General" | "Other" | "Technical";
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                created_after?: string;
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                created_before?: string;
+                /** @description The file's format: `csv` (UTF-8 with a byte-order mark) or `xlsx`. */
+                format: "csv" | "xlsx";
+                /**
+                 * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title.
+                 *
+                 *     * `created_at` - Created at
+                 *     * `-created_at` - Created at (descending)
+                 *     * `updated_at` - Updated at
+                 *     * `-updated_at` - Updated at (descending)
+                 *     * `priority` - Priority
+                 *     * `-priority` - Priority (descending)
+                 *     * `id` - Id
+                 *     * `-id` - Id (descending)
+                 *     * `title` - Title
+                 *     * `-title` - Title (descending)
+                 *     * `status` - Status
+                 *     * `-status` - Status (descending)
+                 *     * `category` - Category
+                 *     * `-category` - Category (descending)
+                 */
+                ordering?: ("-category" | "-created_at" | "-id" | "-priority" | "-status" | "-title" | "-updated_at" | "category" | "created_at" | "id" | "priority" | "status" | "title" | "updated_at")[];
+                /**
+                 * @description * `Low` - Low
+                 *     * `Medium` - Medium
+                 *     * `High` - High
+                 *     * `Critical` - Critical
+                 */
+                priority?: "Critical" | "High" | "Low" | "Medium";
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                resolved_after?: string;
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                resolved_before?: string;
+                /** @description Case-insensitive substring of title, description or creator's username. */
+                search?: string;
+                /**
+                 * @description * `New` - New
+                 *     * `Under Review` - Under Review
+                 *     * `Resolved` - Resolved
+                 */
+                status?: "New" | "Resolved" | "Under Review";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Columns: id, title, category, status, priority, created_by, assignee, created_at, updated_at, first_response_at, resolved_at, comments. Usernames; ISO 8601 UTC timestamps; empty for null. CSV: RFC 4180 with a byte-order mark; a cell beginning with =, +, -, @, tab or carriage return is prefixed with '. Sent as an attachment named tickets-YYYY-MM-DD.csv or .xlsx. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description A bad format or filter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            /** @description Not staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
