@@ -6,9 +6,11 @@ Rendered by fpdf2 with DejaVu Sans, bundled in `fonts/` under its licence:
 it covers Latin, Greek and Cyrillic, and nothing is fetched from anywhere.
 Times are in UTC, and say so."""
 
+import logging
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -19,12 +21,31 @@ from helpdesk.tickets.models import Activity, Comment, Ticket
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVu"
 
+# fontTools, which fpdf2 subsets fonts with, tells every step at INFO.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
 # Control characters have no glyph; line breaks and tabs are kept.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 def clean(text: str) -> str:
-    return _CONTROL.sub("", text).replace("\t", "    ")
+    """Text as the font can draw it: control characters dropped, and a
+    character it has no glyph for (emoji, CJK) shown as U+FFFD, not left
+    out unseen."""
+    text = _CONTROL.sub("", text).replace("\t", "    ")
+    drawn = _glyphs()
+    if all(ord(char) in drawn for char in text):
+        return text
+    return "".join(char if ord(char) in drawn or char == "\n" else "\ufffd" for char in text)
+
+
+@cache
+def _glyphs() -> frozenset[int]:
+    """The characters both fonts draw."""
+    from fontTools.ttLib import TTFont
+
+    regular, bold = (TTFont(FONTS / name) for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"))
+    return frozenset(regular.getBestCmap()) & frozenset(bold.getBestCmap())
 
 
 def when(value: datetime | None) -> str:

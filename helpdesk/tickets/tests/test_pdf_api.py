@@ -2,6 +2,7 @@
 can see it, with internal notes only for staff. Read back as extracted text."""
 
 import io
+import logging
 from collections.abc import Callable
 from typing import Any
 
@@ -86,7 +87,9 @@ def test_a_missing_ticket_is_404(client_for: ClientFor, charlie: User) -> None:
     assert client_for(charlie).get("/api/tickets/999999/pdf/").status_code == 404
 
 
-def test_text_that_no_font_draws_does_not_break_it(client_for: ClientFor, alice: User) -> None:
+def test_text_that_no_font_draws_does_not_break_it(
+    client_for: ClientFor, alice: User, caplog: pytest.LogCaptureFixture
+) -> None:
     ticket = services.ticket_create(
         actor=alice,
         title="Bell \x07 tab\tand emoji 🎉 and 中文",
@@ -97,7 +100,9 @@ def test_text_that_no_font_draws_does_not_break_it(client_for: ClientFor, alice:
     response = client_for(alice).get(f"/api/tickets/{ticket.id}/pdf/")
 
     assert response.status_code == 200
-    assert "Bell tab and emoji" in text_of(response)
+    text = text_of(response)
+    assert "Bell tab and emoji \ufffd and \ufffd\ufffd" in text
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]  # no missing glyph
 
 
 def test_query_count_is_constant(

@@ -305,6 +305,12 @@ export const en = {
     title: 'Not allowed',
     body: 'Only staff can edit tickets.',
   },
+  export: {
+    label: 'Export',
+    as: 'Export as {{format}}',
+    progress: 'Downloading… {{size}}',
+    pdf: 'Download PDF',
+  },
 };
 
 export type Catalogue = typeof en;

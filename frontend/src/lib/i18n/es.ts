@@ -305,4 +305,10 @@ export const es: Catalogue = {
     title: 'No permitido',
     body: 'Solo el personal puede editar tickets.',
   },
+  export: {
+    label: 'Exportar',
+    as: 'Exportar como {{format}}',
+    progress: 'Descargando… {{size}}',
+    pdf: 'Descargar PDF',
+  },
 };

@@ -10,6 +10,7 @@ import { AttachmentPreview } from './AttachmentPreview';
 import { ActivityTimeline } from './ActivityTimeline';
 import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
 import { ConversationThread } from './ConversationThread';
+import { DownloadPdfButton } from './DownloadPdfButton';
 import { ReplyBox } from './ReplyBox';
 import { StaffActions } from './StaffActions';
 import '../tickets.css';
@@ -70,6 +71,7 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
               </dd>
             </div>
           </dl>
+          <DownloadPdfButton ticketId={ticket.id} />
           <h2>{t('detail.description')}</h2>
           <p className="detail__description" data-testid="ticket-description">
             {ticket.description}
