@@ -1,8 +1,8 @@
 """Any ticket list as a file (SPEC 4f): CSV or XLSX, every matching ticket,
 no page and no cap, in the list's order, in constant memory.
 
-Rows are read `CHUNK_ROWS` at a time from one query (`values_list(...)
-.iterator()`: a server-side cursor on PostgreSQL, `fetchmany` on SQLite),
+Rows are read `CHUNK_ROWS` at a time from one query (the SQL of a
+`values_list(...)`, through a server-side cursor on PostgreSQL),
 with the creator's and assignee's usernames joined and the comments counted
 by a correlated subquery, so the query count does not grow with the rows
 and no model instance is built. The view passes the queryset it got from
@@ -25,6 +25,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 
+from django.db import connections
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
@@ -88,7 +89,20 @@ def export_rows(tickets: QuerySet[Ticket]) -> Iterator[tuple[Any, ...]]:
     rows = tickets.annotate(
         export_comments=Coalesce(Subquery(counts, output_field=IntegerField()), 0)
     ).values_list(*_FIELDS)
-    return rows.iterator(chunk_size=CHUNK_ROWS)
+    # The query as Django writes it, read without Django's per-value
+    # converters (making each timestamp aware again, row by row, was half
+    # the time of an export on SQLite; `timestamp` needs none of it). A
+    # chunked cursor is the one Django's own `iterator()` uses: server-side
+    # on PostgreSQL.
+    sql, params = rows.query.get_compiler(using=rows.db).as_sql()
+    return _fetch(rows.db, sql, params)
+
+
+def _fetch(alias: str, sql: str, params: Any) -> Iterator[tuple[Any, ...]]:
+    with connections[alias].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(CHUNK_ROWS):
+            yield from batch
 
 
 def filename(extension: str, today: date | None = None) -> str:
@@ -96,11 +110,16 @@ def filename(extension: str, today: date | None = None) -> str:
 
 
 def timestamp(value: datetime | None) -> str:
-    """ISO 8601 in UTC, as the API writes it (`2026-11-30T14:00:00.123456Z`)."""
+    """ISO 8601 in UTC, as the API writes it (`2026-11-30T14:00:00.123456Z`),
+    from what the database driver gives: an aware datetime (PostgreSQL), or
+    a naive one in UTC (SQLite, where Django stores UTC)."""
     if value is None:
         return ""
-    text = value.astimezone(UTC).isoformat()
-    return text[:-6] + "Z"  # "+00:00"
+    if value.tzinfo is None:
+        return value.isoformat() + "Z"
+    if value.utcoffset():
+        value = value.astimezone(UTC)
+    return value.isoformat()[:-6] + "Z"  # "+00:00"
 
 
 def neutralise(text: str) -> str:

@@ -68,7 +68,6 @@ def render(ticket: Ticket, *, comments: Iterable[Comment], activity: Iterable[Ac
     pdf.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
     pdf.set_title(clean(f"#{ticket.pk} {ticket.title}"))
     pdf.set_creator("Helpdesk")
-    pdf.alias_nb_pages()
     pdf.add_page()
     writer = _Writer(pdf)
 

@@ -93,7 +93,7 @@ def test_text_that_no_font_draws_does_not_break_it(
     ticket = services.ticket_create(
         actor=alice,
         title="Bell \x07 tab\tand emoji 🎉 and 中文",
-        description="\x00\x1b[31m" + "long line " * 400,
+        description="\x01\x1b[31m" + "long line " * 400,
         category=Ticket.Category.OTHER,
     )
 
