@@ -373,3 +373,11 @@ def test_timestamps_are_utc_whatever_the_server_zone(
 
     assert rows[1][7] == "2026-03-08T23:30:00.120000Z"
     assert rows[1][9] == rows[1][10] == ""
+
+
+def test_refusals_follow_the_readers_language(client_for: ClientFor, alice: User) -> None:
+    response = client_for(alice).get(
+        "/api/tickets/export/", {"format": "csv"}, HTTP_ACCEPT_LANGUAGE="es"
+    )
+
+    assert response.json() == {"detail": "Solo el personal puede exportar tickets."}

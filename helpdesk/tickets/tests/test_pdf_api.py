@@ -118,3 +118,14 @@ def test_query_count_is_constant(
     # user, ticket with its people, comments with authors, their files, activity with actors
     with django_assert_num_queries(5):
         assert client.get(f"/api/tickets/{ticket.id}/pdf/").status_code == 200
+
+
+def test_labels_follow_the_readers_language(
+    client_for: ClientFor, alice: User, ticket: Ticket
+) -> None:
+    response = client_for(alice).get(f"/api/tickets/{ticket.id}/pdf/", HTTP_ACCEPT_LANGUAGE="es")
+
+    text = text_of(response)
+    assert "Descripción" in text
+    assert "Conversación" in text
+    assert "charlie cambió el estado de New a Resolved" in text
