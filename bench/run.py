@@ -94,6 +94,11 @@ def main() -> None:
         help="PostgreSQL: keep the data set of the last run if it has this many tickets",
     )
     parser.add_argument(
+        "--pg-database",
+        default="helpdesk_bench",
+        help="PostgreSQL: the database to drop and seed (one per person on a shared server)",
+    )
+    parser.add_argument(
         "--only", default="", help="run only operations whose name contains this (and baselines)"
     )
     args = parser.parse_args()
@@ -114,7 +119,8 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
     }
     if args.postgres:
-        env["DATABASE_URL"] = PG_URL.format(name=_pg_database(reuse=args.reuse and args.tickets))
+        name = _pg_database(args.pg_database, reuse=args.reuse and args.tickets)
+        env["DATABASE_URL"] = PG_URL.format(name=name)
     os.environ.update(env)
     try:
         _run(args, data_dir)
@@ -122,11 +128,10 @@ def main() -> None:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def _pg_database(*, reuse: int) -> str:
+def _pg_database(name: str, *, reuse: int) -> str:
     """A fresh database, or with --reuse the last run's if it has as many tickets."""
     import psycopg
 
-    name = "helpdesk_bench"
     if reuse:
         try:
             with psycopg.connect(PG_URL.format(name=name)) as conn:

@@ -6,6 +6,7 @@ the rules (not the export's own code)."""
 
 import csv
 import io
+import tracemalloc
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -381,3 +382,45 @@ def test_refusals_follow_the_readers_language(client_for: ClientFor, alice: User
     )
 
     assert response.json() == {"detail": "Solo el personal puede exportar tickets."}
+
+
+def _synthetic_rows(count: int) -> Any:
+    at = datetime(2026, 1, 1, tzinfo=UTC)
+    for n in range(count):
+        yield (
+            n,
+            f"Printer {n} jams",
+            "Technical",
+            "New",
+            "High",
+            f"user{n}",
+            "sam",
+            at,
+            at,
+            None,
+            at,
+            3,
+        )
+
+
+@pytest.mark.parametrize(
+    ("writer", "rows"), [(export.csv_chunks, 2_000), (export.xlsx_chunks, 600)]
+)
+def test_the_writers_memory_does_not_grow_with_the_rows(
+    writer: Callable[[Any], Any], rows: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(export, "CHUNK_ROWS", 500)
+
+    def peak(count: int) -> int:
+        tracemalloc.start()
+        try:
+            for _ in writer(_synthetic_rows(count)):
+                pass
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    peak(100)  # imports and first-use caches
+    small, large = peak(rows), peak(rows * 8)
+
+    assert large < small * 1.5 + 256 * 1024, (small, large)
