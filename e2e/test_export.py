@@ -16,6 +16,7 @@ from .helpers import (
     Server,
     api_login,
     api_register,
+    assert_accessible,
     call_api,
     create_ticket,
     sign_up,
@@ -70,6 +71,7 @@ def test_export_downloads_the_filtered_list(
     sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
     assert len(list(sheet.iter_rows(values_only=True))) - 1 == listed
     expect(staff_page.get_by_test_id("export-error")).to_have_count(0)
+    assert_accessible(staff_page)
 
 
 def test_the_pdf_button_downloads_the_ticket(page: Page, unique: str, tmp_path: Path) -> None:
@@ -82,6 +84,7 @@ def test_the_pdf_button_downloads_the_ticket(page: Page, unique: str, tmp_path: 
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
 
+    assert_accessible(page)
     assert path.name == f"ticket-{ticket_id}.pdf"
     assert path.read_bytes().startswith(b"%PDF-")
     text = " ".join(page_.extract_text() for page_ in PdfReader(path).pages)
