@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from dataclasses import dataclass
@@ -93,6 +94,11 @@ def main() -> None:
         help="PostgreSQL: keep the data set of the last run if it has this many tickets",
     )
     parser.add_argument(
+        "--pg-database",
+        default="helpdesk_bench",
+        help="PostgreSQL: the database to drop and seed (one per person on a shared server)",
+    )
+    parser.add_argument(
         "--only", default="", help="run only operations whose name contains this (and baselines)"
     )
     args = parser.parse_args()
@@ -113,7 +119,8 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "bench.settings",
     }
     if args.postgres:
-        env["DATABASE_URL"] = PG_URL.format(name=_pg_database(reuse=args.reuse and args.tickets))
+        name = _pg_database(args.pg_database, reuse=args.reuse and args.tickets)
+        env["DATABASE_URL"] = PG_URL.format(name=name)
     os.environ.update(env)
     try:
         _run(args, data_dir)
@@ -121,11 +128,10 @@ def main() -> None:
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
-def _pg_database(*, reuse: int) -> str:
+def _pg_database(name: str, *, reuse: int) -> str:
     """A fresh database, or with --reuse the last run's if it has as many tickets."""
     import psycopg
 
-    name = "helpdesk_bench"
     if reuse:
         try:
             with psycopg.connect(PG_URL.format(name=name)) as conn:
@@ -143,6 +149,12 @@ def _pg_database(*, reuse: int) -> str:
 def _run(args: argparse.Namespace, data_dir: Path) -> None:
     import django
 
+    from config.secrets import prepare_data_dir
+
+    # The keys into DATA_DIR before the settings load, as manage.py and the
+    # server do: otherwise this process signs its tokens with a throwaway key
+    # the server does not know (every request a 401).
+    prepare_data_dir()
     django.setup()
     from django.core.management import call_command
 
@@ -201,11 +213,113 @@ def _run(args: argparse.Namespace, data_dir: Path) -> None:
         for op in operations:
             _load(base, op, seconds=1, connections=args.connections)  # warm up
             results[op.name] = _load(base, op, seconds=args.seconds, connections=args.connections)
+        run_exports = not args.only or "export" in args.only
+        exports = _exports(base, server.pid, RARE_WORD) if run_exports else []
     finally:
         server.terminate()
         server.wait(timeout=30)
 
     _print_table(operations, results, queries, args, counts, seeded)
+    _print_exports(exports)
+
+
+@dataclass
+class ExportRun:
+    format: str
+    rows: int
+    bytes: int
+    seconds: float
+    growth: int  # bytes: the most any server process grew during the export
+
+
+def _exports(base: str, server_pid: int, rare: str) -> list[ExportRun]:
+    """Every ticket as CSV, then as XLSX, through the real server, one at a
+    time: rows per second, and how much the server's memory (RSS) grew.
+    Each server process is sampled every 20 ms; growth is its peak over its
+    size just before. A small export of each format first, so a one-off
+    import is not counted as growth."""
+    from rest_framework_simplejwt.tokens import AccessToken
+
+    from helpdesk.accounts.models import User
+
+    token = str(AccessToken.for_user(User.objects.get(username="staff0")))
+    for kind in ("csv", "xlsx"):
+        _download(f"{base}/api/tickets/export/?format={kind}&search={rare}", token)
+    runs = []
+    for kind in ("csv", "xlsx"):
+        workers = _children(server_pid)
+        before = {pid: _rss(pid) for pid in workers}
+        peak = dict(before)
+        done = threading.Event()
+
+        sampler = threading.Thread(target=_sample, args=(workers, peak, done))
+        sampler.start()
+        started = time.perf_counter()
+        try:
+            size, body = _download(f"{base}/api/tickets/export/?format={kind}", token, keep=kind)
+        finally:
+            done.set()
+            sampler.join()
+        seconds = time.perf_counter() - started
+        rows = body.count(b"\r\n") - 1 if kind == "csv" else _xlsx_rows(body)
+        growth = max(peak[pid] - before[pid] for pid in workers)
+        runs.append(ExportRun(kind, rows, size, seconds, growth))
+    return runs
+
+
+def _sample(workers: list[int], peak: dict[int, int], done: threading.Event) -> None:
+    while not done.wait(0.02):
+        for pid in workers:
+            peak[pid] = max(peak[pid], _rss(pid))
+
+
+def _download(url: str, token: str, keep: str = "") -> tuple[int, bytes]:
+    """The response's size; its body only when it is needed (kept on disk for XLSX)."""
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    size, kept = 0, bytearray()
+    with urllib.request.urlopen(request, timeout=3600) as response:
+        while chunk := response.read(1024 * 1024):
+            size += len(chunk)
+            if keep:
+                kept += chunk
+    return size, bytes(kept)
+
+
+def _xlsx_rows(body: bytes) -> int:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
+    return sum(sheet.max_row - 1 for sheet in book.worksheets)
+
+
+def _children(pid: int) -> list[int]:
+    """uvicorn's worker processes (or the server itself, with one worker)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(n) for n in (task / "children").read_text().split()]
+    return found or [pid]
+
+
+def _rss(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def _print_exports(runs: list[ExportRun]) -> None:
+    if not runs:
+        return
+    print()
+    print("| export | rows | MB | seconds | rows/s | server RSS growth MB |")
+    print("|---|--:|--:|--:|--:|--:|")
+    for run in runs:
+        print(
+            f"| {run.format} | {run.rows:,} | {run.bytes / 1e6:.1f} | {run.seconds:.1f} | "
+            f"{run.rows / run.seconds:,.0f} | {run.growth / 1e6:.1f} |"
+        )
 
 
 def _operations(tickets: int, common: str, rare: str, rate: int) -> list[Operation]:

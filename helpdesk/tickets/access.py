@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 CHANGE_REFUSED = gettext_lazy("Only staff can change or delete tickets.")
 RATE_REFUSED = gettext_lazy("Only the person who opened the ticket can rate it.")
+EXPORT_REFUSED = gettext_lazy("Only staff can export tickets.")
 
 
 class Viewer(Protocol):
@@ -75,6 +76,11 @@ def may_rate(user: Viewer, ticket: "Ticket") -> bool:
     """Rate a resolution (SPEC 4g): only the person who opened the ticket,
     staff included, since the rating is the requester's view of the help."""
     return user.pk is not None and ticket.created_by_id == user.pk
+
+
+def may_export(user: Viewer) -> bool:
+    """Download a whole list of tickets as a file (CSV, XLSX)."""
+    return user.is_staff
 
 
 def may_see(user: Viewer, ticket: "Ticket", *, internal: bool = False) -> bool:

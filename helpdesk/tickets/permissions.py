@@ -29,3 +29,12 @@ class IsStaffToChange(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS or access.may_change(request.user):
             return True
         return getattr(view, "action", None) in getattr(view, "requester_actions", ())
+
+
+class MayExport(permissions.BasePermission):
+    """Lists as files (CSV, XLSX) are for staff; requesters get 403."""
+
+    message = access.EXPORT_REFUSED
+
+    def has_permission(self, request: Request, view: APIView) -> bool:
+        return access.may_export(request.user)

@@ -3,13 +3,14 @@ from typing import Any
 
 from django.core import signing
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -18,12 +19,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from helpdesk.accounts.actor import actor
+from helpdesk.core.negotiation import FileNegotiation
 from helpdesk.core.parsers import JSONParser
+from helpdesk.core.streaming import SyncStreamingResponse
 from helpdesk.core.throttling import WriteRateThrottle
 from helpdesk.tickets import attachments, selectors, services
+from helpdesk.tickets import export as exports
+from helpdesk.tickets import pdf as pdfs
 from helpdesk.tickets.filters import TicketFilter
 from helpdesk.tickets.models import Attachment, Ticket
-from helpdesk.tickets.permissions import IsStaffToChange
+from helpdesk.tickets.permissions import IsStaffToChange, MayExport
 from helpdesk.tickets.serializers import (
     ACTIVITY_SCHEMA,
     ActivitySerializer,
@@ -40,6 +45,14 @@ from helpdesk.tickets.serializers import (
 from helpdesk.tickets.similar import TEXT_MAX_LENGTH, similar_tickets
 
 logger = logging.getLogger(__name__)
+
+_EXPORT_DOC = (
+    "Columns: id, title, category, status, priority, created_by, assignee, created_at, "
+    "updated_at, first_response_at, resolved_at, comments. Usernames; ISO 8601 UTC "
+    "timestamps; empty for null. CSV: RFC 4180 with a byte-order mark; a cell beginning "
+    "with =, +, -, @, tab or carriage return is prefixed with '. Sent as an attachment "
+    "named tickets-YYYY-MM-DD.csv or .xlsx."
+)
 
 
 class TicketViewSet(
@@ -64,8 +77,12 @@ class TicketViewSet(
         user = actor(self.request)
         if self.action == "list":
             return selectors.ticket_list(user=user)
-        if self.action in ("comments", "activity"):
+        if self.action in ("comments", "activity", "export"):
             return Ticket.objects.visible_to(user)
+        if self.action == "pdf":
+            return Ticket.objects.visible_to(user).select_related(
+                "created_by", "assignee", "attachment"
+            )
         return selectors.ticket_detail_queryset(user=user)
 
     def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
@@ -243,6 +260,78 @@ class TicketViewSet(
         ticket = self.get_object()
         entries = selectors.activity_list(user=actor(request), ticket=ticket)
         return Response(self._serialize(ActivitySerializer, entries, many=True))
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                required=True,
+                enum=list(exports.FORMATS),
+                description="The file's format: `csv` (UTF-8 with a byte-order mark) or `xlsx`.",
+            )
+        ],
+        filters=True,
+        responses={
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.BINARY, description=_EXPORT_DOC),
+            (200, exports.FORMATS["xlsx"]): OpenApiResponse(
+                OpenApiTypes.BINARY, description=_EXPORT_DOC
+            ),
+            (400, "application/json"): OpenApiResponse(description="A bad format or filter."),
+            (403, "application/json"): OpenApiResponse(description="Not staff."),
+        },
+    )
+    @action(
+        detail=False,
+        methods=["get"],
+        pagination_class=None,
+        permission_classes=[IsAuthenticated, MayExport],
+        content_negotiation_class=FileNegotiation,
+    )
+    def export(self, request: Request) -> HttpResponseBase:
+        """Every ticket the list would show with the same filters, search and
+        ordering, as one file: no page, no cap, streamed (SPEC 4f)."""
+        kind = request.query_params.get("format", "")
+        if kind not in exports.FORMATS:
+            raise exceptions.ValidationError({"format": [_("Choose format=csv or format=xlsx.")]})
+        tickets = self.filter_queryset(self.get_queryset())
+        rows = exports.export_rows(tickets)
+        chunks = exports.csv_chunks(rows) if kind == "csv" else exports.xlsx_chunks(rows)
+        response = SyncStreamingResponse(chunks, content_type=exports.FORMATS[kind])
+        response["Content-Disposition"] = f'attachment; filename="{exports.filename(kind)}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "no-store"
+        return response
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The ticket, its conversation and its activity as one PDF.",
+            ),
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        pagination_class=None,
+        filterset_class=None,
+        content_negotiation_class=FileNegotiation,
+    )
+    def pdf(self, request: Request, pk: str | None = None) -> HttpResponseBase:
+        """The ticket as a PDF, as its reader may see it: internal notes only for staff."""
+        ticket = self.get_object()
+        user = actor(request)
+        content = pdfs.render(
+            ticket,
+            comments=selectors.comment_list(user=user, ticket=ticket),
+            activity=selectors.activity_list(user=user, ticket=ticket),
+        )
+        response = HttpResponse(content, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{pdfs.filename(ticket)}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
 
     def _serialize(self, serializer: type, instance: Any, many: bool = False) -> Any:
         return serializer(instance, many=many, context=self.get_serializer_context()).data

@@ -264,6 +264,104 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   return response.data as T;
 }
 
+export interface DownloadOptions {
+  query?: Record<string, QueryValue>;
+  signal?: AbortSignal;
+  /** Bytes received so far, and the total when the server said (null when streamed). */
+  onProgress?: (received: number, total: number | null) => void;
+}
+
+export interface Download {
+  blob: Blob;
+  /** From Content-Disposition; null when the server gave none. */
+  filename: string | null;
+}
+
+function dispositionFilename(header: string | null): string | null {
+  if (!header) return null;
+  const encoded = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (encoded?.[1]) {
+    try {
+      return decodeURIComponent(encoded[1]);
+    } catch {
+      // fall through to the plain form
+    }
+  }
+  return /filename="?([^";]+)"?/i.exec(header)?.[1] ?? null;
+}
+
+async function fetchFile(url: string, options: DownloadOptions, token: string | null): Promise<Response> {
+  const headers = baseHeaders(token);
+  headers.Accept = '*/*';
+  try {
+    return await fetch(url, { headers, signal: options.signal, credentials: 'same-origin' });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, null);
+  }
+}
+
+async function readBody(response: Response, options: DownloadOptions): Promise<Blob> {
+  const type = response.headers.get('Content-Type') ?? 'application/octet-stream';
+  const length = Number(response.headers.get('Content-Length'));
+  const total = Number.isFinite(length) && length > 0 ? length : null;
+  if (!response.body || !options.onProgress) return response.blob();
+  const reader = response.body.getReader();
+  const parts: BlobPart[] = [];
+  let received = 0;
+  options.onProgress(0, total);
+  for (;;) {
+    let result: ReadableStreamReadResult<Uint8Array<ArrayBuffer>>;
+    try {
+      result = await reader.read();
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(0, null);
+    }
+    if (result.done) break;
+    parts.push(result.value);
+    received += result.value.byteLength;
+    options.onProgress(received, total);
+  }
+  return new Blob(parts, { type });
+}
+
+/**
+ * A file from the API (an export, a PDF) as a Blob, with the same bearer
+ * token and refresh-and-retry as every other request. Errors come back as
+ * the API's JSON and are thrown as ApiError.
+ */
+export async function apiDownload(path: string, options: DownloadOptions = {}): Promise<Download> {
+  const url = buildUrl(path, options.query);
+  const sentWith = accessToken;
+  let response = await fetchFile(url, options, sentWith);
+  if (response.status === 401) {
+    const renewed = accessToken && accessToken !== sentWith ? accessToken : await refreshAccessToken();
+    if (!renewed) {
+      expireSession();
+      throw await errorOf(response);
+    }
+    response = await fetchFile(url, options, renewed);
+  }
+  if (!response.ok) throw await errorOf(response);
+  const blob = await readBody(response, options);
+  return { blob, filename: dispositionFilename(response.headers.get('Content-Disposition')) };
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  let text = '';
+  try {
+    text = await response.text();
+  } catch {
+    // the body is lost; the status still says what happened
+  }
+  return toApiError({
+    status: response.status,
+    data: parseBody(text, response.headers.get('Content-Type')),
+    retryAfter: response.headers.get('Retry-After'),
+  });
+}
+
 export const api = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'method' | 'body'>) =>
     apiRequest<T>(path, { ...options, method: 'GET' }),

@@ -45,20 +45,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description The signed-in user; PATCH changes `notify_email`, `available` (staff), and
-         *     `email` given `current_password`.
-         */
+        /** @description The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`. */
         get: operations["auth_me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /**
-         * @description The signed-in user; PATCH changes `notify_email`, `available` (staff), and
-         *     `email` given `current_password`.
-         */
+        /** @description The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`. */
         patch: operations["auth_me_partial_update"];
         trace?: never;
     };
@@ -161,27 +155,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/ratings/{token}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Record the score of an e-mailed rating link; then add a comment or change it
-         * @description The e-mailed one-click link: the signed token is the authorization,
-         *     so it works without signing in (and ignores a session that is there).
-         */
-        post: operations["ratings_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/tickets/": {
         parameters: {
             query?: never;
@@ -250,20 +223,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/tickets/{id}/rating/": {
+    "/api/tickets/{id}/pdf/": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description The ticket as a PDF, as its reader may see it: internal notes only for staff. */
+        get: operations["tickets_pdf_retrieve"];
         put?: never;
-        /**
-         * Rate a resolved ticket (201), or replace the rating of this resolution (200)
-         * @description The requester rates a resolved ticket they opened (SPEC 4g).
-         */
-        post: operations["tickets_rating_create"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -307,7 +277,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/tickets/similar/": {
+    "/api/tickets/export/": {
         parameters: {
             query?: never;
             header?: never;
@@ -315,10 +285,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Up to 5 tickets you can see that look like `q`, most similar first
-         *     (title and description): "Is this the same problem?" on the create form.
+         * @description Every ticket the list would show with the same filters, search and
+         *     ordering, as one file: no page, no cap, streamed (SPEC 4f).
          */
-        get: operations["tickets_similar_list"];
+        get: operations["tickets_export_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -584,22 +554,6 @@ export interface components {
         HealthDown: {
             status: string;
         };
-        LinkRating: {
-            ticket: number;
-            score: number;
-            comment: string;
-            /** Format: date-time */
-            resolved_at: string;
-            /** Format: date-time */
-            rated_at: string;
-            ticket_title: string;
-        };
-        LinkRatingWriteRequest: {
-            /** @description Another score than the link's; the link's when left out. */
-            score?: number;
-            /** @description Left out: the comment already given stays. */
-            comment?: string;
-        };
         Me: {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
@@ -608,8 +562,6 @@ export interface components {
             readonly isAdmin: boolean;
             /** @description Receive notification e-mails about tickets. */
             readonly notify_email: boolean;
-            /** @description Staff: given new tickets by auto-assignment (always false for requesters). */
-            readonly available: boolean;
         };
         PaginatedTicketListItemList: {
             /** @example 123 */
@@ -663,8 +615,6 @@ export interface components {
             current_password?: string;
             /** @description Receive e-mails about your tickets. */
             notify_email?: boolean;
-            /** @description Staff only: available for auto-assigned tickets. Becoming available hands you the oldest waiting tickets, up to the cap. */
-            available?: boolean;
         };
         PatchedTicketStatusRequest: {
             status?: components["schemas"]["TicketStatusEnum"];
@@ -704,20 +654,6 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "Low" | "Medium" | "High" | "Critical";
-        Rating: {
-            ticket: number;
-            score: number;
-            comment: string;
-            /** Format: date-time */
-            resolved_at: string;
-            /** Format: date-time */
-            rated_at: string;
-        };
-        RatingWriteRequest: {
-            score: number;
-            /** @default  */
-            comment: string;
-        };
         RefreshRequestRequest: {
             /** @description Optional when the refresh cookie is sent. */
             refresh?: string;
@@ -728,13 +664,6 @@ export interface components {
             email: string;
             password: string;
             password2: string;
-        };
-        SimilarTicket: {
-            readonly id: number;
-            readonly title: string;
-            readonly status: components["schemas"]["TicketStatusEnum"];
-            /** Format: date-time */
-            readonly created_at: string;
         };
         StatusHistory: {
             readonly id: number;
@@ -776,8 +705,6 @@ export interface components {
              */
             readonly resolved_at: string | null;
             readonly status_history: components["schemas"]["StatusHistory"][];
-            /** @description The requester's latest satisfaction rating (SPEC 4g); null if never rated. */
-            readonly rating: components["schemas"]["TicketRating"] | null;
         };
         /**
          * @description * `Technical` - Technical
@@ -821,20 +748,6 @@ export interface components {
             readonly resolved_at: string | null;
             /** @description In staff members' lists only (not for requesters, not in the detail or live events): someone else changed or commented on the ticket since you last opened it. */
             unread?: boolean;
-        };
-        /** @description The ticket's latest rating, in the ticket's detail. */
-        TicketRating: {
-            score: number;
-            comment: string;
-            /**
-             * Format: date-time
-             * @description The resolution it rates.
-             */
-            resolved_at: string;
-            /** Format: date-time */
-            rated_at: string;
-            /** @description Whether it rates the ticket's current resolution (false once reopened). */
-            current: boolean;
         };
         /**
          * @description * `New` - New
@@ -1437,47 +1350,6 @@ export interface operations {
             };
         };
     };
-    ratings_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                token: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["LinkRatingWriteRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LinkRating"];
-                };
-            };
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LinkRating"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            405: components["responses"]["MethodNotAllowed"];
-            413: components["responses"]["PayloadTooLarge"];
-            415: components["responses"]["UnsupportedMediaType"];
-            429: components["responses"]["TooManyRequests"];
-        };
-    };
     tickets_list: {
         parameters: {
             query?: {
@@ -1821,35 +1693,25 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
-    tickets_rating_create: {
+    tickets_pdf_retrieve: {
         parameters: {
             query?: never;
             header?: never;
             path: {
+                /** @description A unique integer value identifying this ticket. */
                 id: number;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RatingWriteRequest"];
-            };
-        };
+        requestBody?: never;
         responses: {
+            /** @description The ticket, its conversation and its activity as one PDF. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Rating"];
-                };
-            };
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Rating"];
+                    "application/pdf": string;
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -1929,11 +1791,62 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
-    tickets_similar_list: {
+    tickets_export_retrieve: {
         parameters: {
             query: {
-                /** @description What is being typed: a title, a few words. */
-                q: string;
+                /** @description A user id, `me`, or `none` for unassigned tickets. */
+                assignee?: string;
+                /**
+                 * @description * `Technical` - Technical
+                 *     * `Billing` - Billing
+                 *     * `General` - General
+                 *     * `Other` - Other
+                 */
+                category?: "Billing" | "General" | "Other" | "Technical";
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                created_after?: string;
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                created_before?: string;
+                /** @description The file's format: `csv` (UTF-8 with a byte-order mark) or `xlsx`. */
+                format: "csv" | "xlsx";
+                /**
+                 * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title.
+                 *
+                 *     * `created_at` - Created at
+                 *     * `-created_at` - Created at (descending)
+                 *     * `updated_at` - Updated at
+                 *     * `-updated_at` - Updated at (descending)
+                 *     * `priority` - Priority
+                 *     * `-priority` - Priority (descending)
+                 *     * `id` - Id
+                 *     * `-id` - Id (descending)
+                 *     * `title` - Title
+                 *     * `-title` - Title (descending)
+                 *     * `status` - Status
+                 *     * `-status` - Status (descending)
+                 *     * `category` - Category
+                 *     * `-category` - Category (descending)
+                 */
+                ordering?: ("-category" | "-created_at" | "-id" | "-priority" | "-status" | "-title" | "-updated_at" | "category" | "created_at" | "id" | "priority" | "status" | "title" | "updated_at")[];
+                /**
+                 * @description * `Low` - Low
+                 *     * `Medium` - Medium
+                 *     * `High` - High
+                 *     * `Critical` - Critical
+                 */
+                priority?: "Critical" | "High" | "Low" | "Medium";
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                resolved_after?: string;
+                /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
+                resolved_before?: string;
+                /** @description Case-insensitive substring of title, description or creator's username. */
+                search?: string;
+                /**
+                 * @description * `New` - New
+                 *     * `Under Review` - Under Review
+                 *     * `Resolved` - Resolved
+                 */
+                status?: "New" | "Resolved" | "Under Review";
             };
             header?: never;
             path?: never;
@@ -1941,17 +1854,35 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Columns: id, title, category, status, priority, created_by, assignee, created_at, updated_at, first_response_at, resolved_at, comments. Usernames; ISO 8601 UTC timestamps; empty for null. CSV: RFC 4180 with a byte-order mark; a cell beginning with =, +, -, @, tab or carriage return is prefixed with '. Sent as an attachment named tickets-YYYY-MM-DD.csv or .xlsx. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SimilarTicket"][];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
+            /** @description A bad format or filter. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
+            /** @description Not staff. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];

@@ -383,6 +383,12 @@ export const en = {
     refused: 'Refused',
     attachments: 'Attached files',
   },
+  export: {
+    label: 'Export',
+    as: 'Export as {{format}}',
+    progress: 'Downloading… {{size}}',
+    pdf: 'Download PDF',
+  },
 };
 
 export type Catalogue = typeof en;

@@ -383,4 +383,10 @@ export const es: Catalogue = {
     refused: 'Rechazado',
     attachments: 'Archivos adjuntos',
   },
+  export: {
+    label: 'Exportar',
+    as: 'Exportar como {{format}}',
+    progress: 'Descargando… {{size}}',
+    pdf: 'Descargar PDF',
+  },
 };

@@ -11,6 +11,7 @@ import { AttachmentPreview } from './AttachmentPreview';
 import { ActivityTimeline } from './ActivityTimeline';
 import { CategoryBadge, PriorityBadge, StatusBadge } from './badges';
 import { ConversationThread } from './ConversationThread';
+import { DownloadPdfButton } from './DownloadPdfButton';
 import { ReplyBox } from './ReplyBox';
 import { SlaBadge } from './SlaBadge';
 import { StaffActions } from './StaffActions';
@@ -75,6 +76,7 @@ export function TicketDetail({ id, isStaff, onDeleted }: Props) {
               </dd>
             </div>
           </dl>
+          <DownloadPdfButton ticketId={ticket.id} />
           <h2>{t('detail.description')}</h2>
           <Markdown className="detail__description" testId="ticket-description">
             {ticket.description}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { Alert } from '@/components/Alert';
 import { ButtonLink } from '@/components/Button';
 import { ErrorState } from '@/components/ErrorState';
+import { ExportButton } from '@/components/ExportButton';
 import { Spinner } from '@/components/Spinner';
 import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api-client';
@@ -67,6 +68,7 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
     <section className="page" aria-labelledby="list-title">
       <div className="page__header">
         <h1 id="list-title">{t('list.title')}</h1>
+        {isStaff ? <ExportButton /> : null}
         <ButtonLink to={paths.create} data-testid="create-ticket">
           {t('list.create')}
         </ButtonLink>

@@ -1,0 +1,91 @@
+"""Exports in the browser (SPEC 4f): the list's Export control downloads the
+current filter as a file with as many rows as the list counts, and the
+ticket page's "Download PDF" button downloads the ticket as a PDF."""
+
+import csv
+import io
+import re
+from pathlib import Path
+
+import openpyxl
+from playwright.sync_api import Page, expect
+from pypdf import PdfReader
+
+from .helpers import (
+    PASSWORD,
+    Server,
+    api_login,
+    api_register,
+    assert_accessible,
+    call_api,
+    create_ticket,
+    sign_up,
+)
+
+CYRILLIC = "Принтер сломан"
+
+
+def _tickets(server: Server, requester: str, titles: list[str]) -> None:
+    api_register(server.url, requester)
+
+    token = api_login(server.url, requester, PASSWORD)
+    for title in titles:
+        body = {"title": title, "description": "Exported.", "category": "Billing"}
+        call_api(server.url, "/api/tickets/", body, token)
+
+
+def _listed(page: Page) -> int:
+    text = page.get_by_test_id("ticket-count").inner_text()
+    match = re.search(r"\d+", text)
+    assert match, text
+    return int(match.group())
+
+
+def test_export_downloads_the_filtered_list(
+    staff_page: Page, server: Server, unique: str, tmp_path: Path
+) -> None:
+    titles = [f"Invoice {unique} #{n}" for n in range(3)] + [f"=cmd|{unique}"]
+    _tickets(server, f"exp{unique}", titles)
+
+    staff_page.goto(f"/?search={unique}&category=Billing")
+    expect(staff_page.get_by_test_id("ticket-count")).to_contain_text("4")
+    listed = _listed(staff_page)
+
+    with staff_page.expect_download() as csv_download:
+        staff_page.get_by_role("button", name="Export as CSV").click()
+    path = tmp_path / csv_download.value.suggested_filename
+    csv_download.value.save_as(path)
+    assert re.fullmatch(r"tickets-\d{4}-\d{2}-\d{2}\.csv", path.name)
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    assert rows[0][:2] == ["id", "title"]
+    assert len(rows) - 1 == listed == 4
+    assert f"'=cmd|{unique}" in [row[1] for row in rows]
+
+    with staff_page.expect_download() as xlsx_download:
+        staff_page.get_by_role("button", name="Export as XLSX").click()
+    path = tmp_path / xlsx_download.value.suggested_filename
+    xlsx_download.value.save_as(path)
+    assert path.suffix == ".xlsx"
+    sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
+    assert len(list(sheet.iter_rows(values_only=True))) - 1 == listed
+    expect(staff_page.get_by_test_id("export-error")).to_have_count(0)
+    assert_accessible(staff_page)
+
+
+def test_the_pdf_button_downloads_the_ticket(page: Page, unique: str, tmp_path: Path) -> None:
+    sign_up(page, f"pdf{unique}")
+    title = f"{CYRILLIC} {unique}"
+    ticket_id = create_ticket(page, title)
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download PDF").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+
+    assert_accessible(page)
+    assert path.name == f"ticket-{ticket_id}.pdf"
+    assert path.read_bytes().startswith(b"%PDF-")
+    text = " ".join(page_.extract_text() for page_ in PdfReader(path).pages)
+    assert title in " ".join(text.split())
