@@ -14,6 +14,7 @@ import { useTicketFilters } from '../hooks/useTicketFilters';
 import { Pagination } from './Pagination';
 import { TicketCard } from './TicketCard';
 import { TicketFilterBar } from './TicketFilterBar';
+import { QueueSkeleton } from './queue/QueueSkeleton';
 import { ViewToggle } from './ViewToggle';
 import '../tickets.css';
 
@@ -34,7 +35,7 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
 
   let body;
   if (query.isPending) {
-    body = <Spinner block />;
+    body = view === 'table' ? <QueueSkeleton rows={10} /> : <Spinner block />;
   } else if (query.isError) {
     // DRF answers 404 for a page past the end (e.g. an old bookmark).
     body =
@@ -63,7 +64,7 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
     body = (
       <>
         {view === 'table' ? (
-          <Suspense fallback={<Spinner block />}>
+          <Suspense fallback={<QueueSkeleton rows={Math.min(query.data.results.length, 10)} />}>
             <TicketQueue
               tickets={query.data.results}
               search={filters.search}
