@@ -12,7 +12,7 @@ import type { Ordering, TicketListItem } from '../../types';
 import { CategoryBadge, PriorityBadge, StatusBadge } from '../badges';
 import { Highlight } from '../Highlight';
 import { BulkBar } from './BulkBar';
-import { useShortcuts } from './keys';
+import { useShortcuts } from '../../hooks/useShortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import './queue.css';
 
