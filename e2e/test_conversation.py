@@ -116,14 +116,14 @@ def test_staff_assigns_and_changes_priority(page: Page, staff_page: Page, unique
     expect(staff_page).to_have_url(re.compile(r"assignee=me"))
     staff_page.get_by_label("Search").fill(unique)
     expect(staff_page).to_have_url(re.compile(rf"search={unique}.*assignee=me"))
-    expect(staff_page.get_by_test_id("ticket-card")).to_have_count(1)
-    expect(
-        staff_page.get_by_test_id("ticket-card").get_by_test_id("priority-badge")
-    ).to_contain_text("Critical")
+    expect(staff_page.get_by_test_id("queue-row")).to_have_count(1)
+    expect(staff_page.get_by_test_id("queue-row").get_by_test_id("priority-badge")).to_contain_text(
+        "Critical"
+    )
     staff_page.get_by_role("button", name="Assigned to me").click()
     staff_page.get_by_role("button", name="Unassigned").click()
     expect(staff_page).to_have_url(re.compile(r"assignee=none"))
-    expect(staff_page.get_by_test_id("ticket-card")).to_have_count(0)
+    expect(staff_page.get_by_test_id("queue-row")).to_have_count(0)
 
 
 def test_password_reset_through_the_email_link(page: Page, mailbox: Mailbox, unique: str) -> None:

@@ -40,3 +40,29 @@ export function getStoredLanguage(): Language | null {
 export function storeLanguage(language: Language): void {
   write(LANGUAGE_KEY, language);
 }
+
+// The staff ticket list: table (the queue) or cards, and the queue's page size.
+export type ListView = 'table' | 'cards';
+export const QUEUE_PAGE_SIZES = [25, 50, 100] as const;
+export type QueuePageSize = (typeof QUEUE_PAGE_SIZES)[number];
+
+const LIST_VIEW_KEY = 'helpdesk.listView';
+const QUEUE_PAGE_SIZE_KEY = 'helpdesk.queuePageSize';
+
+export function getStoredListView(): ListView | null {
+  const value = read(LIST_VIEW_KEY);
+  return value === 'table' || value === 'cards' ? value : null;
+}
+
+export function storeListView(view: ListView): void {
+  write(LIST_VIEW_KEY, view);
+}
+
+export function getStoredQueuePageSize(): QueuePageSize | null {
+  const value = Number(read(QUEUE_PAGE_SIZE_KEY));
+  return (QUEUE_PAGE_SIZES as readonly number[]).includes(value) ? (value as QueuePageSize) : null;
+}
+
+export function storeQueuePageSize(size: QueuePageSize): void {
+  write(QUEUE_PAGE_SIZE_KEY, String(size));
+}

@@ -1,7 +1,7 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { alice, makeTicket, page, sam, sessionOf } from '@/test/fixtures';
+import { alice, makeTicket, page, sessionOf } from '@/test/fixtures';
 import { currentUrl, renderApp } from '@/test/render';
 import { server } from '@/test/server';
 import type { Ticket } from '@/features/tickets/types';
@@ -73,7 +73,7 @@ describe('ticket list page', () => {
   });
 
   it('reads filters, search and page from the URL', async () => {
-    server.use(...sessionOf(sam));
+    server.use(...sessionOf(alice));
     const many = Array.from({ length: 8 }, (_, i) => makeTicket({ id: 10 + i, title: `Printer ${i}`, status: 'New' }));
     const requests = ticketsApi(many);
     renderApp('/?search=printer&status=New&page=2');
@@ -138,7 +138,7 @@ describe('ticket list page', () => {
   });
 
   it('pages through results with links that keep the filters', async () => {
-    server.use(...sessionOf(sam));
+    server.use(...sessionOf(alice));
     const many = Array.from({ length: 13 }, (_, i) => makeTicket({ id: 200 + i, title: `Item ${i}`, category: 'Other' }));
     ticketsApi(many);
     const { user, router } = renderApp('/?category=Other');

@@ -88,8 +88,9 @@ describe('priority and assignment in the ticket list', () => {
     server.use(...sessionOf(sam));
     const requests = recordListRequests();
     renderApp('/?assignee=none&priority=High&ordering=-priority');
-    await screen.findAllByTestId('ticket-card');
-    expect(requests.at(-1)).toEqual({ page_size: '6', assignee: 'none', priority: 'High', ordering: '-priority' });
+    // Staff get the queue, 25 rows a page.
+    await screen.findAllByTestId('queue-row');
+    expect(requests.at(-1)).toEqual({ page_size: '25', assignee: 'none', priority: 'High', ordering: '-priority' });
     expect(screen.getByLabelText('Priority')).toHaveValue('High');
     expect(screen.getByLabelText('Sort by')).toHaveValue('-priority');
     expect(screen.getByRole('button', { name: 'Unassigned' })).toHaveAttribute('aria-pressed', 'true');

@@ -20,8 +20,18 @@ export type StaffPage = Schemas['PaginatedUserSummaryList'];
 type ListQuery = NonNullable<operations['tickets_list']['parameters']['query']>;
 type ApiOrdering = NonNullable<ListQuery['ordering']>[number];
 /** The orderings the list offers; Extract fails to compile if the API drops one. */
-export type Ordering = Extract<ApiOrdering, '-created_at' | 'created_at' | '-updated_at' | '-priority' | 'priority' | 'title'>;
-export const ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', '-updated_at', '-priority', 'priority', 'title'];
+export type Ordering = Extract<
+  ApiOrdering,
+  | '-created_at' | 'created_at' | '-updated_at' | '-priority' | 'priority' | 'title'
+  // The staff queue's sortable columns add these.
+  | '-id' | 'id' | '-title' | 'updated_at' | 'status' | '-status' | 'category' | '-category'
+>;
+/** The orderings the sort menu offers; the queue's headers reach all of ORDERINGS. */
+export const MENU_ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', '-updated_at', '-priority', 'priority', 'title'];
+export const ORDERINGS: readonly Ordering[] = [
+  ...MENU_ORDERINGS,
+  '-id', 'id', '-title', 'updated_at', 'status', '-status', 'category', '-category',
+];
 
 export type Comment = Schemas['Comment'];
 /** One file of a comment (`attachments`). */

@@ -34,12 +34,18 @@ function isOlder(incoming: { updated_at: string }, cached: { updated_at: string 
   return Date.parse(incoming.updated_at) < Date.parse(cached.updated_at);
 }
 
-function patchLists(queryClient: QueryClient, ticket: TicketListItem): void {
+/** `byOther`: someone else acted, so a staff list (the only one with `unread`) shows it unread. */
+function patchLists(queryClient: QueryClient, ticket: TicketListItem, byOther = false): void {
   queryClient.setQueriesData<TicketPage>({ queryKey: ticketKeys.lists() }, (page) => {
     if (!page?.results.some((item) => item.id === ticket.id)) return page;
     return {
       ...page,
-      results: page.results.map((item) => (item.id === ticket.id && !isOlder(ticket, item) ? { ...item, ...ticket } : item)),
+      results: page.results.map((item) => {
+        if (item.id !== ticket.id || isOlder(ticket, item)) return item;
+        const patched = { ...item, ...ticket };
+        if (byOther && item.unread !== undefined) patched.unread = true;
+        return patched;
+      }),
     };
   });
 }
@@ -63,16 +69,18 @@ export function isWatched(queryClient: QueryClient, id: number): boolean {
   return (queryClient.getQueryCache().find({ queryKey: ticketKeys.detail(id), exact: true })?.getObserversCount() ?? 0) > 0;
 }
 
-export function applyTicketEvent(queryClient: QueryClient, event: TicketEvent): void {
+/** `me`: the signed-in user, whose own changes leave their unread markers alone. */
+export function applyTicketEvent(queryClient: QueryClient, event: TicketEvent, me: number | null = null): void {
   const { ticket } = event;
   const id = ticket.id;
+  const byOther = Boolean(event.actor && event.actor.id !== me);
   switch (event.type) {
     case 'ticket.created':
       // Where a new ticket lands depends on each list's filters and ordering.
       void queryClient.invalidateQueries({ queryKey: ticketKeys.lists() });
       break;
     case 'ticket.updated':
-      patchLists(queryClient, ticket);
+      patchLists(queryClient, ticket, byOther);
       patchDetail(queryClient, ticket);
       // The status history and activity timeline are not in the event.
       void queryClient.invalidateQueries({ queryKey: ticketKeys.detail(id), exact: true });
@@ -85,7 +93,7 @@ export function applyTicketEvent(queryClient: QueryClient, event: TicketEvent): 
       patchDetail(queryClient, ticket);
       break;
     case 'comment.created':
-      patchLists(queryClient, ticket); // comments_count, updated_at
+      patchLists(queryClient, ticket, byOther); // comments_count, updated_at
       patchDetail(queryClient, ticket);
       void queryClient.invalidateQueries({ queryKey: ticketKeys.comments(id) });
       void queryClient.invalidateQueries({ queryKey: ticketKeys.activity(id) });
@@ -116,9 +124,11 @@ export interface TicketEventHandlersOptions {
   queryClient: QueryClient;
   /** A change to a ticket whose detail is on screen, not already in the cache. */
   announce: (announcement: Announcement, event: TicketEvent) => void;
+  /** The signed-in user's id (see applyTicketEvent). */
+  me?: () => number | null;
 }
 
-export function ticketEventHandlers({ queryClient, announce }: TicketEventHandlersOptions): RealtimeHandlers {
+export function ticketEventHandlers({ queryClient, announce, me = () => null }: TicketEventHandlersOptions): RealtimeHandlers {
   return {
     onReconnect: () => {
       // Events sent while we were away are lost: refetch what is on screen.
@@ -130,7 +140,7 @@ export function ticketEventHandlers({ queryClient, announce }: TicketEventHandle
       const cached = queryClient.getQueryData<{ updated_at: string }>(ticketKeys.detail(event.ticket.id));
       const alreadyKnown = event.type === 'ticket.updated' && cached?.updated_at === event.ticket.updated_at;
       const watched = isWatched(queryClient, event.ticket.id);
-      applyTicketEvent(queryClient, event);
+      applyTicketEvent(queryClient, event, me());
       const announcement = ANNOUNCEMENTS[event.type];
       if (watched && !alreadyKnown && announcement) announce(announcement, event);
     },

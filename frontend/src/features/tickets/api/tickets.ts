@@ -7,19 +7,20 @@ export const PAGE_SIZE = 6;
 export const ticketKeys = {
   all: ['tickets'] as const,
   lists: () => [...ticketKeys.all, 'list'] as const,
-  list: (filters: TicketFilters) => [...ticketKeys.lists(), filters] as const,
+  list: (filters: TicketFilters, pageSize: number = PAGE_SIZE) => [...ticketKeys.lists(), filters, pageSize] as const,
   detail: (id: number) => [...ticketKeys.all, 'detail', id] as const,
   comments: (id: number) => [...ticketKeys.all, 'comments', id] as const,
   activity: (id: number) => [...ticketKeys.all, 'activity', id] as const,
   staff: () => ['staff-directory'] as const,
 };
 
-export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promise<TicketPage> {
+/** `pageSize`: the cards' 6, or the staff queue's 25/50/100. */
+export function listTickets(filters: TicketFilters, signal?: AbortSignal, pageSize: number = PAGE_SIZE): Promise<TicketPage> {
   return api.get<TicketPage>('/api/tickets/', {
     signal,
     query: {
       page: filters.page > 1 ? filters.page : undefined,
-      page_size: PAGE_SIZE,
+      page_size: pageSize,
       search: filters.search.trim(),
       category: filters.category,
       status: filters.status,
@@ -72,10 +73,10 @@ export function deleteTicket(id: number): Promise<void> {
   return api.delete(`/api/tickets/${id}/`);
 }
 
-export const ticketListQuery = (filters: TicketFilters) =>
+export const ticketListQuery = (filters: TicketFilters, pageSize: number = PAGE_SIZE) =>
   queryOptions({
-    queryKey: ticketKeys.list(filters),
-    queryFn: ({ signal }) => listTickets(filters, signal),
+    queryKey: ticketKeys.list(filters, pageSize),
+    queryFn: ({ signal }) => listTickets(filters, signal, pageSize),
     // Keep the previous page on screen while the next one loads.
     placeholderData: keepPreviousData,
   });
@@ -86,8 +87,8 @@ export const ticketQuery = (id: number) =>
     queryFn: ({ signal }) => getTicket(id, signal),
   });
 
-export function useTickets(filters: TicketFilters) {
-  return useQuery(ticketListQuery(filters));
+export function useTickets(filters: TicketFilters, pageSize: number = PAGE_SIZE) {
+  return useQuery(ticketListQuery(filters, pageSize));
 }
 
 export function useTicket(id: number) {

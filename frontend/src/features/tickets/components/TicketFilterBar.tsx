@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/Button';
-import { CATEGORIES, isCategory, isPriority, isStatus, ORDERINGS, PRIORITIES, STATUSES, type AssigneeFilter, type Ordering, type TicketFilters } from '../types';
+import { CATEGORIES, isCategory, isPriority, isStatus, MENU_ORDERINGS, PRIORITIES, STATUSES, type AssigneeFilter, type Ordering, type TicketFilters } from '../types';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -21,6 +21,14 @@ const ORDERING_LABEL = {
   '-priority': 'list.priorityDesc',
   priority: 'list.priorityAsc',
   title: 'list.titleAsc',
+  '-id': 'queue.idDesc',
+  id: 'queue.idAsc',
+  '-title': 'queue.titleDesc',
+  updated_at: 'queue.updatedAsc',
+  status: 'queue.statusAsc',
+  '-status': 'queue.statusDesc',
+  category: 'queue.categoryAsc',
+  '-category': 'queue.categoryDesc',
 } as const satisfies Record<Ordering, string>;
 
 const QUICK_FILTERS = [
@@ -188,7 +196,8 @@ function TicketSort({ ordering, onChange }: { ordering: Ordering; onChange: (ord
     <div className="list__sort">
       <label htmlFor="filter-ordering">{t('list.ordering')}</label>
       <select id="filter-ordering" data-testid="ordering" value={ordering} onChange={(e) => onChange(e.target.value as Ordering)}>
-        {ORDERINGS.map((value) => (
+        {/* The queue's headers may have chosen an order the menu does not list. */}
+        {(MENU_ORDERINGS.includes(ordering) ? MENU_ORDERINGS : [...MENU_ORDERINGS, ordering]).map((value) => (
           <option key={value} value={value}>
             {t(ORDERING_LABEL[value])}
           </option>

@@ -1,3 +1,4 @@
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { Alert } from '@/components/Alert';
@@ -8,23 +9,34 @@ import { Spinner } from '@/components/Spinner';
 import { paths } from '@/config/paths';
 import { isApiError } from '@/lib/api-client';
 import { usePageTitle } from '@/lib/page-title';
+import { getStoredListView, getStoredQueuePageSize, storeListView, storeQueuePageSize, type ListView, type QueuePageSize } from '@/lib/preferences';
 import { PAGE_SIZE, useTickets } from '../api/tickets';
 import { useTicketFilters } from '../hooks/useTicketFilters';
 import { Pagination } from './Pagination';
 import { TicketCard } from './TicketCard';
 import { TicketFilterBar } from './TicketFilterBar';
+import { QueueSkeleton } from './queue/QueueSkeleton';
+import { ViewToggle } from './ViewToggle';
 import '../tickets.css';
+
+// Its own chunk: requesters, who only ever see cards, never load it.
+const TicketQueue = lazy(() => import('./queue/TicketQueue'));
 
 export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
   const { t } = useTranslation();
   usePageTitle(t('list.title'));
   const { filters, update, hrefForPage } = useTicketFilters();
-  const query = useTickets(filters);
+  // Staff get the queue's table unless they chose cards; requesters keep the cards.
+  const [storedView, setStoredView] = useState<ListView>(() => getStoredListView() ?? 'table');
+  const [queuePageSize, setQueuePageSize] = useState<QueuePageSize>(() => getStoredQueuePageSize() ?? 25);
+  const view: ListView = isStaff ? storedView : 'cards';
+  const pageSize = view === 'table' ? queuePageSize : PAGE_SIZE;
+  const query = useTickets(filters, pageSize);
   const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee);
 
   let body;
   if (query.isPending) {
-    body = <Spinner block />;
+    body = view === 'table' ? <QueueSkeleton rows={10} /> : <Spinner block />;
   } else if (query.isError) {
     // DRF answers 404 for a page past the end (e.g. an old bookmark).
     body =
@@ -49,29 +61,57 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
       </div>
     );
   } else {
-    const pages = Math.max(1, Math.ceil(query.data.count / PAGE_SIZE));
+    const pages = Math.max(1, Math.ceil(query.data.count / pageSize));
     body = (
       <>
-        <ul className="ticket-grid" data-testid="ticket-grid">
-          {query.data.results.map((ticket) => (
-            <li key={ticket.id}>
-              <TicketCard ticket={ticket} search={filters.search} showSla={isStaff} />
-            </li>
-          ))}
-        </ul>
+        {view === 'table' ? (
+          <Suspense fallback={<QueueSkeleton rows={Math.min(query.data.results.length, 10)} />}>
+            <TicketQueue
+              tickets={query.data.results}
+              search={filters.search}
+              ordering={filters.ordering}
+              onSort={(ordering) => update({ ordering })}
+              pageSize={queuePageSize}
+              onPageSize={(size) => {
+                storeQueuePageSize(size);
+                setQueuePageSize(size);
+                update({});
+              }}
+            />
+          </Suspense>
+        ) : (
+          <ul className="ticket-grid" data-testid="ticket-grid">
+            {query.data.results.map((ticket) => (
+              <li key={ticket.id}>
+                <TicketCard ticket={ticket} search={filters.search} showSla={isStaff} />
+              </li>
+            ))}
+          </ul>
+        )}
         <Pagination page={filters.page} pages={pages} hrefForPage={hrefForPage} />
       </>
     );
   }
 
   return (
-    <section className="page" aria-labelledby="list-title">
+    <section className={view === 'table' ? 'page list--queue' : 'page'} aria-labelledby="list-title">
       <div className="page__header">
         <h1 id="list-title">{t('list.title')}</h1>
-        {isStaff ? <ExportButton /> : null}
-        <ButtonLink to={paths.create} data-testid="create-ticket">
-          {t('list.create')}
-        </ButtonLink>
+        <div className="page__actions">
+          {isStaff ? (
+            <ViewToggle
+              view={view}
+              onChange={(next) => {
+                storeListView(next);
+                setStoredView(next);
+              }}
+            />
+          ) : null}
+          {isStaff ? <ExportButton /> : null}
+          <ButtonLink to={paths.create} data-testid="create-ticket">
+            {t('list.create')}
+          </ButtonLink>
+        </div>
       </div>
       <TicketFilterBar
         filters={filters}

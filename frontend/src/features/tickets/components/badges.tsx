@@ -25,11 +25,12 @@ const PRIORITY_TONE: Record<TicketPriority, BadgeTone> = {
   Critical: 'red',
 };
 
-export function PriorityBadge({ priority }: { priority: TicketPriority }) {
+/** `short`: just the level ("High"), where a column header already says "Priority". */
+export function PriorityBadge({ priority, short = false }: { priority: TicketPriority; short?: boolean }) {
   const { t } = useTranslation();
   return (
     <Badge tone={PRIORITY_TONE[priority] ?? 'grey'} testId="priority-badge">
-      {t(`priorityBadge.${priority}`)}
+      {short ? t(`priority.${priority}`) : t(`priorityBadge.${priority}`)}
     </Badge>
   );
 }

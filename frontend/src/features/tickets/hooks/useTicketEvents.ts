@@ -48,6 +48,6 @@ export function useTicketEvents(userId: number | null): () => Promise<RealtimeHa
       toasts.show(describeLiveEvent(event, translate, i18next.language) ?? translate(`realtime.${announcement}`), 'info');
     };
     const { ticketEventHandlers } = await import('../api/live');
-    return ticketEventHandlers({ queryClient, announce });
+    return ticketEventHandlers({ queryClient, announce, me: () => latest.current.userId });
   }, [queryClient]);
 }
