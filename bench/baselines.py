@@ -17,9 +17,20 @@ from rest_framework.request import Request
 
 from helpdesk.accounts.authentication import AccessTokenAuthentication
 from helpdesk.core.pagination import DeferredJoinPaginator
+from helpdesk.sla.serializers import sla_json
 from helpdesk.tickets.models import Comment, Ticket
 from helpdesk.tickets.selectors import unread_by
 
+# What a ticket's `sla` block and `waiting_on_requester` are made of.
+SLA_COLUMNS = (
+    "first_response_at",
+    "resolved_at",
+    "first_response_due_at",
+    "first_response_risk_at",
+    "resolution_due_at",
+    "resolution_risk_at",
+    "waiting_since",
+)
 FIELDS = [
     "id",
     "title",
@@ -40,8 +51,7 @@ FIELDS = [
     "created_at",
     "updated_at",
     "comments_count",
-    "first_response_at",
-    "resolved_at",
+    *SLA_COLUMNS,
     "unread",
 ]
 
@@ -117,5 +127,8 @@ def _item(row: dict[str, Any]) -> dict[str, Any]:
         "comments_count": row["comments_count"],
         "first_response_at": row["first_response_at"],
         "resolved_at": row["resolved_at"],
+        # The same states and business time left as the API, from the same columns.
+        "sla": sla_json(Ticket(**{name: row[name] for name in ("priority", *SLA_COLUMNS)})),
+        "waiting_on_requester": row["waiting_since"] is not None,
         "unread": row["unread"],
     }

@@ -13,9 +13,25 @@ export function SlaBadge({ ticket }: { ticket: WithSla }) {
   return (
     <span className="sla-badge" title={title} data-testid="sla-badge" data-sla={shown.state}>
       <Badge tone={shown.tone}>
-        <span aria-hidden="true">{shown.state === 'paused' ? '⏸' : '⏱'}</span>
+        <SlaIcon paused={shown.state === 'paused'} />
         {shown.text}
       </Badge>
     </span>
+  );
+}
+
+// Drawn, not an emoji: not every system has a font with ⏱ (it showed as a box).
+function SlaIcon({ paused }: { paused: boolean }) {
+  return (
+    <svg className="sla-badge__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      {paused ? (
+        <path d="M5.5 3.5v9M10.5 3.5v9" />
+      ) : (
+        <>
+          <circle cx="8" cy="8.5" r="5.75" />
+          <path d="M8 5.5v3.25l2 1.5" />
+        </>
+      )}
+    </svg>
   );
 }
