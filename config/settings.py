@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "helpdesk.tickets",
     "helpdesk.notifications",
     "helpdesk.realtime",
+    "helpdesk.reports",
 ]
 
 MIDDLEWARE = [
