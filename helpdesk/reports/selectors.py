@@ -264,7 +264,13 @@ def series_block(facts: "Facts") -> Report:
     )
     return {
         "series": [
-            {"start": day.isoformat(), "created": created.get(i, 0), "resolved": resolved.get(i, 0)}
+            {
+                "start": day.isoformat(),
+                "starts_at": bounds[i],
+                "ends_at": bounds[i + 1],
+                "created": created.get(i, 0),
+                "resolved": resolved.get(i, 0),
+            }
             for i, day in enumerate(period.interval_starts[:-1])
         ]
     }
@@ -336,6 +342,10 @@ def summary(*, period: Period) -> Report:
         "until": period.until.isoformat(),
         "tz": period.tz.key,
         "interval": period.interval,
+        # The range's instants, so a client opens "tickets created in it" as
+        # exact created_after/created_before filters without zone arithmetic.
+        "starts_at": period.start,
+        "ends_at": period.end,
     }
     facts = Facts(period)
     for block in SUMMARY_BLOCKS:

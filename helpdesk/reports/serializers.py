@@ -112,6 +112,8 @@ class DistributionSerializer(serializers.Serializer[Any]):
 
 class SeriesEntrySerializer(serializers.Serializer[Any]):
     start = serializers.DateField(help_text="The interval's first day in `tz`.")
+    starts_at = serializers.DateTimeField(help_text="Its first instant.")
+    ends_at = serializers.DateTimeField(help_text="The first instant after it.")
     created = serializers.IntegerField()
     resolved = serializers.IntegerField()
 
@@ -137,6 +139,8 @@ class SummarySerializer(serializers.Serializer[Any]):
     until = serializers.DateField()
     tz = serializers.CharField()
     interval = serializers.ChoiceField(choices=INTERVALS)
+    starts_at = serializers.DateTimeField(help_text="`since` 00:00 in `tz`.")
+    ends_at = serializers.DateTimeField(help_text="`until` + 1 day 00:00 in `tz`.")
     created = serializers.IntegerField()
     resolved = serializers.IntegerField()
     reopened = serializers.IntegerField()

@@ -7,7 +7,7 @@ in the range when its date in the zone is), no SQL beyond reading the tables.
 """
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,6 +35,11 @@ def nearest_rank(values: list[int], p: int) -> int | None:
 
 def whole_seconds(later: datetime, earlier: datetime) -> int:
     return (later - earlier) // timedelta(seconds=1)
+
+
+def instant(moment: datetime) -> str:
+    """As the API writes instants: ISO 8601 in UTC with a Z."""
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 def interval_start(day: date, interval: str) -> date:
@@ -131,11 +136,22 @@ def summary(*, since: date, until: date, tz: str, interval: str) -> dict[str, An
             "first_response_median_seconds": nearest_rank(mine, 50),
         }
 
+    def first_instant(day: date) -> str:
+        return instant(datetime(day.year, day.month, day.day, tzinfo=zone))
+
+    def next_start(day: date) -> date:
+        later = day + timedelta(days=1)
+        while interval_start(later, interval) != later:
+            later += timedelta(days=1)
+        return later
+
     return {
         "since": since.isoformat(),
         "until": until.isoformat(),
         "tz": tz,
         "interval": interval,
+        "starts_at": first_instant(since),
+        "ends_at": first_instant(until + timedelta(days=1)),
         "created": len(created),
         "resolved": count(1 for c in resolutions if in_range(c["changed_at"])),
         "reopened": count(
@@ -160,6 +176,8 @@ def summary(*, since: date, until: date, tz: str, interval: str) -> dict[str, An
         "series": [
             {
                 "start": start.isoformat(),
+                "starts_at": first_instant(start),
+                "ends_at": first_instant(next_start(start)),
                 "created": count(1 for t in tickets if bucket(t["created_at"]) == start),
                 "resolved": count(1 for c in resolutions if bucket(c["changed_at"]) == start),
             }

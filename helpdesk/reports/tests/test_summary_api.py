@@ -59,8 +59,15 @@ def test_hand_counted_month_in_utc(
     # 0 (T7), 600 (T4), 307,800 (T1, from creation to its last resolution), 828,000 (T5).
     assert report["resolution"] == {"count": 4, "median_seconds": 600, "p90_seconds": 828000}
     assert len(report["series"]) == 22
-    assert report["series"][0] == {"start": "2026-10-20", "created": 2, "resolved": 1}
-    assert report["series"][4] == {"start": "2026-10-24", "created": 1, "resolved": 1}
+    assert report["series"][0] == {
+        "start": "2026-10-20",
+        "starts_at": "2026-10-20T00:00:00Z",
+        "ends_at": "2026-10-21T00:00:00Z",
+        "created": 2,
+        "resolved": 1,
+    }
+    fifth = report["series"][4]
+    assert (fifth["start"], fifth["created"], fifth["resolved"]) == ("2026-10-24", 1, 1)
     s = scenario
     # eve is no longer active: her resolution counts above, she has no row.
     assert report["agents"] == [
@@ -131,6 +138,11 @@ def test_zones_move_tickets_between_days(
     madrid = summary(client, since="2026-10-25", until="2026-10-25", tz="Europe/Madrid")
     assert madrid["created"] == 1  # T2; T3 is 00:30 on the 26th there
     assert madrid["resolved"] == 1
+    # Its bounds: midnight in summer time, midnight in winter time, 25 h apart.
+    assert (madrid["starts_at"], madrid["ends_at"]) == (
+        "2026-10-24T22:00:00Z",
+        "2026-10-25T23:00:00Z",
+    )
 
 
 def test_week_buckets_start_on_monday_and_only_inside_the_range(
@@ -149,9 +161,9 @@ def test_empty_range_has_zeros_and_nulls(client_for: ClientFor, charlie: User) -
     assert report["created"] == report["resolved"] == report["reopened"] == 0
     assert report["by_status"] == {"New": 0, "Under Review": 0, "Resolved": 0}
     assert report["first_response"] == {"count": 0, "median_seconds": None, "p90_seconds": None}
-    assert report["series"] == [
-        {"start": "2026-01-05", "created": 0, "resolved": 0},
-        {"start": "2026-01-12", "created": 0, "resolved": 0},
+    assert [(e["start"], e["created"], e["resolved"]) for e in report["series"]] == [
+        ("2026-01-05", 0, 0),
+        ("2026-01-12", 0, 0),
     ]
     assert report["agents"] == [
         {
