@@ -104,13 +104,13 @@ def _zones() -> set[str]:
     return _ZONES
 
 
-class DistributionSerializer(serializers.Serializer[Any]):
+class SummaryDistributionSerializer(serializers.Serializer[Any]):
     count = serializers.IntegerField()
     median_seconds = serializers.IntegerField(allow_null=True)
     p90_seconds = serializers.IntegerField(allow_null=True)
 
 
-class SeriesEntrySerializer(serializers.Serializer[Any]):
+class SummarySeriesEntrySerializer(serializers.Serializer[Any]):
     start = serializers.DateField(help_text="The interval's first day in `tz`.")
     starts_at = serializers.DateTimeField(help_text="Its first instant.")
     ends_at = serializers.DateTimeField(help_text="The first instant after it.")
@@ -118,7 +118,7 @@ class SeriesEntrySerializer(serializers.Serializer[Any]):
     resolved = serializers.IntegerField()
 
 
-class AgentRowSerializer(serializers.Serializer[Any]):
+class SummaryAgentSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     username = serializers.CharField()
     assigned_open = serializers.IntegerField()
@@ -148,7 +148,7 @@ class SummarySerializer(serializers.Serializer[Any]):
     by_status = _counts(Ticket.Status.values, "Tickets created in the range by status")
     by_category = _counts(Ticket.Category.values, "Tickets created in the range by category")
     by_priority = _counts(Ticket.Priority.values, "Tickets created in the range by priority")
-    first_response = DistributionSerializer()
-    resolution = DistributionSerializer()
-    series = SeriesEntrySerializer(many=True)
-    agents = AgentRowSerializer(many=True)
+    first_response = SummaryDistributionSerializer()
+    resolution = SummaryDistributionSerializer()
+    series = SummarySeriesEntrySerializer(many=True)
+    agents = SummaryAgentSerializer(many=True)

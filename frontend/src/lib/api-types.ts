@@ -466,13 +466,6 @@ export interface components {
             id: number;
             username: string;
         };
-        AgentRow: {
-            id: number;
-            username: string;
-            assigned_open: number;
-            resolved: number;
-            first_response_median_seconds: number | null;
-        };
         /** @description The same triage change for many tickets; at least one of the three. */
         BulkChangeRequest: {
             /** @description 1 to 100 ticket ids. */
@@ -524,11 +517,6 @@ export interface components {
             attachment?: string | null;
             /** @description Up to 5 files: repeat the multipart field. If any file is refused, none is stored. */
             attachments?: string[];
-        };
-        Distribution: {
-            count: number;
-            median_seconds: number | null;
-            p90_seconds: number | null;
         };
         File: {
             /**
@@ -664,25 +652,6 @@ export interface components {
             password: string;
             password2: string;
         };
-        SeriesEntry: {
-            /**
-             * Format: date
-             * @description The interval's first day in `tz`.
-             */
-            start: string;
-            /**
-             * Format: date-time
-             * @description Its first instant.
-             */
-            starts_at: string;
-            /**
-             * Format: date-time
-             * @description The first instant after it.
-             */
-            ends_at: string;
-            created: number;
-            resolved: number;
-        };
         StatusHistory: {
             readonly id: number;
             readonly status: components["schemas"]["TicketStatusEnum"];
@@ -718,10 +687,17 @@ export interface components {
             by_category: components["schemas"]["SummaryCountsCategory"];
             /** @description Tickets created in the range by priority */
             by_priority: components["schemas"]["SummaryCountsPriority"];
-            first_response: components["schemas"]["Distribution"];
-            resolution: components["schemas"]["Distribution"];
-            series: components["schemas"]["SeriesEntry"][];
-            agents: components["schemas"]["AgentRow"][];
+            first_response: components["schemas"]["SummaryDistribution"];
+            resolution: components["schemas"]["SummaryDistribution"];
+            series: components["schemas"]["SummarySeriesEntry"][];
+            agents: components["schemas"]["SummaryAgent"][];
+        };
+        SummaryAgent: {
+            id: number;
+            username: string;
+            assigned_open: number;
+            resolved: number;
+            first_response_median_seconds: number | null;
         };
         SummaryCountsCategory: {
             Technical: number;
@@ -739,6 +715,30 @@ export interface components {
             New: number;
             "Under Review": number;
             Resolved: number;
+        };
+        SummaryDistribution: {
+            count: number;
+            median_seconds: number | null;
+            p90_seconds: number | null;
+        };
+        SummarySeriesEntry: {
+            /**
+             * Format: date
+             * @description The interval's first day in `tz`.
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description Its first instant.
+             */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description The first instant after it.
+             */
+            ends_at: string;
+            created: number;
+            resolved: number;
         };
         Ticket: {
             readonly id: number;

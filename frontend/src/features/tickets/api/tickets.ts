@@ -26,6 +26,7 @@ export function listTickets(filters: TicketFilters, signal?: AbortSignal): Promi
       priority: filters.priority,
       assignee: filters.assignee,
       ordering: filters.ordering,
+      ...filters.drill,
     },
   });
 }

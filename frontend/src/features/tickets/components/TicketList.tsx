@@ -9,6 +9,7 @@ import { isApiError } from '@/lib/api-client';
 import { usePageTitle } from '@/lib/page-title';
 import { PAGE_SIZE, useTickets } from '../api/tickets';
 import { useTicketFilters } from '../hooks/useTicketFilters';
+import { DrillChips } from './DrillChips';
 import { Pagination } from './Pagination';
 import { TicketCard } from './TicketCard';
 import { TicketFilterBar } from './TicketFilterBar';
@@ -19,7 +20,8 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
   usePageTitle(t('list.title'));
   const { filters, update, hrefForPage } = useTicketFilters();
   const query = useTickets(filters);
-  const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee);
+  const drilled = Object.keys(filters.drill ?? {}).length > 0;
+  const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee || drilled);
 
   let body;
   if (query.isPending) {
@@ -82,6 +84,7 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
           </p>
         }
       />
+      <DrillChips drill={filters.drill ?? {}} onChange={(drill) => update({ drill })} />
       {body}
     </section>
   );
