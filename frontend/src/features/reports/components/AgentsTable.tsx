@@ -17,7 +17,7 @@ export function AgentsTable({ report }: { report: Summary }) {
         <p className="panel__empty">{t('reports.noAgents')}</p>
       ) : (
         <div className="table-scroll">
-          <table className="data-table" data-testid="agents-table">
+          <table className="data-table data-table--stack" data-testid="agents-table">
             <thead>
               <tr>
                 <th scope="col">{t('reports.agent')}</th>
@@ -36,15 +36,17 @@ export function AgentsTable({ report }: { report: Summary }) {
               {report.agents.map((agent) => (
                 <tr key={agent.id} data-testid={`agent-${agent.username}`}>
                   <th scope="row">{agent.username}</th>
-                  <td className="data-table__number">
+                  <td className="data-table__number" data-label={t('reports.assignedOpen')}>
                     <Link to={reportLinks.agentOpen(agent)} data-testid={`agent-open-${agent.username}`} data-count={agent.assigned_open}>
                       {agent.assigned_open.toLocaleString(language)}
                     </Link>
                   </td>
-                  <td className="data-table__number">{agent.resolved.toLocaleString(language)}</td>
-                  <td className="data-table__number">
+                  <td className="data-table__number" data-label={t('reports.agentResolved')}>
+                    <span>{agent.resolved.toLocaleString(language)}</span>
+                  </td>
+                  <td className="data-table__number" data-label={t('reports.firstResponseMedian')}>
                     {agent.first_response_median_seconds === null ? (
-                      t('reports.noValue')
+                      <span>{t('reports.noValue')}</span>
                     ) : (
                       <Link to={reportLinks.agentFirstResponse(report, agent)}>{formatDuration(agent.first_response_median_seconds, language)}</Link>
                     )}
