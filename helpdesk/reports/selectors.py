@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
+    CharField,
     Case,
     Count,
     Expression,
@@ -103,21 +104,50 @@ def _next_interval(day: date, interval: str) -> date:
 
 class Seconds(Func):
     """Whole seconds from `start` to `end` (rounded down), computed exactly
-    in the database: microseconds on SQLite (Django's own function), an
-    epoch interval on PostgreSQL."""
+    in the database with its own functions (no Python function per row)."""
 
     output_field = BigIntegerField()
-    template = "(django_timestamp_diff(%(expressions)s) / 1000000)"
 
     def __init__(self, end: str, start: str) -> None:
         super().__init__(F(end), F(start))
 
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # Django stores 'YYYY-MM-DD HH:MM:SS[.ffffff]' in UTC: whole seconds
+        # from strftime, microseconds from the digits after the dot (none: 0).
+        parts = []
+        params: list[Any] = []
+        for expression in self.source_expressions:
+            sql, sql_params = compiler.compile(expression)
+            parts.append(
+                f"(CAST(strftime('%%s', {sql}) AS INTEGER) * 1000000"
+                f" + CAST(substr({sql}, 21) AS INTEGER))"
+            )
+            params += [*sql_params, *sql_params]
+        return f"(({parts[0]} - {parts[1]}) / 1000000)", params
+
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        # FLOOR(EXTRACT(EPOCH FROM end - start)) with the arguments in order.
         end, end_params = compiler.compile(self.source_expressions[0])
         start, start_params = compiler.compile(self.source_expressions[1])
         sql = f"FLOOR(EXTRACT(EPOCH FROM ({end} - {start})))::bigint"
         return sql, (*end_params, *start_params)
+
+
+class Constant(Value):
+    """A constant written into the SQL text, not bound as a parameter:
+    SQLite uses a partial index only when the query states the index's
+    condition literally (with `status = ?` it read every ticket: 96 ms
+    instead of 5 on 100,000)."""
+
+    def __init__(self, value: str) -> None:
+        if "'" in value:
+            raise ValueError(value)
+        super().__init__(value, output_field=CharField())
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        return f"'{self.value}'", []
+
+
+RESOLVED = Constant(Ticket.Status.RESOLVED)
 
 
 def _bucket(field: str, bounds: Sequence[datetime]) -> Expression:
@@ -177,7 +207,7 @@ def _created(period: Period) -> QuerySet[Ticket]:
 
 
 def _resolutions() -> QuerySet[StatusHistory]:
-    return StatusHistory.objects.filter(status=Ticket.Status.RESOLVED)
+    return StatusHistory.objects.filter(status=RESOLVED)
 
 
 def _in_range(history: QuerySet[StatusHistory], period: Period) -> QuerySet[StatusHistory]:
@@ -213,12 +243,10 @@ def created_block(facts: "Facts") -> Report:
 
 def changes_block(facts: "Facts") -> Report:
     """resolved and reopened: status changes in the range; backlog: open now."""
-    reopened = _in_range(
-        StatusHistory.objects.filter(previous=Ticket.Status.RESOLVED), facts.period
-    )
+    reopened = _in_range(StatusHistory.objects.filter(previous=RESOLVED), facts.period)
     return {
         "resolved": sum(facts.resolved_by_actor.values()),
-        "reopened": reopened.exclude(status=Ticket.Status.RESOLVED).count(),
+        "reopened": reopened.exclude(status=RESOLVED).count(),
         "backlog": sum(facts.open_by_assignee.values()),
     }
 
@@ -322,7 +350,7 @@ class Facts:
 
 
 def _open_tickets() -> QuerySet[Ticket]:
-    return Ticket.objects.exclude(status=Ticket.Status.RESOLVED)
+    return Ticket.objects.exclude(status=RESOLVED)
 
 
 # The report, block by block. Each returns its own keys; service levels and
