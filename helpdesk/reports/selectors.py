@@ -18,8 +18,8 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
-    CharField,
     Case,
+    CharField,
     Count,
     Expression,
     F,

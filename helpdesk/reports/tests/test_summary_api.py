@@ -271,3 +271,10 @@ def test_migration_backfills_what_the_services_record(scenario: Scenario) -> Non
 
     assert list(StatusHistory.objects.order_by("pk").values_list("pk", "previous")) == history
     assert list(Ticket.objects.order_by("pk").values_list("pk", "first_response_by")) == responders
+
+
+def test_refusals_speak_the_clients_language(client_for: ClientFor, charlie: User) -> None:
+    response = client_for(charlie).get(URL, {"tz": "Europe/Atlantis"}, HTTP_ACCEPT_LANGUAGE="es")
+    assert response.json() == {
+        "tz": ["Zona horaria desconocida. Use un nombre IANA como Europe/Madrid o UTC."]
+    }
