@@ -400,6 +400,21 @@ def _operations(tickets: int, common: str, rare: str, rate: int) -> list[Operati
             requester_token,
         ),
         Operation("detail with history", [f"/api/tickets/{pk}/" for pk in ids], staff_token),
+        # The dashboard's report (SPEC 4f) over the data set's last month and
+        # last year (it ends on 1 November 2026), in a zone with a DST change.
+        Operation(
+            "summary, 30 days",
+            ["/api/reports/summary/?since=2026-10-02&until=2026-10-31&tz=Europe/Madrid"],
+            staff_token,
+        ),
+        Operation(
+            "summary, 1 year weekly",
+            [
+                "/api/reports/summary/?since=2025-11-01&until=2026-10-31&tz=Europe/Madrid"
+                "&interval=week"
+            ],
+            staff_token,
+        ),
         Operation("create", ["/api/tickets/"], staff_token, "POST", (create,), 201),
         Operation(
             "status change",

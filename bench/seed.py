@@ -146,8 +146,9 @@ def _derive_timeline_and_times() -> int:
             f"SELECT ticket_id, 'comment', author_id, created_at, {empty}, internal FROM {comment}"
         )
         total += cursor.rowcount
-    backfill = import_module("helpdesk.tickets.migrations.0006_workspace").backfill
-    backfill(apps, None)
+    import_module("helpdesk.tickets.migrations.0006_workspace").backfill(apps, None)
+    # The history rows carry their `previous` already.
+    import_module("helpdesk.tickets.migrations.0007_reports").backfill_first_response_by(apps)
     return total
 
 
@@ -235,10 +236,13 @@ def seed(*, tickets: int, users: int = 5_000, staff: int = 30, seed: int = 6) ->
             for ticket_id, creator, created, path in plan:
                 for i, status in enumerate(path):
                     actor = creator if i == 0 else rng.choice(staff_ids)
-                    yield (ticket_id, status, actor, created + timedelta(hours=i))
+                    previous = path[i - 1] if i else ""
+                    yield (ticket_id, status, previous, actor, created + timedelta(hours=i))
 
         counts["status_history"] = _insert(
-            StatusHistory, ["ticket_id", "status", "changed_by_id", "changed_at"], history_rows()
+            StatusHistory,
+            ["ticket_id", "status", "previous", "changed_by_id", "changed_at"],
+            history_rows(),
         )
 
         def comment_rows() -> Iterator[tuple[Any, ...]]:

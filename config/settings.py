@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "helpdesk.sla",
     "helpdesk.csat",
     "helpdesk.assignment",
+    "helpdesk.reports",
 ]
 
 MIDDLEWARE = [

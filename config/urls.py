@@ -10,6 +10,7 @@ urlpatterns = [
     path("api/auth/", include("helpdesk.accounts.urls")),
     path("api/", include("helpdesk.tickets.urls")),
     path("api/", include("helpdesk.csat.urls")),
+    path("api/reports/", include("helpdesk.reports.urls")),
     path("api/users/", account_views.UserListView.as_view(), name="users"),
     path("api/health/", core_views.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

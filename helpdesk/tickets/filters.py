@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from django import forms
-from django.db.models import Case, IntegerField, QuerySet, When
+from django.db.models import Case, IntegerField, Q, QuerySet, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -68,6 +68,9 @@ class InstantFilter(filters.Filter):
     field_class = InstantField
 
 
+BOOLEAN_CHOICES = [("true", "true"), ("false", "false")]
+
+
 class TicketFilter(StrictFilterSet):
     """List filters. An unknown value for any of them is a 400, not an empty list."""
 
@@ -96,6 +99,24 @@ class TicketFilter(StrictFilterSet):
     created_before = InstantFilter(field_name="created_at", lookup_expr="lt")
     resolved_after = InstantFilter(field_name="resolved_at", lookup_expr="gte")
     resolved_before = InstantFilter(field_name="resolved_at", lookup_expr="lt")
+    # Each number of the dashboard opens exactly the tickets behind it
+    # (helpdesk/reports): the backlog and an agent's open tickets are the
+    # open ones, a response time's tickets those answered (by one agent).
+    open = filters.ChoiceFilter(
+        choices=BOOLEAN_CHOICES,
+        method="filter_open",
+        help_text="`true`: tickets not Resolved; `false`: Resolved ones.",
+    )
+    responded = filters.ChoiceFilter(
+        choices=BOOLEAN_CHOICES,
+        method="filter_responded",
+        help_text="`true`: tickets with a first response; `false`: still waiting for one.",
+    )
+    first_response_by = filters.CharFilter(
+        method="filter_first_response_by",
+        max_length=20,
+        help_text="A user id: the tickets whose first response that staff member wrote.",
+    )
     ordering = TicketOrdering(
         fields=(
             ("created_at", "created_at"),
@@ -136,6 +157,23 @@ class TicketFilter(StrictFilterSet):
         if value.isdecimal() and len(value) < 19:
             return queryset.filter(assignee_id=int(value))
         raise ValidationError({"assignee": [_("Use a user id, `me` or `none`.")]})
+
+    def filter_open(self, queryset: QuerySet[Ticket], name: str, value: str) -> QuerySet[Ticket]:
+        resolved = Q(status=Ticket.Status.RESOLVED)
+        return queryset.exclude(resolved) if value == "true" else queryset.filter(resolved)
+
+    def filter_responded(
+        self, queryset: QuerySet[Ticket], name: str, value: str
+    ) -> QuerySet[Ticket]:
+        return queryset.filter(first_response_at__isnull=value != "true")
+
+    def filter_first_response_by(
+        self, queryset: QuerySet[Ticket], name: str, value: str
+    ) -> QuerySet[Ticket]:
+        value = value.strip()
+        if value.isdecimal() and len(value) < 19:
+            return queryset.filter(first_response_by_id=int(value))
+        raise ValidationError({"first_response_by": [_("Use a user id.")]})
 
     @property
     def qs(self) -> QuerySet[Ticket]:

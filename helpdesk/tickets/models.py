@@ -114,6 +114,16 @@ class Ticket(models.Model):
     updated_at = models.DateTimeField(default=timezone.now, editable=False)
     # The first public reply by a staff member other than the creator.
     first_response_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # Who wrote it: the reports' per-agent response times read it without
+    # looking the reply up again (set beside first_response_at, by the service).
+    first_response_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     # When the ticket last became Resolved; null while it is not.
     resolved_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Service levels (helpdesk/sla): when each target is due, and when 80 % of
@@ -149,6 +159,13 @@ class Ticket(models.Model):
             models.Index(fields=["priority", "-created_at"], name="ticket_priority_newest"),
             # created_after/before use ticket_newest; resolved_after/before this.
             models.Index(fields=["resolved_at"], name="ticket_resolved"),
+            # The reports' backlog and each agent's open tickets: only the
+            # open tickets, which stay few while the resolved ones pile up.
+            models.Index(
+                fields=["assignee"],
+                condition=~models.Q(status=TicketStatus.RESOLVED),
+                name="ticket_open_assignee",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -181,6 +198,11 @@ class StatusHistory(models.Model):
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="status_history")
     status = models.CharField(max_length=20, choices=TicketStatus.choices)
+    # The status it changed from; empty for the first entry. What makes an
+    # entry a reopening (from Resolved) readable without the entry before it.
+    previous = models.CharField(
+        max_length=20, choices=TicketStatus.choices, blank=True, default="", db_default=""
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -189,6 +211,20 @@ class StatusHistory(models.Model):
     class Meta:
         ordering = ["changed_at", "id"]
         verbose_name_plural = "status history"
+        indexes = [
+            # The reports count changes to Resolved (by whom) and from it in a
+            # date range: small partial indexes, one per question.
+            models.Index(
+                fields=["changed_at", "changed_by"],
+                condition=models.Q(status=TicketStatus.RESOLVED),
+                name="history_resolved",
+            ),
+            models.Index(
+                fields=["changed_at", "status"],
+                condition=models.Q(previous=TicketStatus.RESOLVED),
+                name="history_reopened",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.status} at {self.changed_at:%Y-%m-%d %H:%M}"

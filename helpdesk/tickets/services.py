@@ -390,7 +390,8 @@ def comment_create(
         fields = ["updated_at"]
         if _is_first_response(comment, locked):
             locked.first_response_at = comment.created_at
-            fields.append("first_response_at")
+            locked.first_response_by = actor
+            fields += ["first_response_at", "first_response_by"]
         locked.save(update_fields=fields)
         _record(
             locked,
@@ -439,7 +440,11 @@ def _record_changes(
 ) -> None:
     if "status" in changed:
         StatusHistory.objects.create(
-            ticket=ticket, status=ticket.status, changed_by=actor, changed_at=ticket.updated_at
+            ticket=ticket,
+            status=ticket.status,
+            previous=before["status"],
+            changed_by=actor,
+            changed_at=ticket.updated_at,
         )
         _record(
             ticket, actor, Activity.Kind.STATUS, {"from": before["status"], "to": ticket.status}

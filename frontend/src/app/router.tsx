@@ -17,6 +17,7 @@ const pages = {
   create: () => import('./routes/CreateTicketPage'),
   settings: () => import('./routes/SettingsPage'),
   edit: () => import('./routes/EditTicketPage'),
+  dashboard: () => import('./routes/DashboardPage'),
   notFound: () => import('./routes/NotFoundPage'),
   rate: () => import('./routes/RatePage'),
 } satisfies Record<string, () => Promise<PageModule>>;
@@ -51,7 +52,10 @@ export const routes: RouteObject[] = [
           { path: '/settings', lazy: page(pages.settings) },
           {
             Component: RequireStaff,
-            children: [{ path: '/edit/:id', lazy: page(pages.edit) }],
+            children: [
+              { path: '/edit/:id', lazy: page(pages.edit) },
+              { path: '/dashboard', lazy: page(pages.dashboard) },
+            ],
           },
         ],
       },

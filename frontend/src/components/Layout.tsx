@@ -152,6 +152,11 @@ export function Layout({ user, onSignOut, signingOut = false, status, tools, chi
                   {t('nav.tickets')}
                 </NavLink>
                 <NavLink to={paths.create}>{t('nav.create')}</NavLink>
+                {user.isAdmin ? (
+                  <NavLink to={paths.dashboard} data-testid="dashboard-link">
+                    {t('reports.nav')}
+                  </NavLink>
+                ) : null}
                 <NavLink to={paths.settings} data-testid="settings-link">
                   {t('nav.settings')}
                 </NavLink>

@@ -7,6 +7,7 @@ export const paths = {
   forgotPassword: '/forgot-password',
   resetPassword: '/reset-password',
   settings: '/settings',
+  dashboard: '/dashboard',
   ticket: (id: number | string) => `/tickets/${id}`,
   edit: (id: number | string) => `/edit/${id}`,
   rate: (token: string) => `/rate/${token}`,

@@ -155,6 +155,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/summary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Counts and times over a date range (SPEC 4f), staff only. */
+        get: operations["reports_summary_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/": {
         parameters: {
             query?: never;
@@ -554,6 +571,13 @@ export interface components {
         HealthDown: {
             status: string;
         };
+        /**
+         * @description * `day` - day
+         *     * `week` - week
+         *     * `month` - month
+         * @enum {string}
+         */
+        IntervalEnum: "day" | "week" | "month";
         Me: {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
@@ -671,6 +695,87 @@ export interface components {
             readonly changed_by: components["schemas"]["UserSummary"];
             /** Format: date-time */
             readonly changed_at: string;
+        };
+        /** @description SPEC 4f; docs/api.md defines every number. */
+        Summary: {
+            /** Format: date */
+            since: string;
+            /** Format: date */
+            until: string;
+            tz: string;
+            interval: components["schemas"]["IntervalEnum"];
+            /**
+             * Format: date-time
+             * @description `since` 00:00 in `tz`.
+             */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description `until` + 1 day 00:00 in `tz`.
+             */
+            ends_at: string;
+            created: number;
+            resolved: number;
+            reopened: number;
+            backlog: number;
+            /** @description Tickets created in the range by status */
+            by_status: components["schemas"]["SummaryCountsStatus"];
+            /** @description Tickets created in the range by category */
+            by_category: components["schemas"]["SummaryCountsCategory"];
+            /** @description Tickets created in the range by priority */
+            by_priority: components["schemas"]["SummaryCountsPriority"];
+            first_response: components["schemas"]["SummaryDistribution"];
+            resolution: components["schemas"]["SummaryDistribution"];
+            series: components["schemas"]["SummarySeriesEntry"][];
+            agents: components["schemas"]["SummaryAgent"][];
+        };
+        SummaryAgent: {
+            id: number;
+            username: string;
+            assigned_open: number;
+            resolved: number;
+            first_response_median_seconds: number | null;
+        };
+        SummaryCountsCategory: {
+            Technical: number;
+            Billing: number;
+            General: number;
+            Other: number;
+        };
+        SummaryCountsPriority: {
+            Low: number;
+            Medium: number;
+            High: number;
+            Critical: number;
+        };
+        SummaryCountsStatus: {
+            New: number;
+            "Under Review": number;
+            Resolved: number;
+        };
+        SummaryDistribution: {
+            count: number;
+            median_seconds: number | null;
+            p90_seconds: number | null;
+        };
+        SummarySeriesEntry: {
+            /**
+             * Format: date
+             * @description The interval's first day in `tz`.
+             */
+            start: string;
+            /**
+             * Format: date-time
+             * @description Its first instant.
+             */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description The first instant after it.
+             */
+            ends_at: string;
+            created: number;
+            resolved: number;
         };
         Ticket: {
             readonly id: number;
@@ -1350,6 +1455,48 @@ export interface operations {
             };
         };
     };
+    reports_summary_retrieve: {
+        parameters: {
+            query?: {
+                /**
+                 * @description `day`, `week` (from Monday) or `month`; default `day` up to 92 days, else `week`.
+                 *
+                 *     * `day` - day
+                 *     * `week` - week
+                 *     * `month` - month
+                 */
+                interval?: "day" | "week" | "month";
+                /** @description First day, inclusive (default: 29 days before `until`). */
+                since?: string;
+                /** @description An IANA time zone; days are that zone's days. */
+                tz?: string;
+                /** @description Last day, inclusive (default: today in `tz`). */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Summary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     tickets_list: {
         parameters: {
             query?: {
@@ -1366,6 +1513,15 @@ export interface operations {
                 created_after?: string;
                 /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
                 created_before?: string;
+                /** @description A user id: the tickets whose first response that staff member wrote. */
+                first_response_by?: string;
+                /**
+                 * @description `true`: tickets not Resolved; `false`: Resolved ones.
+                 *
+                 *     * `true` - true
+                 *     * `false` - false
+                 */
+                open?: "false" | "true";
                 /**
                  * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title.
                  *
@@ -1400,6 +1556,13 @@ export interface operations {
                 resolved_after?: string;
                 /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
                 resolved_before?: string;
+                /**
+                 * @description `true`: tickets with a first response; `false`: still waiting for one.
+                 *
+                 *     * `true` - true
+                 *     * `false` - false
+                 */
+                responded?: "false" | "true";
                 /** @description Case-insensitive substring of title, description or creator's username. */
                 search?: string;
                 /**

@@ -81,6 +81,50 @@ export interface TicketFilters {
   priority: TicketPriority | null;
   assignee: AssigneeFilter | null;
   ordering: Ordering;
+  /** The dashboard's drill-down filters (optional: older callers leave them out). */
+  drill?: DrillFilters;
+}
+
+/**
+ * Filters the dashboard's links carry, each an API list filter of the same
+ * name in the URL: instants are ISO 8601 as the report gave them.
+ */
+export interface DrillFilters {
+  created_after?: string;
+  created_before?: string;
+  resolved_after?: string;
+  resolved_before?: string;
+  open?: 'true' | 'false';
+  responded?: 'true' | 'false';
+  first_response_by?: `${number}`;
+}
+
+export const DRILL_KEYS = [
+  'created_after',
+  'created_before',
+  'resolved_after',
+  'resolved_before',
+  'open',
+  'responded',
+  'first_response_by',
+] as const satisfies readonly (keyof DrillFilters)[];
+
+const INSTANT = /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** The drill-down filters of a query string; malformed values are dropped. */
+export function parseDrill(params: URLSearchParams): DrillFilters {
+  const drill: DrillFilters = {};
+  for (const key of ['created_after', 'created_before', 'resolved_after', 'resolved_before'] as const) {
+    const value = params.get(key);
+    if (value && INSTANT.test(value) && !Number.isNaN(Date.parse(value))) drill[key] = value;
+  }
+  for (const key of ['open', 'responded'] as const) {
+    const value = params.get(key);
+    if (value === 'true' || value === 'false') drill[key] = value;
+  }
+  const by = params.get('first_response_by');
+  if (by && /^[1-9]\d{0,17}$/.test(by)) drill.first_response_by = by as `${number}`;
+  return drill;
 }
 
 /** What the form sends; a File goes as multipart, the rest as JSON. */

@@ -27,6 +27,7 @@ export function listTickets(filters: TicketFilters, signal?: AbortSignal, pageSi
       priority: filters.priority,
       assignee: filters.assignee,
       ordering: filters.ordering,
+      ...filters.drill,
     },
   });
 }

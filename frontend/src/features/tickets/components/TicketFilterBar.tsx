@@ -69,7 +69,7 @@ export function TicketFilterBar({ filters, onChange, isStaff = false, summary = 
   }
 
   const active = [filters.category, filters.status, filters.priority, filters.assignee].filter(Boolean).length;
-  const hasFilters = Boolean(filters.search) || active > 0;
+  const hasFilters = Boolean(filters.search) || active > 0 || Object.keys(filters.drill ?? {}).length > 0;
   const [open, setOpen] = useState(false);
   const panelId = useId();
 
@@ -173,7 +173,7 @@ export function TicketFilterBar({ filters, onChange, isStaff = false, summary = 
           data-testid="clear-filters"
           onClick={() => {
             clearTimeout(timer.current);
-            onChange({ search: '', category: null, status: null, priority: null, assignee: null });
+            onChange({ search: '', category: null, status: null, priority: null, assignee: null, drill: {} });
           }}
         >
           {t('list.clear')}

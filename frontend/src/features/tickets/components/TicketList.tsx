@@ -12,6 +12,7 @@ import { usePageTitle } from '@/lib/page-title';
 import { getStoredListView, getStoredQueuePageSize, storeListView, storeQueuePageSize, type ListView, type QueuePageSize } from '@/lib/preferences';
 import { PAGE_SIZE, useTickets } from '../api/tickets';
 import { useTicketFilters } from '../hooks/useTicketFilters';
+import { DrillChips } from './DrillChips';
 import { Pagination } from './Pagination';
 import { TicketCard } from './TicketCard';
 import { TicketFilterBar } from './TicketFilterBar';
@@ -32,7 +33,8 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
   const view: ListView = isStaff ? storedView : 'cards';
   const pageSize = view === 'table' ? queuePageSize : PAGE_SIZE;
   const query = useTickets(filters, pageSize);
-  const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee);
+  const drilled = Object.keys(filters.drill ?? {}).length > 0;
+  const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee || drilled);
 
   let body;
   if (query.isPending) {
@@ -124,6 +126,7 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
           </p>
         }
       />
+      <DrillChips drill={filters.drill ?? {}} onChange={(drill) => update({ drill })} />
       {body}
     </section>
   );

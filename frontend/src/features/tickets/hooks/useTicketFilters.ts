@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { isAssigneeFilter, isCategory, isPriority, isStatus, ORDERINGS, type Ordering, type TicketFilters } from '../types';
+import { DRILL_KEYS, isAssigneeFilter, isCategory, isPriority, isStatus, ORDERINGS, parseDrill, type Ordering, type TicketFilters } from '../types';
 
 const DEFAULT_ORDERING: Ordering = '-created_at';
 
@@ -20,6 +20,7 @@ export function parseFilters(params: URLSearchParams): TicketFilters {
     priority: isPriority(priority) ? priority : null,
     assignee: isAssigneeFilter(assignee) ? assignee : null,
     ordering: ordering && ORDERINGS.includes(ordering) ? ordering : DEFAULT_ORDERING,
+    drill: parseDrill(params),
   };
 }
 
@@ -31,6 +32,10 @@ export function filtersToParams(filters: TicketFilters): URLSearchParams {
   if (filters.status) params.set('status', filters.status);
   if (filters.priority) params.set('priority', filters.priority);
   if (filters.assignee) params.set('assignee', filters.assignee);
+  for (const key of DRILL_KEYS) {
+    const value = filters.drill?.[key];
+    if (value) params.set(key, value);
+  }
   if (filters.ordering !== DEFAULT_ORDERING) params.set('ordering', filters.ordering);
   if (filters.page > 1) params.set('page', String(filters.page));
   return params;

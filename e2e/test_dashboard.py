@@ -1,0 +1,119 @@
+"""The dashboard in Chromium: it renders with data in both themes and both
+languages with no serious accessibility finding, and three of its numbers,
+clicked, open a list whose count is the number."""
+
+import json
+import os
+import re
+import urllib.request
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from e2e.helpers import (
+    PASSWORD,
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    Server,
+    api_login,
+    api_register,
+    assert_accessible,
+    assert_no_horizontal_overflow,
+    call_api,
+)
+
+# Screenshots for a person to look at (UI.md), only when asked for.
+SHOTS = os.environ.get("SHOTS_DIR")
+
+
+def _get(url: str, path: str, token: str) -> Any:
+    request = urllib.request.Request(f"{url}{path}", headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+@pytest.fixture(scope="module")
+def tickets(server: Server) -> None:
+    """A few tickets written through the API: replies, a resolution, an assignment."""
+    requester = f"dash-{uuid.uuid4().hex[:8]}"
+    api_register(server.url, requester)
+    token = api_login(server.url, requester, PASSWORD)
+    staff = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_id = _get(server.url, "/api/auth/me/", staff)["id"]
+    for n, (category, priority) in enumerate(
+        [
+            ("Technical", "High"),
+            ("Billing", "Low"),
+            ("Technical", "Critical"),
+            ("General", "Medium"),
+        ]
+    ):
+        body = {"title": f"Dashboard {n}", "description": "Text", "category": category}
+        ticket = call_api(server.url, "/api/tickets/", {**body, "priority": priority}, token)
+        if n < 3:
+            path = f"/api/tickets/{ticket['id']}/comments/"
+            call_api(server.url, path, {"body": "On it."}, staff)
+        if n == 0:
+            path = f"/api/tickets/{ticket['id']}/status/"
+            call_api(server.url, path, {"status": "Resolved"}, staff, method="PATCH")
+        if n == 1:
+            path = f"/api/tickets/{ticket['id']}/"
+            call_api(server.url, path, {"assignee": staff_id}, staff, method="PATCH")
+
+
+def _count_on_list(page: Page) -> int:
+    count = page.get_by_test_id("ticket-count")
+    expect(count).to_have_text(re.compile(r"\d"))
+    return int(re.sub(r"\D", "", count.inner_text()))
+
+
+def _open_and_count(page: Page, test_id: str) -> None:
+    page.goto("/dashboard")
+    link = page.get_by_test_id(test_id)
+    expect(link).to_be_visible()
+    clicked = int(re.sub(r"\D", "", link.inner_text()))
+    assert clicked > 0
+    link.click()
+    expect(page.get_by_role("heading", level=1, name="Tickets")).to_be_visible()
+    expect(page.get_by_test_id("drill-chips")).to_be_visible()
+    assert _count_on_list(page) == clicked
+
+
+def test_three_numbers_open_lists_of_as_many_tickets(staff_page: Page, tickets: None) -> None:
+    _open_and_count(staff_page, "tile-created-link")
+    _open_and_count(staff_page, "bar-category-Technical")
+    _open_and_count(staff_page, "tile-backlog-link")
+    _open_and_count(staff_page, f"agent-open-{STAFF_USERNAME}")
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_renders_in_both_themes_and_languages(staff_page: Page, tickets: None, width: int) -> None:
+    page = staff_page
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto("/dashboard")
+    for language, heading in (("en", "Dashboard"), ("es", "Panel")):
+        if language == "es":
+            if width < 600:
+                page.get_by_test_id("menu-button").click()
+            page.get_by_test_id("language-switch").select_option("es")
+            if width < 600:
+                page.keyboard.press("Escape")
+        expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
+        expect(page.get_by_test_id("tile-created-link")).to_be_visible()
+        expect(page.get_by_test_id("series-chart").locator("svg[role=img]")).to_be_visible()
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            assert_accessible(page)
+            assert_no_horizontal_overflow(page)
+            if SHOTS:
+                Path(SHOTS).mkdir(parents=True, exist_ok=True)
+                page.screenshot(
+                    path=f"{SHOTS}/dashboard-{width}-{scheme}-{language}.png", full_page=True
+                )
+    # Back to English for the tests after this one (the choice is remembered).
+    if width < 600:
+        page.get_by_test_id("menu-button").click()
+    page.get_by_test_id("language-switch").select_option("en")
