@@ -9,6 +9,7 @@ import { isApiError } from '@/lib/api-client';
 import { usePageTitle } from '@/lib/page-title';
 import { PAGE_SIZE, useTickets } from '../api/tickets';
 import { useTicketFilters } from '../hooks/useTicketFilters';
+import { useRememberQueueOrder } from '../queue-order';
 import { Pagination } from './Pagination';
 import { TicketCard } from './TicketCard';
 import { TicketFilterBar } from './TicketFilterBar';
@@ -19,6 +20,7 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
   usePageTitle(t('list.title'));
   const { filters, update, hrefForPage } = useTicketFilters();
   const query = useTickets(filters);
+  useRememberQueueOrder(query.isPlaceholderData ? undefined : query.data?.results);
   const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee);
 
   let body;
