@@ -153,8 +153,9 @@ def test_queue_neighbours_and_keys(staff_page: Page, server: Server, unique: str
 
 
 def test_layout_has_no_gaps(browser: Browser, server: Server, unique: str) -> None:
-    """At 1280 px the panel is its own sticky column; at 390 px it stacks
-    between the ticket and the conversation, with nothing wider than the screen."""
+    """At 1280 px the panel is its own sticky column, at 1920 px the activity
+    is a third; at 390 px the panel stacks between the ticket and the
+    conversation, with nothing wider than the screen."""
     [ticket_id] = file_tickets(server, f"layout{unique}", [f"Layout {unique}"])
     token = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
     for n in range(8):
@@ -172,9 +173,18 @@ def test_layout_has_no_gaps(browser: Browser, server: Server, unique: str) -> No
         side = page.get_by_test_id("ticket-panel").bounding_box()
         conversation = page.locator(".detail__conversation").bounding_box()
         assert main and side and conversation
+        activity = page.locator(".detail__activity")
         if viewport is PHONE:
             assert main["y"] + main["height"] <= side["y"] <= conversation["y"]
+        if viewport is WIDE:
+            # A third column: the activity beside the conversation, not in a tab.
+            expect(page.get_by_role("tab")).to_have_count(0)
+            column = activity.bounding_box()
+            assert column and main["x"] + main["width"] <= column["x"] < side["x"]
         else:
+            expect(activity).to_have_count(0)
+            expect(page.get_by_role("tab", name="Activity")).to_be_visible()
+        if viewport is not PHONE:
             # Beside each other, and no gap between the ticket and its conversation.
             assert side["x"] >= main["x"] + main["width"]
             assert conversation["y"] - (main["y"] + main["height"]) <= 24

@@ -105,9 +105,11 @@ def test_reload_keeps_the_session_and_no_token_is_stored(page: Page, unique: str
     storage = page.evaluate(
         "({local: {...localStorage}, session: {...sessionStorage}, cookie: document.cookie})"
     )
-    # Only UI preferences may be stored; the refresh cookie is HttpOnly.
+    # Only UI preferences and the tab's queue order (ids and the list's query,
+    # for prev/next on a ticket) may be stored; the refresh cookie is HttpOnly.
     assert set(storage["local"]) <= {"helpdesk.theme", "helpdesk.language"}, storage
-    assert storage["session"] == {}, storage
+    assert set(storage["session"]) <= {"helpdesk.queueOrder"}, storage
+    assert not any("eyJ" in value for value in storage["session"].values()), storage  # no JWT
     assert "refresh" not in storage["cookie"], storage
 
 

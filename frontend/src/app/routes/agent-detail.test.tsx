@@ -1,4 +1,4 @@
-import { act, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { queueHref, queueNeighbours, rememberQueueOrder, rememberedQueueOrder } from '@/features/tickets/queue-order';
@@ -104,6 +104,31 @@ describe('the agent side panel', () => {
     expect(sent.at(-1)?.body).toEqual({ assignee: null });
   });
 
+  it('sends a choice stepped to with the arrow keys once, when the person stops', async () => {
+    server.use(...sessionOf(sam));
+    const sent = serveEditable(makeTicket({ id: 14, priority: 'Low' }));
+    renderApp('/tickets/14');
+    const priority = await screen.findByLabelText('Priority');
+    // A closed select fires a change per arrow step (Chromium, Firefox).
+    fireEvent.keyDown(priority, { key: 'ArrowDown' });
+    fireEvent.change(priority, { target: { value: 'Medium' } });
+    fireEvent.keyDown(priority, { key: 'ArrowDown' });
+    fireEvent.change(priority, { target: { value: 'High' } });
+    expect(priority).toHaveValue('High');
+    expect(sent).toEqual([]);
+    // Enter sends the one it stopped on.
+    fireEvent.keyDown(priority, { key: 'Enter' });
+    await waitFor(() => expect(sent).toEqual([{ path: 'ticket', body: { priority: 'High' } }]));
+    expect(await screen.findByText('Priority changed to High.')).toBeInTheDocument();
+
+    // Or a moment's pause does.
+    fireEvent.keyDown(priority, { key: 'ArrowUp' });
+    fireEvent.change(priority, { target: { value: 'Medium' } });
+    expect(sent).toHaveLength(1);
+    await waitFor(() => expect(sent.at(-1)).toEqual({ path: 'ticket', body: { priority: 'Medium' } }), { timeout: 2000 });
+    expect(sent).toHaveLength(2);
+  });
+
   it("shows the server's reason when a change is refused, and keeps the value the server has", async () => {
     server.use(
       ...sessionOf(sam),
@@ -134,6 +159,7 @@ describe('the agent side panel', () => {
     renderApp('/tickets/4');
     const panel = await screen.findByTestId('ticket-panel');
     expect(within(panel).getByTestId('ticket-creator')).toHaveTextContent('alice');
+    expect(within(panel).getByTestId('ticket-creator')).toHaveTextContent('alice@example.com');
     expect(within(panel).getByTestId('first-response')).toHaveTextContent('2 hr 5 min');
     expect(within(panel).getByTestId('resolution-time')).toHaveTextContent('3 days 4 hr');
     expect(within(panel).getByRole('link', { name: 'Edit' })).toHaveAttribute('href', '/edit/4');

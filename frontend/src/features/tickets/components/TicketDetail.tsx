@@ -6,6 +6,7 @@ import { Spinner } from '@/components/Spinner';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
 import { usePageTitle } from '@/lib/page-title';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { useTicket } from '../api/tickets';
 import { useTicketShortcuts } from '../hooks/useTicketShortcuts';
 import { queueHref, queueNeighbours, rememberedQueueOrder } from '../queue-order';
@@ -17,6 +18,9 @@ import { DetailTabs } from './DetailTabs';
 import { ReplyBox } from './ReplyBox';
 import { TicketPanel } from './TicketPanel';
 import '../tickets.css';
+
+/** Where the activity leaves its tab for a column of its own (tickets.css, same width). */
+const WIDE = '(min-width: 100rem)';
 
 interface Props {
   id: number;
@@ -70,6 +74,7 @@ export function TicketDetail({ id, isStaff, currentUserId = null, onDeleted }: P
   const navigate = useNavigate();
   const query = useTicket(id);
   const reply = useRef<HTMLDivElement>(null);
+  const wide = useMediaQuery(WIDE);
   usePageTitle(
     query.data ? t('detail.pageTitle', { id, title: query.data.title }) : t('detail.ticketNumber', { id }),
   );
@@ -148,20 +153,30 @@ export function TicketDetail({ id, isStaff, currentUserId = null, onDeleted }: P
             <TicketPanel ticket={ticket} currentUserId={currentUserId} onDeleted={onDeleted} />
           </aside>
           <div className="detail__conversation card">
-            {/* The activity is a tab rather than merged into the thread: it
-                already lists every reply, so a merge would show each twice. */}
-            <DetailTabs
-              label={t('agentDetail.tabs')}
-              tabs={[
-                { key: 'conversation', label: t('conversation.title'), content: <ConversationThread ticketId={ticket.id} /> },
-                { key: 'activity', label: t('detail.activity'), content: <ActivityTimeline ticketId={ticket.id} /> },
-              ]}
-            />
+            {/* The activity is beside the thread on a wide screen, else a tab;
+                never merged into the thread: it already lists every reply, so
+                a merge would show each twice. */}
+            {wide ? (
+              <ConversationThread ticketId={ticket.id} />
+            ) : (
+              <DetailTabs
+                label={t('agentDetail.tabs')}
+                tabs={[
+                  { key: 'conversation', label: t('conversation.title'), content: <ConversationThread ticketId={ticket.id} /> },
+                  { key: 'activity', label: t('detail.activity'), content: <ActivityTimeline ticketId={ticket.id} /> },
+                ]}
+              />
+            )}
             {replyBox}
             <p className="detail__keys" data-testid="detail-keys">
               <kbd>r</kbd> {t('agentDetail.keyReply')} · <kbd>n</kbd> {t('agentDetail.keyNote')} · <kbd>Esc</kbd> {t('agentDetail.keyBack')}
             </p>
           </div>
+          {wide ? (
+            <div className="detail__activity card">
+              <ActivityTimeline ticketId={ticket.id} />
+            </div>
+          ) : null}
         </div>
       ) : (
         <div className="detail__layout">

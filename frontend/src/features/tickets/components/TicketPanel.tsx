@@ -182,13 +182,14 @@ export function TicketPanel({ ticket, currentUserId, onDeleted, children }: Prop
 
       <PanelSection title={t('agentDetail.details')}>
         <dl className="panel__facts">
-          <div>
+          <div className="panel__fact--wide">
             <dt>{t('agentDetail.requester')}</dt>
-            <dd data-testid="ticket-creator" title={ticket.created_by.email || undefined}>
+            <dd data-testid="ticket-creator">
               {ticket.created_by.username}
+              {ticket.created_by.email ? <span className="panel__email">{ticket.created_by.email}</span> : null}
             </dd>
           </div>
-          <div>
+          <div className="panel__fact--wide">
             <dt>{t('agentDetail.category')}</dt>
             <dd>
               <CategoryBadge category={ticket.category} />

@@ -35,8 +35,9 @@ export function useTicketShortcuts({
         target.blur();
         return;
       }
-      // An open dialog (the delete confirmation) is the Esc's business, not the page's.
-      if (target instanceof HTMLElement && target.closest('[role="alertdialog"], [role="dialog"]')) return;
+      // An open dialog (the delete confirmation) or the header's menu handles its own Esc.
+      if (event.defaultPrevented) return;
+      if (target instanceof HTMLElement && target.closest('[role="alertdialog"], [role="dialog"], header')) return;
       onBack();
     },
     { enableOnFormTags: true, enableOnContentEditable: true },
