@@ -240,3 +240,18 @@ def test_screenshots(browser: Browser, server: Server, unique: str) -> None:
                         full_page=True,
                     )
                 context.close()
+                if viewport is not WIDE and theme == "light":
+                    # The requester's own page, for comparison: no panel, their cards' layout.
+                    requester_context = browser.new_context(base_url=server.url, viewport=viewport)
+                    mine = requester_context.new_page()
+                    login(mine, f"shots{unique}")
+                    mine.evaluate(f"localStorage.setItem('helpdesk.language', '{language}')")
+                    mine.goto(f"/tickets/{long_id}")
+                    expect(mine.get_by_test_id("ticket-detail")).to_be_visible()
+                    expect(mine.get_by_test_id("ticket-panel")).to_have_count(0)
+                    mine.wait_for_timeout(300)
+                    mine.screenshot(
+                        path=str(out / f"requester-{viewport['width']}-{language}.png"),
+                        full_page=True,
+                    )
+                    requester_context.close()
