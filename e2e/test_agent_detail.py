@@ -24,8 +24,10 @@ from .helpers import (
 )
 
 PHONE: ViewportSize = {"width": 390, "height": 844}
+TABLET: ViewportSize = {"width": 768, "height": 1024}
 DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 WIDE: ViewportSize = {"width": 1920, "height": 1080}
+SHOTS = os.environ.get("SHOTS_DIR")
 
 
 def file_tickets(server: Server, requester: str, titles: list[str]) -> list[int]:
@@ -162,19 +164,21 @@ def test_layout_has_no_gaps(browser: Browser, server: Server, unique: str) -> No
         body = {"body": f"Update {n}: still checking the cabling on floor {n}.\n" * 4}
         call_api(server.url, f"/api/tickets/{ticket_id}/comments/", body, token)
 
-    for viewport in (PHONE, DESKTOP, WIDE):
+    for viewport in (PHONE, TABLET, DESKTOP, WIDE):
         context = browser.new_context(base_url=server.url, viewport=viewport)
         page = context.new_page()
         login(page, STAFF_USERNAME, STAFF_PASSWORD)
         page.goto(f"/tickets/{ticket_id}")
         expect(page.get_by_test_id("comment")).to_have_count(8)
         assert_no_horizontal_overflow(page)
+        if SHOTS:
+            page.screenshot(path=f"{SHOTS}/layout-{viewport['width']}.png", full_page=True)
         main = page.locator(".detail__main").bounding_box()
         side = page.get_by_test_id("ticket-panel").bounding_box()
         conversation = page.locator(".detail__conversation").bounding_box()
         assert main and side and conversation
         activity = page.locator(".detail__activity")
-        if viewport is PHONE:
+        if viewport in (PHONE, TABLET):
             assert main["y"] + main["height"] <= side["y"] <= conversation["y"]
         if viewport is WIDE:
             # A third column: the activity beside the conversation, not in a tab.
@@ -184,7 +188,7 @@ def test_layout_has_no_gaps(browser: Browser, server: Server, unique: str) -> No
         else:
             expect(activity).to_have_count(0)
             expect(page.get_by_role("tab", name="Activity")).to_be_visible()
-        if viewport is not PHONE:
+        if viewport in (DESKTOP, WIDE):
             # Beside each other, and no gap between the ticket and its conversation.
             assert side["x"] >= main["x"] + main["width"]
             assert conversation["y"] - (main["y"] + main["height"]) <= 24
@@ -196,9 +200,6 @@ def test_layout_has_no_gaps(browser: Browser, server: Server, unique: str) -> No
             )
             assert 0 <= top < 120, top
         context.close()
-
-
-SHOTS = os.environ.get("SHOTS_DIR")
 
 
 @pytest.mark.skipif(not SHOTS, reason="SHOTS_DIR is not set")
