@@ -65,7 +65,7 @@ def test_requester_and_staff_talk_and_internal_notes_stay_internal(
 
     # Staff resolves it; the requester's next reply reopens it, and the page
     # shows that without a reload.
-    staff_page.get_by_test_id("set-status-resolved").click()
+    staff_page.get_by_test_id("status-select").select_option("Resolved")
     expect(staff_page.get_by_test_id("toast").filter(has_text="Resolved")).to_be_visible()
     page.reload()
     expect(page.get_by_test_id("status-badge").first).to_have_text("Resolved")
@@ -96,10 +96,11 @@ def test_staff_assigns_and_changes_priority(page: Page, staff_page: Page, unique
     expect(page.get_by_test_id("assignee-select")).to_have_count(0)
 
     staff_page.goto(f"/tickets/{ticket_id}")
+    # Each choice applies at once, no Apply button.
     staff_page.get_by_test_id("priority-select").select_option("Critical")
-    staff_page.get_by_test_id("assignee-select").select_option(label=STAFF_USERNAME)
-    staff_page.get_by_test_id("triage-apply").click()
     toasts = staff_page.get_by_test_id("toast")
+    expect(toasts.filter(has_text="Priority changed to Critical.")).to_be_visible()
+    staff_page.get_by_test_id("assignee-select").select_option(label=STAFF_USERNAME)
     expect(toasts.filter(has_text=f"Assigned to {STAFF_USERNAME}.")).to_be_visible()
     expect(staff_page.get_by_test_id("priority-badge").first).to_contain_text("Critical")
     activity = staff_page.get_by_test_id("timeline-entry")

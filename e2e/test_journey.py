@@ -55,7 +55,7 @@ def test_requester_and_staff_journey(
     staff = staff_context.new_page()
     login(staff, STAFF_USERNAME, STAFF_PASSWORD)
     staff.goto(f"/tickets/{ticket_id}")
-    staff.get_by_test_id("set-status-under-review").click()
+    staff.get_by_test_id("status-select").select_option("Under Review")
     expect(staff.get_by_test_id("toast")).to_contain_text("Under Review")
     assert_accessible(staff)
     staff.get_by_role("link", name="Edit").click()
@@ -75,7 +75,7 @@ def test_requester_and_staff_journey(
     expect(entries).to_have_count(3)
     expect(entries.nth(1)).to_have_attribute("data-status", "Under Review")
     expect(entries.nth(2)).to_have_attribute("data-kind", "edited")
-    expect(page.get_by_test_id("staff-actions")).to_have_count(0)
+    expect(page.get_by_test_id("ticket-panel")).to_have_count(0)
 
     # Staff deletes it, after confirming.
     staff.get_by_test_id("delete-ticket").click()
@@ -105,9 +105,11 @@ def test_reload_keeps_the_session_and_no_token_is_stored(page: Page, unique: str
     storage = page.evaluate(
         "({local: {...localStorage}, session: {...sessionStorage}, cookie: document.cookie})"
     )
-    # Only UI preferences may be stored; the refresh cookie is HttpOnly.
+    # Only UI preferences and the tab's queue order (ids and the list's query,
+    # for prev/next on a ticket) may be stored; the refresh cookie is HttpOnly.
     assert set(storage["local"]) <= {"helpdesk.theme", "helpdesk.language"}, storage
-    assert storage["session"] == {}, storage
+    assert set(storage["session"]) <= {"helpdesk.queueOrder"}, storage
+    assert not any("eyJ" in value for value in storage["session"].values()), storage  # no JWT
     assert "refresh" not in storage["cookie"], storage
 
 

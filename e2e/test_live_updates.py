@@ -36,7 +36,7 @@ def test_staff_changes_reach_the_requesters_open_list_and_detail(
     staff = staff_context.new_page()
     login(staff, STAFF_USERNAME, STAFF_PASSWORD)
     staff.goto(f"/tickets/{ticket_id}")
-    staff.get_by_test_id("set-status-under-review").click()
+    staff.get_by_test_id("status-select").select_option("Under Review")
     expect(staff.get_by_test_id("toast")).to_contain_text("Under Review")
 
     # Both requester tabs follow, and the detail says it changed.

@@ -1,15 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ToastContext, type ToastApi, type ToastTone } from './toast-context';
+import { ToastContext, type ToastAction, type ToastApi, type ToastTone } from './toast-context';
 import './Toast.css';
 
 interface Toast {
   id: number;
   message: string;
   tone: ToastTone;
+  action: ToastAction | undefined;
 }
 
 const DISMISS_AFTER_MS = 6000;
+// A toast that offers an action (Undo) stays long enough to reach it from the keyboard.
+const DISMISS_ACTION_AFTER_MS = 10_000;
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -24,12 +27,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const show = useCallback<ToastApi['show']>(
-    (message, tone = 'success') => {
+    (message, tone = 'success', action) => {
       const id = nextId.current++;
-      setToasts((current) => [...current, { id, message, tone }]);
+      setToasts((current) => [...current, { id, message, tone, action }]);
       timers.current.set(
         id,
-        setTimeout(() => dismiss(id), DISMISS_AFTER_MS),
+        setTimeout(() => dismiss(id), action ? DISMISS_ACTION_AFTER_MS : DISMISS_AFTER_MS),
       );
     },
     [dismiss],
@@ -49,7 +52,20 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       <div className="toasts" role="status" aria-live="polite" data-testid="toasts">
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast toast--${toast.tone}`} data-testid="toast">
-            <span>{toast.message}</span>
+            <span className="toast__message">{toast.message}</span>
+            {toast.action ? (
+              <button
+                type="button"
+                className="toast__action"
+                data-testid="toast-action"
+                onClick={() => {
+                  dismiss(toast.id);
+                  toast.action?.onClick();
+                }}
+              >
+                {toast.action.label}
+              </button>
+            ) : null}
             <button type="button" className="toast__close" onClick={() => dismiss(toast.id)} aria-label={t('common.dismiss')}>
               ×
             </button>

@@ -2,8 +2,14 @@ import { createContext, useContext } from 'react';
 
 export type ToastTone = 'success' | 'error' | 'info';
 
+/** A button on the toast (e.g. "Undo"); it dismisses the toast when clicked. */
+export interface ToastAction {
+  label: string;
+  onClick: () => void;
+}
+
 export interface ToastApi {
-  show: (message: string, tone?: ToastTone) => void;
+  show: (message: string, tone?: ToastTone, action?: ToastAction) => void;
 }
 
 export const ToastContext = createContext<ToastApi | null>(null);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatRelative } from './format';
+import { formatDuration, formatRelative } from './format';
 
 const now = Date.parse('2026-12-07T12:00:00Z');
 const ago = (seconds: number) => new Date(now - seconds * 1000).toISOString();
@@ -28,5 +28,15 @@ describe('formatRelative', () => {
 
   it('gives back what it cannot read', () => {
     expect(formatRelative('not a date', 'en', now)).toBe('not a date');
+  });
+});
+
+describe('formatDuration', () => {
+  it('reads a span in its largest unit and the next one, in the reader’s language', () => {
+    expect(formatDuration(20, 'en')).toBe('1 min');
+    expect(formatDuration(125 * 60, 'en')).toBe('2 hr 5 min');
+    expect(formatDuration(3 * 86_400 + 4 * 3_600 + 12 * 60, 'en')).toBe('3 days 4 hr');
+    expect(formatDuration(2 * 86_400, 'en')).toBe('2 days');
+    expect(formatDuration(125 * 60, 'es')).toBe('2 h 5 min');
   });
 });

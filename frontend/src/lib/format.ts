@@ -81,3 +81,28 @@ export function formatRelative(iso: string, locale: string, now: number = Date.n
   }
   return say(Math.round(value), 'year');
 }
+
+const DURATION_STEPS: [string, number][] = [
+  ['day', 86_400],
+  ['hour', 3_600],
+  ['minute', 60],
+];
+
+function formatUnit(value: number, unit: string, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(value);
+}
+
+/** "2 hr 5 min", "3 days 4 hr": how long something took, in its largest unit and the next one. Under a minute reads "1 min". */
+export function formatDuration(seconds: number, locale: string): string {
+  const total = Math.max(60, Math.round(seconds));
+  const index = DURATION_STEPS.findIndex(([, size]) => total >= size);
+  const [unit, size] = DURATION_STEPS[index] ?? ['minute', 60];
+  const value = Math.floor(total / size);
+  const parts = [formatUnit(value, unit, locale)];
+  const next = DURATION_STEPS[index + 1];
+  if (next) {
+    const rest = Math.floor((total - value * size) / next[1]);
+    if (rest > 0) parts.push(formatUnit(rest, next[0], locale));
+  }
+  return parts.join(' ');
+}

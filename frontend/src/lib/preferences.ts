@@ -1,5 +1,5 @@
 // The only module that touches web storage, and only for harmless UI
-// preferences. Tokens never go here (see api-client.ts).
+// preferences and per-tab state. Tokens never go here (see api-client.ts).
 export type Theme = 'light' | 'dark';
 export type Language = 'en' | 'es';
 
@@ -65,4 +65,21 @@ export function getStoredQueuePageSize(): QueuePageSize | null {
 
 export function storeQueuePageSize(size: QueuePageSize): void {
   write(QUEUE_PAGE_SIZE_KEY, String(size));
+}
+
+/** Per-tab state (sessionStorage): gone when the tab closes. Null when storage is blocked. */
+export function readSessionItem(key: string): string | null {
+  try {
+    return sessionStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function writeSessionItem(key: string, value: string): void {
+  try {
+    sessionStorage.setItem(key, value);
+  } catch {
+    /* quota or blocked storage: per-tab state is a convenience */
+  }
 }

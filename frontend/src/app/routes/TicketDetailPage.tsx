@@ -19,6 +19,7 @@ export default function TicketDetailPage() {
       key={id}
       id={id}
       isStaff={Boolean(user?.isAdmin)}
+      currentUserId={user?.id ?? null}
       onDeleted={() => {
         toast.show(t('detail.deleted'));
         navigate(paths.home, { replace: true });

@@ -13,6 +13,7 @@ import { getStoredListView, getStoredQueuePageSize, storeListView, storeQueuePag
 import { PAGE_SIZE, useTickets } from '../api/tickets';
 import { useTicketFilters } from '../hooks/useTicketFilters';
 import { DrillChips } from './DrillChips';
+import { useRememberQueueOrder } from '../queue-order';
 import { Pagination } from './Pagination';
 import { TicketCard } from './TicketCard';
 import { TicketFilterBar } from './TicketFilterBar';
@@ -33,6 +34,7 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
   const view: ListView = isStaff ? storedView : 'cards';
   const pageSize = view === 'table' ? queuePageSize : PAGE_SIZE;
   const query = useTickets(filters, pageSize);
+  useRememberQueueOrder(query.isPlaceholderData ? undefined : query.data?.results);
   const drilled = Object.keys(filters.drill ?? {}).length > 0;
   const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee || drilled);
 
