@@ -45,14 +45,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`. */
+        /**
+         * @description The signed-in user; PATCH changes `notify_email`, `available` (staff), and
+         *     `email` given `current_password`.
+         */
         get: operations["auth_me_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description The signed-in user; PATCH changes `notify_email`, and `email` given `current_password`. */
+        /**
+         * @description The signed-in user; PATCH changes `notify_email`, `available` (staff), and
+         *     `email` given `current_password`.
+         */
         patch: operations["auth_me_partial_update"];
         trace?: never;
     };
@@ -149,6 +155,27 @@ export interface paths {
         get: operations["health_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ratings/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the score of an e-mailed rating link; then add a comment or change it
+         * @description The e-mailed one-click link: the signed token is the authorization,
+         *     so it works without signing in (and ignores a session that is there).
+         */
+        post: operations["ratings_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -257,6 +284,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/{id}/rating/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rate a resolved ticket (201), or replace the rating of this resolution (200)
+         * @description The requester rates a resolved ticket they opened (SPEC 4g).
+         */
+        post: operations["tickets_rating_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tickets/{id}/status/": {
         parameters: {
             query?: never;
@@ -314,6 +361,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tickets/similar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Up to 5 tickets you can see that look like `q`, most similar first
+         *     (title and description): "Is this the same problem?" on the create form.
+         */
+        get: operations["tickets_similar_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/": {
         parameters: {
             query?: never;
@@ -335,7 +402,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Activity: components["schemas"]["ActivityCreated"] | components["schemas"]["ActivityStatus"] | components["schemas"]["ActivityPriority"] | components["schemas"]["ActivityAssignee"] | components["schemas"]["ActivityEdited"] | components["schemas"]["ActivityAttachment"] | components["schemas"]["ActivityComment"];
+        Activity: components["schemas"]["ActivityCreated"] | components["schemas"]["ActivityStatus"] | components["schemas"]["ActivityPriority"] | components["schemas"]["ActivityAssignee"] | components["schemas"]["ActivityEdited"] | components["schemas"]["ActivityAttachment"] | components["schemas"]["ActivityComment"] | components["schemas"]["ActivitySlaPaused"] | components["schemas"]["ActivitySlaResumed"];
         ActivityAssignee: {
             data: components["schemas"]["ActivityAssigneeData"];
             id: number;
@@ -474,6 +541,55 @@ export interface components {
          * @enum {string}
          */
         ActivityPriorityKindEnum: "priority";
+        ActivitySlaPaused: {
+            /** @description Empty. */
+            data: {
+                [key: string]: unknown;
+            };
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "sla_paused";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        /**
+         * @description * `sla_paused` - sla_paused
+         * @enum {string}
+         */
+        ActivitySlaPausedKindEnum: "sla_paused";
+        ActivitySlaResumed: {
+            data: components["schemas"]["ActivitySlaResumedData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "sla_resumed";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        ActivitySlaResumedData: {
+            /**
+             * @description Cleared by staff, ended by the requester's reply, or by resolving.
+             *
+             *     * `staff` - staff
+             *     * `reply` - reply
+             *     * `resolved` - resolved
+             */
+            reason: components["schemas"]["ReasonEnum"];
+            /** @description Business time the pause lasted (the resolution is due that much later). */
+            paused_seconds: number;
+        };
+        /**
+         * @description * `sla_resumed` - sla_resumed
+         * @enum {string}
+         */
+        ActivitySlaResumedKindEnum: "sla_resumed";
         ActivityStatus: {
             data: components["schemas"]["ActivityStatusData"];
             id: number;
@@ -578,6 +694,22 @@ export interface components {
          * @enum {string}
          */
         IntervalEnum: "day" | "week" | "month";
+        LinkRating: {
+            ticket: number;
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            resolved_at: string;
+            /** Format: date-time */
+            rated_at: string;
+            ticket_title: string;
+        };
+        LinkRatingWriteRequest: {
+            /** @description Another score than the link's; the link's when left out. */
+            score?: number;
+            /** @description Left out: the comment already given stays. */
+            comment?: string;
+        };
         Me: {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
@@ -586,6 +718,8 @@ export interface components {
             readonly isAdmin: boolean;
             /** @description Receive notification e-mails about tickets. */
             readonly notify_email: boolean;
+            /** @description Staff: given new tickets by auto-assignment (always false for requesters). */
+            readonly available: boolean;
         };
         PaginatedTicketListItemList: {
             /** @example 123 */
@@ -639,6 +773,8 @@ export interface components {
             current_password?: string;
             /** @description Receive e-mails about your tickets. */
             notify_email?: boolean;
+            /** @description Staff only: available for auto-assigned tickets. Becoming available hands you the oldest waiting tickets, up to the cap. */
+            available?: boolean;
         };
         PatchedTicketStatusRequest: {
             status?: components["schemas"]["TicketStatusEnum"];
@@ -669,6 +805,8 @@ export interface components {
             assignee?: number | null;
             /** Format: binary */
             attachment?: string | null;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         /**
          * @description * `Low` - Low
@@ -678,6 +816,27 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "Low" | "Medium" | "High" | "Critical";
+        Rating: {
+            ticket: number;
+            score: number;
+            comment: string;
+            /** Format: date-time */
+            resolved_at: string;
+            /** Format: date-time */
+            rated_at: string;
+        };
+        RatingWriteRequest: {
+            score: number;
+            /** @default  */
+            comment: string;
+        };
+        /**
+         * @description * `staff` - staff
+         *     * `reply` - reply
+         *     * `resolved` - resolved
+         * @enum {string}
+         */
+        ReasonEnum: "staff" | "reply" | "resolved";
         RefreshRequestRequest: {
             /** @description Optional when the refresh cookie is sent. */
             refresh?: string;
@@ -689,6 +848,46 @@ export interface components {
             password: string;
             password2: string;
         };
+        SimilarTicket: {
+            readonly id: number;
+            readonly title: string;
+            readonly status: components["schemas"]["TicketStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description A ticket's service-level targets (SPEC 4g). Times left are business
+         *     time, on the calendar of the ticket's priority.
+         */
+        Sla: {
+            /**
+             * Format: date-time
+             * @description Null for tickets from before service levels.
+             */
+            first_response_due_at: string | null;
+            /**
+             * Format: date-time
+             * @description Pushed back by the business time the ticket waited on its requester; while it waits, the time left stands still.
+             */
+            resolution_due_at: string | null;
+            first_response: components["schemas"]["SlaStateEnum"];
+            resolution: components["schemas"]["SlaStateEnum"];
+            /** @description Business seconds until it is due; null unless pending. */
+            first_response_seconds_left: number | null;
+            /** @description Business seconds until it is due; null unless pending. */
+            resolution_seconds_left: number | null;
+            /** @description Pending with 80 % or more of its business time used. */
+            first_response_at_risk: boolean;
+            /** @description Pending with 80 % or more of its business time used. */
+            resolution_at_risk: boolean;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `met` - Met
+         *     * `breached` - Breached
+         * @enum {string}
+         */
+        SlaStateEnum: "pending" | "met" | "breached";
         StatusHistory: {
             readonly id: number;
             readonly status: components["schemas"]["TicketStatusEnum"];
@@ -809,7 +1008,12 @@ export interface components {
              * @description When it last became Resolved; null while not.
              */
             readonly resolved_at: string | null;
+            readonly sla: components["schemas"]["Sla"];
+            /** @description Staff are waiting on the requester: the resolution clock is paused. */
+            readonly waiting_on_requester: boolean;
             readonly status_history: components["schemas"]["StatusHistory"][];
+            /** @description The requester's latest satisfaction rating (SPEC 4g); null if never rated. */
+            readonly rating: components["schemas"]["TicketRating"] | null;
         };
         /**
          * @description * `Technical` - Technical
@@ -851,8 +1055,25 @@ export interface components {
              * @description When it last became Resolved; null while not.
              */
             readonly resolved_at: string | null;
+            readonly sla: components["schemas"]["Sla"];
+            /** @description Staff are waiting on the requester: the resolution clock is paused. */
+            readonly waiting_on_requester: boolean;
             /** @description In staff members' lists only (not for requesters, not in the detail or live events): someone else changed or commented on the ticket since you last opened it. */
             unread?: boolean;
+        };
+        /** @description The ticket's latest rating, in the ticket's detail. */
+        TicketRating: {
+            score: number;
+            comment: string;
+            /**
+             * Format: date-time
+             * @description The resolution it rates.
+             */
+            resolved_at: string;
+            /** Format: date-time */
+            rated_at: string;
+            /** @description Whether it rates the ticket's current resolution (false once reopened). */
+            current: boolean;
         };
         /**
          * @description * `New` - New
@@ -887,6 +1108,8 @@ export interface components {
             assignee?: number | null;
             /** Format: binary */
             attachment?: string | null;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         TokenObtainPairRequest: {
             username: string;
@@ -940,6 +1163,8 @@ export interface components {
              * @description In a form an empty value stands for null.
              */
             attachment?: string;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         /** @description Input for create, PUT and PATCH. `attachment: null` removes the file. */
         TicketWriteFormRequest: {
@@ -965,6 +1190,8 @@ export interface components {
             priority?: components["schemas"]["PriorityEnum"];
             /** @description Staff only: the id of a staff user, or null. In a form an empty value stands for null. */
             assignee?: number;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         /** @description Input for create, PUT and PATCH. `attachment: null` removes the file. */
         PatchedTicketWriteMultipartRequest: {
@@ -995,6 +1222,8 @@ export interface components {
              * @description In a form an empty value stands for null.
              */
             attachment?: string;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         /** @description Input for create, PUT and PATCH. `attachment: null` removes the file. */
         PatchedTicketWriteFormRequest: {
@@ -1020,6 +1249,8 @@ export interface components {
             priority?: components["schemas"]["PriorityEnum"];
             /** @description Staff only: the id of a staff user, or null. In a form an empty value stands for null. */
             assignee?: number;
+            /** @description Staff, on an existing ticket (PUT or PATCH): true pauses the resolution clock while staff wait on the requester; false, or the requester's reply, resumes it. */
+            waiting_on_requester?: boolean;
         };
         CommentWriteMultipartRequest: {
             body: string;
@@ -1455,6 +1686,47 @@ export interface operations {
             };
         };
     };
+    ratings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LinkRatingWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRating"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkRating"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     reports_summary_retrieve: {
         parameters: {
             query?: {
@@ -1523,7 +1795,7 @@ export interface operations {
                  */
                 open?: "false" | "true";
                 /**
-                 * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title.
+                 * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title, sla_due (the earliest due time of a target not yet met first, overdue ones at the top; tickets with none last).
                  *
                  *     * `created_at` - Created at
                  *     * `-created_at` - Created at (descending)
@@ -1539,8 +1811,10 @@ export interface operations {
                  *     * `-status` - Status (descending)
                  *     * `category` - Category
                  *     * `-category` - Category (descending)
+                 *     * `sla_due` - Sla due
+                 *     * `-sla_due` - Sla due (descending)
                  */
-                ordering?: ("-category" | "-created_at" | "-id" | "-priority" | "-status" | "-title" | "-updated_at" | "category" | "created_at" | "id" | "priority" | "status" | "title" | "updated_at")[];
+                ordering?: ("-category" | "-created_at" | "-id" | "-priority" | "-sla_due" | "-status" | "-title" | "-updated_at" | "category" | "created_at" | "id" | "priority" | "sla_due" | "status" | "title" | "updated_at")[];
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -1565,6 +1839,13 @@ export interface operations {
                 responded?: "false" | "true";
                 /** @description Case-insensitive substring of title, description or creator's username. */
                 search?: string;
+                /**
+                 * @description `breached`: a target is breached; `at_risk`: one is pending with 80 % or more of its business time used.
+                 *
+                 *     * `breached` - breached
+                 *     * `at_risk` - at_risk
+                 */
+                sla?: "at_risk" | "breached";
                 /**
                  * @description * `New` - New
                  *     * `Under Review` - Under Review
@@ -1887,6 +2168,47 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    tickets_rating_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RatingWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Rating"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     tickets_status_partial_update: {
         parameters: {
             query?: never;
@@ -1970,10 +2292,19 @@ export interface operations {
                 created_after?: string;
                 /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
                 created_before?: string;
+                /** @description A user id: the tickets whose first response that staff member wrote. */
+                first_response_by?: string;
                 /** @description The file's format: `csv` (UTF-8 with a byte-order mark) or `xlsx`. */
                 format: "csv" | "xlsx";
                 /**
-                 * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title.
+                 * @description `true`: tickets not Resolved; `false`: Resolved ones.
+                 *
+                 *     * `true` - true
+                 *     * `false` - false
+                 */
+                open?: "false" | "true";
+                /**
+                 * @description e.g. -created_at (the default, newest first), -priority (Critical first), -updated_at, title, sla_due (the earliest due time of a target not yet met first, overdue ones at the top; tickets with none last).
                  *
                  *     * `created_at` - Created at
                  *     * `-created_at` - Created at (descending)
@@ -1989,8 +2320,10 @@ export interface operations {
                  *     * `-status` - Status (descending)
                  *     * `category` - Category
                  *     * `-category` - Category (descending)
+                 *     * `sla_due` - Sla due
+                 *     * `-sla_due` - Sla due (descending)
                  */
-                ordering?: ("-category" | "-created_at" | "-id" | "-priority" | "-status" | "-title" | "-updated_at" | "category" | "created_at" | "id" | "priority" | "status" | "title" | "updated_at")[];
+                ordering?: ("-category" | "-created_at" | "-id" | "-priority" | "-sla_due" | "-status" | "-title" | "-updated_at" | "category" | "created_at" | "id" | "priority" | "sla_due" | "status" | "title" | "updated_at")[];
                 /**
                  * @description * `Low` - Low
                  *     * `Medium` - Medium
@@ -2002,8 +2335,22 @@ export interface operations {
                 resolved_after?: string;
                 /** @description ISO 8601 date (that whole day in UTC) or date and time (exact; UTC without an offset). `_after` is inclusive, `_before` exclusive. */
                 resolved_before?: string;
+                /**
+                 * @description `true`: tickets with a first response; `false`: still waiting for one.
+                 *
+                 *     * `true` - true
+                 *     * `false` - false
+                 */
+                responded?: "false" | "true";
                 /** @description Case-insensitive substring of title, description or creator's username. */
                 search?: string;
+                /**
+                 * @description `breached`: a target is breached; `at_risk`: one is pending with 80 % or more of its business time used.
+                 *
+                 *     * `breached` - breached
+                 *     * `at_risk` - at_risk
+                 */
+                sla?: "at_risk" | "breached";
                 /**
                  * @description * `New` - New
                  *     * `Under Review` - Under Review
@@ -2046,6 +2393,36 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            404: components["responses"]["NotFound"];
+            405: components["responses"]["MethodNotAllowed"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    tickets_similar_list: {
+        parameters: {
+            query: {
+                /** @description What is being typed: a title, a few words. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarTicket"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             405: components["responses"]["MethodNotAllowed"];
             413: components["responses"]["PayloadTooLarge"];
