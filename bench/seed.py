@@ -148,7 +148,7 @@ def _derive_timeline_and_times() -> int:
         total += cursor.rowcount
     import_module("helpdesk.tickets.migrations.0006_workspace").backfill(apps, None)
     # The history rows carry their `previous` already.
-    import_module("helpdesk.tickets.migrations.0007_reports").backfill_first_response_by(apps)
+    import_module("helpdesk.tickets.migrations.0008_reports").backfill_first_response_by(apps)
     return total
 
 

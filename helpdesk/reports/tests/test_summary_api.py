@@ -266,7 +266,7 @@ def test_migration_backfills_what_the_services_record(scenario: Scenario) -> Non
     StatusHistory.objects.update(previous="")
     Ticket.objects.update(first_response_by=None)
 
-    migration = __import__("helpdesk.tickets.migrations.0007_reports", fromlist=["backfill"])
+    migration = __import__("helpdesk.tickets.migrations.0008_reports", fromlist=["backfill"])
     migration.backfill(apps, None)
 
     assert list(StatusHistory.objects.order_by("pk").values_list("pk", "previous")) == history

@@ -45,7 +45,7 @@ def backfill_first_response_by(apps: Any) -> None:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("tickets", "0006_workspace"),
+        ("tickets", "0007_ticket_sla"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
