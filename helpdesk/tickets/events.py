@@ -51,9 +51,14 @@ def tickets_changed(
         # created): each view is built now, from the state this change
         # commits, with no query of its own.
         payloads = [_payloads(kind, ticket, about[ticket.pk]) for ticket, _ in tickets]
-        transaction.on_commit(lambda: [broadcast(each) for each in payloads])
+        transaction.on_commit(lambda: _broadcast_all(payloads))
     else:
         transaction.on_commit(lambda: _send_tickets(kind, about))
+
+
+def _broadcast_all(payloads: list[dict[str, dict[str, Any]]]) -> None:
+    for each in payloads:
+        broadcast(each)
 
 
 def _payloads(kind: str, ticket: Ticket, about: dict[str, Any]) -> dict[str, dict[str, Any]]:
