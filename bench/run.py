@@ -143,6 +143,12 @@ def _pg_database(*, reuse: int) -> str:
 def _run(args: argparse.Namespace, data_dir: Path) -> None:
     import django
 
+    from config.secrets import prepare_data_dir
+
+    # The keys the server will sign with, before the settings load: without
+    # them this process would sign its tokens with a throwaway key and the
+    # server would refuse every request (401).
+    prepare_data_dir()
     django.setup()
     from django.core.management import call_command
 
