@@ -1,14 +1,79 @@
+import copy
 from typing import Any
 
 from django.conf import settings
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import BooleanField, F, Func, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+
+
+class IndexedMatch(Func):
+    """A filter an index answers two ways: checked for one row (`probe_sql`),
+    or listed, its first matches in id order (`capped_sql`). The paginator
+    (SQLite) lists first: few matches are then read by id, many are checked
+    row by row along the list's ordering index until a page is full, and
+    counted by an estimate (tickets/search.py's TextMatch)."""
+
+    output_field = BooleanField()
+    # How it is written in a query: checked per row ("probe"); as membership
+    # of the `capped` ids the paginator's count names in its WITH clause
+    # ("capped"); or not at all, where the rows are already known to match
+    # ("known").
+    mode = "probe"
+
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        column, params = compiler.compile(self.source_expressions[0])
+        if self.mode == "known":
+            return "1", []
+        if self.mode == "capped":
+            return f"{column} IN (SELECT id FROM capped)", list(params)  # noqa: S608
+        sql, more = self.probe_sql(column)
+        return sql, [*params, *more]
+
+    def probe_sql(self, column: str) -> tuple[str, list[Any]]:
+        raise NotImplementedError
+
+    def capped_sql(self, limit: int) -> tuple[str, list[Any]]:
+        """The first `limit` matching ids, in id order, named `id`."""
+        raise NotImplementedError
+
+
+def indexed_match_of(rows: QuerySet[Any]) -> IndexedMatch | None:
+    """The IndexedMatch `rows` are filtered by (Django wraps it in `= true`)."""
+    nodes: list[Any] = [rows.query.where]
+    while nodes:
+        node = nodes.pop()
+        if isinstance(node, IndexedMatch):
+            return node
+        nodes.extend(getattr(node, "children", ()))
+        if getattr(node, "lhs", None) is not None:
+            nodes.append(node.lhs)
+    return None
+
+
+def with_indexed_match(rows: QuerySet[Any], mode: str) -> QuerySet[Any]:
+    """`rows` with its IndexedMatch written in another `mode`."""
+    rows = rows.all()  # a copy: its WHERE tree is cloned, the original's stays
+    nodes: list[Any] = [rows.query.where]
+    while nodes:
+        node = nodes.pop()
+        children = getattr(node, "children", [])
+        for i, child in enumerate(children):
+            if isinstance(getattr(child, "lhs", None), IndexedMatch):
+                child = children[i] = copy.copy(child)  # the lookup, shared with the original
+                child.lhs = child.lhs.copy()
+                child.lhs.mode = mode
+            else:
+                nodes.append(child)
+    return rows
 
 
 class DeferredJoinPaginator(Paginator):
@@ -32,7 +97,8 @@ class DeferredJoinPaginator(Paginator):
     # (docs/benchmarks.md).
     min_offset = 500
     estimated = False
-    matching_ids: list[Any] | None = None  # all of them, when few (PostgreSQL)
+    matching_ids: list[Any] | None = None  # all of them, when few
+    ordered_ids = False  # whether matching_ids are in the list's order (SQLite)
 
     @cached_property
     def count(self) -> int:
@@ -41,6 +107,17 @@ class DeferredJoinPaginator(Paginator):
             count, self.matching_ids = _count_or_estimate(rows, settings.EXACT_COUNT_LIMIT)
             self.estimated = self.matching_ids is None
             return count
+        match = indexed_match_of(rows) if isinstance(rows, QuerySet) else None
+        if isinstance(rows, QuerySet) and match is not None:
+            counted = _sqlite_count_or_estimate(rows, match, settings.EXACT_COUNT_LIMIT)
+            if counted is not None:
+                count, self.matching_ids = counted
+                self.ordered_ids = True
+                self.estimated = self.matching_ids is None
+                if self.matching_ids is not None:
+                    # Exactly these: the page need not check the match again.
+                    self.object_list = with_indexed_match(rows, "known")
+                return count
         return super().count
 
     def validate_number(self, number: Any) -> int:
@@ -64,10 +141,15 @@ class DeferredJoinPaginator(Paginator):
         elif top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list
-        if self.matching_ids is not None:
+        if self.matching_ids is not None and self.ordered_ids:
+            # In the list's order already (SQLite's search): the page is a slice.
+            rows = rows.filter(pk__in=self.matching_ids[bottom:top])  # type: ignore[attr-defined]
+        elif self.matching_ids is not None:
             rows = rows.filter(pk__in=self.matching_ids)[bottom:top]  # type: ignore[attr-defined]
         elif isinstance(rows, QuerySet) and bottom >= self.min_offset:
-            rows = rows.filter(pk__in=rows.values("pk")[bottom:top])
+            # The ids found checked every condition: the rows need not again.
+            outer = with_indexed_match(rows, "known") if indexed_match_of(rows) else rows
+            rows = outer.filter(pk__in=rows.values("pk")[bottom:top])
         else:
             rows = rows[bottom:top]
         if not self.estimated:
@@ -76,6 +158,61 @@ class DeferredJoinPaginator(Paginator):
         if not found and number > 1:
             raise EmptyPage(self.error_messages["no_results"])
         return EstimatedPage(found[: self.per_page], number, self, more=len(found) > self.per_page)
+
+
+def _sqlite_count_or_estimate(
+    rows: QuerySet[Any], match: "IndexedMatch", limit: int
+) -> tuple[int, list[Any] | None] | None:
+    """A search on SQLite (tickets/search.py): one query reads the term's
+    first `limit` + 1 matches from the FTS5 index, in id order, and keeps
+    those the list's other filters keep.
+
+    All of them: the exact count and ids, as on PostgreSQL (the page is read
+    by id). More: an estimate, those kept scaled by the share of the id range
+    the first matches covered, and no ids (the page walks the date index and
+    checks each ticket). None when that estimate would be 0 (nothing of the
+    first matches passed the other filters): then the count is exact."""
+    connection = connections[rows.db]
+    # The kept ids in the list's own order, so a page is a slice of them:
+    # with ORDER BY and LIMIT, SQLite would rather walk the date index
+    # looking for a few hundred ids among all tickets.
+    order = rows.query.order_by or (
+        rows.model._meta.ordering if rows.query.default_ordering else []
+    )
+    kept = (
+        with_indexed_match(rows, "capped")
+        .annotate(position=Window(RowNumber(), order_by=[_order_by(o) for o in order]))
+        .order_by()
+        .values("pk", "position")
+    )
+    kept_sql, kept_params = kept.query.sql_with_params()
+    capped_sql, capped_params = match.capped_sql(limit + 1)
+    table = connection.ops.quote_name(rows.model._meta.db_table)
+    query = (
+        f"WITH capped AS ({capped_sql}) "  # noqa: S608
+        "SELECT seen.*, kept.pk FROM (SELECT (SELECT COUNT(*) FROM capped), "
+        "(SELECT MAX(id) FROM capped), "
+        f"(SELECT MIN(id) FROM {table}), (SELECT MAX(id) FROM {table})) AS seen "
+        f"LEFT JOIN ({kept_sql}) AS kept ON 1 ORDER BY kept.position"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*capped_params, *kept_params])
+        found = cursor.fetchall()
+    matched, last, first_id, last_id, _ = found[0]
+    ids = [row[4] for row in found if row[4] is not None]
+    count = len(ids)
+    if matched <= limit:
+        return count, ids
+    if not count:
+        return None
+    covered = max(last - first_id + 1, 1)
+    return max(count, round(count * (last_id - first_id + 1) / covered)), None
+
+
+def _order_by(field: Any) -> Any:
+    if not isinstance(field, str):
+        return field
+    return F(field[1:]).desc() if field.startswith("-") else F(field).asc()
 
 
 class EstimatedPage(Page):

@@ -9,6 +9,7 @@ person) and an update which fields it changed (`changes`), so that a client
 can say "Sam set the status to Resolved" instead of "something changed".
 """
 
+import copy
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -43,8 +44,32 @@ def tickets_changed(
         about[ticket.pk] = {"actor": _actor_json(actor)}
         if kind == UPDATED:
             about[ticket.pk]["changes"] = list(changes)
-    if about:
+    if not about:
+        return
+    if all(hasattr(ticket, "public_comments_count") for ticket, _ in tickets):
+        # Read as a change reads them (selectors.tickets_for_change, or just
+        # created): each view is built now, from the state this change
+        # commits, with no query of its own.
+        payloads = [_payloads(kind, ticket, about[ticket.pk]) for ticket, _ in tickets]
+        transaction.on_commit(lambda: _broadcast_all(payloads))
+    else:
         transaction.on_commit(lambda: _send_tickets(kind, about))
+
+
+def _broadcast_all(payloads: list[dict[str, dict[str, Any]]]) -> None:
+    for each in payloads:
+        broadcast(each)
+
+
+def _payloads(kind: str, ticket: Ticket, about: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Each viewer's event about `ticket`, read by selectors.tickets_for_change."""
+    as_owner = copy.copy(ticket)
+    as_owner.comments_count = ticket.public_comments_count  # type: ignore[attr-defined]
+    views = {access.ANY_STAFF: ticket, ticket.created_by: as_owner}
+    return {
+        group_of(viewer): {"type": kind, "ticket": _item(views[viewer]), **about}
+        for viewer in access.viewers(ticket)
+    }
 
 
 def ticket_deleted(ticket: Ticket, *, actor: User | None = None) -> None:

@@ -13,12 +13,14 @@ or the creator's username (SPEC 4), answered from an index on each database.
   found by the creator index, are fewer than the matches of a common word.
 """
 
+from typing import Any
+
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import BooleanField, F, Func, Q, QuerySet
-from django.db.models.expressions import RawSQL
 
 from helpdesk.accounts.models import User
+from helpdesk.core.pagination import IndexedMatch
 from helpdesk.tickets.access import Viewer, sees_everything
 from helpdesk.tickets.models import Ticket
 
@@ -31,9 +33,38 @@ def search(tickets: QuerySet[Ticket], text: str, *, user: Viewer) -> QuerySet[Ti
         return tickets.filter(_in_text(text) | Q(_EqualsAny(F("created_by_id"), creators)))
     if connection.vendor == "sqlite" and sees_everything(user) and len(text) >= FTS_MIN_LENGTH:
         phrase = '"' + text.replace('"', '""') + '"'  # the whole term, as a substring
-        matches = RawSQL("SELECT rowid FROM ticket_search WHERE ticket_search MATCH %s", [phrase])
-        return tickets.filter(pk__in=matches)
+        return tickets.filter(TextMatch(phrase))
     return tickets.filter(_in_text(text) | Q(created_by__username__icontains=text))
+
+
+class TextMatch(IndexedMatch):
+    """SQLite: the ticket's row of the FTS5 table matches `phrase`, checked
+    for this one ticket (a seek by rowid in each trigram's list).
+
+    Alone, that suits a frequent term: the page's query walks the date index
+    and stops once the page is full. A rare term would make that walk read
+    every ticket, so the paginator first reads the term's first matches from
+    the index itself (`capped_sql`): when they are all, the page is read by
+    their ids (core/pagination.py; figures: docs/benchmarks.md)."""
+
+    def __init__(self, phrase: str) -> None:
+        super().__init__(F("pk"))
+        self.phrase = phrase
+
+    def probe_sql(self, column: str) -> tuple[str, list[Any]]:
+        sql = (
+            "EXISTS (SELECT 1 FROM ticket_search WHERE ticket_search.rowid = "  # noqa: S608
+            f"{column} AND ticket_search MATCH %s)"
+        )
+        return sql, [self.phrase]
+
+    def capped_sql(self, limit: int) -> tuple[str, list[Any]]:
+        """The first `limit` matching ids, from the index, in id order."""
+        sql = (
+            "SELECT rowid AS id FROM ticket_search WHERE ticket_search MATCH %s "
+            "ORDER BY rowid LIMIT %s"
+        )
+        return sql, [self.phrase, limit]
 
 
 def _in_text(text: str) -> Q:

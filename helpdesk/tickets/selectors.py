@@ -14,6 +14,7 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Value,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 
@@ -41,14 +42,53 @@ def ticket_list(*, user: Viewer) -> QuerySet[Ticket]:
 
 
 def _ticket_items(user: Viewer) -> QuerySet[Ticket]:
-    # Requesters never learn that internal notes exist, not even from a count.
-    comments = Comment.objects.visible_to(user).filter(ticket=OuterRef("pk"))
-    count = comments.order_by().values("ticket").annotate(n=Count("*")).values("n")
     return (
         Ticket.objects.visible_to(user)
         .select_related("created_by", "assignee", "attachment")
-        .annotate(comments_count=Coalesce(Subquery(count, output_field=IntegerField()), 0))
+        .annotate(comments_count=_comments_count(user))
     )
+
+
+def _comments_count(user: Viewer) -> Coalesce:
+    # Requesters never learn that internal notes exist, not even from a count.
+    comments = Comment.objects.visible_to(user).filter(ticket=OuterRef("pk"))
+    count = comments.order_by().values("ticket").annotate(n=Count("*")).values("n")
+    return Coalesce(Subquery(count, output_field=IntegerField()), 0)
+
+
+def tickets_for_change(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """`tickets` as a change reads them, under their row lock: with the people
+    it e-mails and the file it may replace, and its comment count as staff
+    (`comments_count`) and as its requester (`public_comments_count`) see it,
+    so that the response and the live events of the change are built from
+    this one read (docs/benchmarks.md)."""
+    return (
+        tickets.select_for_update(of=("self",))
+        .select_related("created_by", "assignee", "attachment")
+        .annotate(
+            comments_count=_comments_count(access.ANY_STAFF),
+            public_comments_count=_comments_count(access.OWNERS),
+        )
+    )
+
+
+def as_new(ticket: Ticket, history: StatusHistory) -> Ticket:
+    """A ticket just created, as the detail read would give it (no comments,
+    one history entry), without that read."""
+    ticket.comments_count = ticket.public_comments_count = 0  # type: ignore[attr-defined]
+    ticket._prefetched_objects_cache = {"status_history": [history]}  # type: ignore[attr-defined]
+    return ticket
+
+
+def with_history(ticket: Ticket) -> Ticket:
+    """`ticket` (read by `tickets_for_change`) with its status history, as
+    TicketSerializer shows it: one query."""
+    prefetch_related_objects([ticket], Prefetch("status_history", queryset=_history()))
+    return ticket
+
+
+def _history() -> QuerySet[StatusHistory]:
+    return StatusHistory.objects.select_related("changed_by").order_by("changed_at", "id")
 
 
 def unread_by(user: Viewer) -> Exists:
@@ -69,9 +109,8 @@ def _read_at(user: Viewer, ticket: OuterRef) -> Subquery:
 def ticket_detail_queryset(*, user: Viewer) -> QuerySet[Ticket]:
     # No `unread`: reading the detail marks the ticket read. For staff, the
     # marker itself (`read_at`), so an unchanged ticket is not marked again.
-    history = StatusHistory.objects.select_related("changed_by").order_by("changed_at", "id")
     tickets = with_latest_rating(
-        _ticket_items(user).prefetch_related(Prefetch("status_history", queryset=history))
+        _ticket_items(user).prefetch_related(Prefetch("status_history", queryset=_history()))
     )
     if access.has_read_markers(user):
         tickets = tickets.annotate(read_at=_read_at(user, OuterRef("pk")))

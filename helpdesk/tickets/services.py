@@ -12,16 +12,16 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.selectors import active_staff
+from helpdesk.assignment import picking
 from helpdesk.sla import clock as sla_clock
 from helpdesk.sla.config import Targets, targets_for
-from helpdesk.assignment import picking
-from helpdesk.tickets import access, attachments, events, notify
+from helpdesk.tickets import access, attachments, events, notify, selectors
 from helpdesk.tickets.models import (
     BULK_MAX_TICKETS,
     COMMENT_MAX_FILES,
@@ -83,7 +83,10 @@ def ticket_create(
         sla_clock.schedule(ticket, targets_for(priority))
         _validate(ticket)
         ticket.save()
-        StatusHistory.objects.create(ticket=ticket, status=status, changed_by=actor, changed_at=now)
+        history = StatusHistory.objects.create(
+            ticket=ticket, status=status, changed_by=actor, changed_at=now
+        )
+        selectors.as_new(ticket, history)
         _record(
             ticket,
             actor,
@@ -138,7 +141,12 @@ def _update(
     if changes.get("assignee") is not None:
         _check_assignable(changes["assignee"])
     new_upload = upload if upload is not UNCHANGED else None
-    with _stored(actor=actor, uploads=_some(new_upload)) as stored, transaction.atomic():
+    # No savepoint inside a caller's transaction (the API's, see ticket_lock):
+    # an error here fails the whole change anyway.
+    with (
+        _stored(actor=actor, uploads=_some(new_upload)) as stored,
+        transaction.atomic(savepoint=False),
+    ):
         # The row lock serialises concurrent changes to one ticket (on SQLite
         # the IMMEDIATE transaction already does), so no update is lost and
         # each activity entry records the true previous value.
@@ -424,15 +432,30 @@ def _is_first_response(comment: Comment, ticket: Ticket) -> bool:
     )
 
 
+def ticket_lock(tickets: QuerySet[Ticket], *, pk: Any) -> Ticket:
+    """Read the ticket `pk` of `tickets` (the caller's visibility rule) as a
+    change reads it, with its row lock, inside the caller's transaction. A
+    change made to it in that same transaction uses it as read instead of
+    reading it again: the API's write views read, check and change a ticket
+    in one transaction (one query less per write). Raises Ticket.DoesNotExist."""
+    connection = transaction.get_connection()
+    if not connection.in_atomic_block:
+        raise transaction.TransactionManagementError("ticket_lock needs a transaction")
+    ticket = selectors.tickets_for_change(tickets).get(pk=pk)
+    ticket._locked_in = connection.atomic_blocks[0]  # type: ignore[attr-defined]
+    return ticket
+
+
 def _lock(ticket: Ticket) -> Ticket:
+    connection = transaction.get_connection()
+    held_in = getattr(ticket, "_locked_in", None)
+    if held_in is not None and connection.atomic_blocks[:1] == [held_in]:
+        return ticket  # read by ticket_lock in this very transaction
     return _locked().get(pk=ticket.pk)
 
 
-def _locked() -> Any:
-    # What the changes read: the people e-mailed and the file replaced.
-    return Ticket.objects.select_for_update(of=("self",)).select_related(
-        "created_by", "assignee", "attachment"
-    )
+def _locked() -> QuerySet[Ticket]:
+    return selectors.tickets_for_change(Ticket.objects.all())
 
 
 def _record_changes(

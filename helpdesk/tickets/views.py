@@ -1,7 +1,10 @@
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from django.core import signing
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
@@ -63,6 +66,7 @@ class TicketViewSet(
     permission_classes = [IsAuthenticated, IsStaffToChange]
     requester_actions = ("comments",)  # writes a requester may make on their own ticket
     staff_actions = ("bulk",)  # changes to many tickets: staff only, whatever the tickets
+    change_actions = ("update", "partial_update", "status")  # read under the row lock
     throttle_classes = [WriteRateThrottle]
     throttle_scopes = {"create": "tickets", "comments": "comments"}
     # Multipart for attachments; urlencoded so a plain HTML form or `curl -d` works too.
@@ -77,7 +81,7 @@ class TicketViewSet(
         user = actor(self.request)
         if self.action == "list":
             return selectors.ticket_list(user=user)
-        if self.action in ("comments", "activity", "export"):
+        if self.action in ("comments", "activity", "export", *self.change_actions):
             return Ticket.objects.visible_to(user)
         if self.action == "pdf":
             return Ticket.objects.visible_to(user).select_related(
@@ -109,9 +113,30 @@ class TicketViewSet(
             return TicketWriteSerializer
         return TicketSerializer
 
+    def get_object(self) -> Ticket:
+        if self.action not in self.change_actions or self.request.FILES:
+            return super().get_object()
+        # A change: read under the row lock, in the transaction the change is
+        # made in (see _changing), so the service need not read it again.
+        try:
+            ticket = services.ticket_lock(self.get_queryset(), pk=self.kwargs["pk"])
+        except (Ticket.DoesNotExist, ValueError, TypeError, DjangoValidationError):
+            raise Http404 from None
+        self.check_object_permissions(self.request, ticket)
+        return ticket
+
+    def _changing(self) -> AbstractContextManager[Any]:
+        """The transaction a change to one ticket is read, checked and made
+        in; files are stored before any (services._stored), so a slow
+        storage never holds the database: a change with files reads twice."""
+        return nullcontext() if self.request.FILES else transaction.atomic()
+
     def _respond(self, ticket: Ticket, code: int = status.HTTP_200_OK) -> Response:
-        fresh = self.get_queryset().get(pk=ticket.pk)
-        return Response(self._serialize(TicketSerializer, fresh), status=code)
+        # The ticket as the change read and left it (selectors.tickets_for_change,
+        # or as_new): no read back, but for the status history.
+        if not hasattr(ticket, "_prefetched_objects_cache"):
+            selectors.with_history(ticket)
+        return Response(self._serialize(TicketSerializer, ticket), status=code)
 
     def _validated(self, *, partial: bool = False) -> dict[str, Any]:
         serializer = self.get_serializer(data=self.request.data, partial=partial)
@@ -153,17 +178,18 @@ class TicketViewSet(
         return self._update(partial=True)
 
     def _update(self, *, partial: bool) -> Response:
-        ticket = self.get_object()
-        data = self._validated(partial=partial)
-        if not data:
-            raise exceptions.ParseError(_("Send at least one field to change."))
-        upload = data.pop("attachment", services.UNCHANGED)
-        ticket = services.ticket_update(
-            ticket=ticket,
-            actor=actor(self.request),
-            changes=data,
-            upload=upload,
-        )
+        with self._changing():
+            ticket = self.get_object()
+            data = self._validated(partial=partial)
+            if not data:
+                raise exceptions.ParseError(_("Send at least one field to change."))
+            upload = data.pop("attachment", services.UNCHANGED)
+            ticket = services.ticket_update(
+                ticket=ticket,
+                actor=actor(self.request),
+                changes=data,
+                upload=upload,
+            )
         return self._respond(ticket)
 
     @extend_schema(responses={204: None})
@@ -174,13 +200,14 @@ class TicketViewSet(
     @extend_schema(request=TicketStatusSerializer, responses={200: TicketSerializer})
     @action(detail=True, methods=["patch"])
     def status(self, request: Request, pk: str | None = None) -> Response:
-        ticket = self.get_object()
-        data = self._validated()
-        ticket = services.ticket_change_status(
-            ticket=ticket,
-            actor=actor(request),
-            status=data["status"],
-        )
+        with self._changing():
+            ticket = self.get_object()
+            data = self._validated()
+            ticket = services.ticket_change_status(
+                ticket=ticket,
+                actor=actor(request),
+                status=data["status"],
+            )
         return self._respond(ticket)
 
     @extend_schema(request=BulkChangeSerializer, responses={200: BulkResultSerializer})

@@ -1,6 +1,7 @@
 """`?search=`: the same answers as a plain substring scan, from an index."""
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -134,3 +135,66 @@ def test_postgresql_search_uses_the_trigram_indexes(tickets: list[Ticket], charl
 def test_sqlite_staff_search_reads_the_fts_table(tickets: list[Ticket], charlie: User) -> None:
     assert "VIRTUAL TABLE" in plan(charlie, "printer")
     assert "VIRTUAL TABLE" not in plan(charlie, "pr")  # too short for trigrams: a scan
+
+
+@pytest.mark.parametrize("limit", [1, 3, 1000])
+@pytest.mark.parametrize("status", [None, "Resolved"])
+def test_a_frequent_term_pages_exactly_past_the_count_limit(
+    client_for: ClientFor, alice: User, charlie: User, settings: Any, limit: int, status: str | None
+) -> None:
+    """Past EXACT_COUNT_LIMIT matches (SQLite: in the index; PostgreSQL: in
+    the list) the count is estimated; every page still holds exactly the
+    matches in order, each once, in three queries."""
+    settings.EXACT_COUNT_LIMIT = limit
+    made = [
+        TicketFactory.create(
+            created_by=alice,
+            title=f"Printer {n}" if n % 3 else f"Scanner {n}",
+            description="The printer jams." if n % 4 == 0 else "Paper.",
+            status="Resolved" if n % 2 else "New",
+        )
+        for n in range(14)
+    ]
+    wanted = [
+        t
+        for t in made
+        if ("printer" in t.title.lower() or "printer" in t.description.lower())
+        and status in (None, t.status)
+    ]
+    client = client_for(charlie)
+    walked: list[int] = []
+    url: str | None = "/api/tickets/?search=printer&page_size=3" + (
+        f"&status={status}" if status else ""
+    )
+    while url:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert len(queries) == 3  # user, count (or estimate), page
+        body = response.json()
+        if response.get("X-Count-Estimated") == "true":
+            assert body["count"] >= 1
+        else:
+            assert body["count"] == len(wanted)
+        walked += [t["id"] for t in body["results"]]
+        url = body["next"]
+
+    newest_first = sorted(wanted, key=lambda t: (t.created_at, t.id), reverse=True)
+    assert walked == [t.id for t in newest_first]
+
+
+def test_a_frequent_term_whose_first_matches_the_filters_all_drop_is_counted(
+    client_for: ClientFor, alice: User, charlie: User, settings: Any
+) -> None:
+    """An estimate from none of the first matches would be 0 beside a full
+    page: the count is then exact (one query more)."""
+    settings.EXACT_COUNT_LIMIT = 2
+    for n in range(6):
+        TicketFactory.create(
+            created_by=alice, title="Printer", status="New" if n < 4 else "Resolved"
+        )
+
+    response = client_for(charlie).get("/api/tickets/", {"search": "printer", "status": "Resolved"})
+
+    assert response.json()["count"] == 2
+    assert len(response.json()["results"]) == 2
