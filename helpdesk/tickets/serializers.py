@@ -13,9 +13,9 @@ from rest_framework.fields import empty
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer, user_summary
 from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer, StrictIntegerField
-from helpdesk.sla.serializers import SlaSerializer, sla_json
 from helpdesk.csat.selectors import latest_rating
 from helpdesk.csat.serializers import TicketRatingSerializer
+from helpdesk.sla.serializers import SlaSerializer, sla_json
 from helpdesk.tickets import attachments
 from helpdesk.tickets.attachments import InspectedUpload, inspect_upload
 from helpdesk.tickets.models import (
@@ -202,6 +202,8 @@ class TicketSerializer(TicketListItemSerializer):
 class OptionalBooleanField(StrictBooleanField):
     # DRF reads a boolean a form leaves out as false; here it means "unchanged".
     default_empty_html = empty
+
+
 class SimilarTicketSerializer(serializers.ModelSerializer):
     class Meta:
         model = Ticket

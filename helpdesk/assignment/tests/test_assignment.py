@@ -8,6 +8,7 @@ import pytest
 from django.contrib.admin.sites import site
 from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
 from rest_framework.test import APIClient
@@ -139,7 +140,7 @@ def test_create_costs_one_cached_query_while_off(
     client = client_for(alice)
     body = {"title": "t", "description": "d", "category": "Other"}
     assert client.post("/api/tickets/", body, format="json").status_code == 201
-    with django_assert_num_queries(9) as warm:
+    with CaptureQueriesContext(connection) as warm:
         client.post("/api/tickets/", body, format="json")
     forget_settings()
     with django_assert_num_queries(len(warm.captured_queries) + 1):
