@@ -39,6 +39,13 @@ def rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time the process has used: unlike the latency, it
+    hardly moves with what else the shared machine runs."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def start_server(data_dir: str, port: int) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
@@ -108,6 +115,7 @@ async def run(url: str, sockets_wanted: int, rounds: int, pid: int) -> None:
     loaded_mb = rss_mb(pid)
 
     latencies: list[float] = []
+    cpu_before = cpu_seconds(pid)
     statuses = ["Under Review", "Resolved", "New"]
     for n in range(rounds):
         received: list[float] = []
@@ -134,6 +142,7 @@ async def run(url: str, sockets_wanted: int, rounds: int, pid: int) -> None:
         await asyncio.wait_for(asyncio.gather(*waiters), timeout=30)
         latencies += [(t - sent) * 1000 for t in received]
 
+    cpu_ms = (cpu_seconds(pid) - cpu_before) * 1000 / rounds
     q = statistics.quantiles(latencies, n=100)
     print(f"first delivery: min {min(latencies):.1f} ms")
     print(f"sockets: {len(sockets)}  broadcasts: {rounds}  deliveries: {len(latencies)}")
@@ -141,6 +150,7 @@ async def run(url: str, sockets_wanted: int, rounds: int, pid: int) -> None:
         f"delivery latency from the HTTP request: p50 {q[49]:.1f} ms  p95 {q[94]:.1f} ms  "
         f"p99 {q[98]:.1f} ms  max {max(latencies):.1f} ms"
     )
+    print(f"server CPU per broadcast (HTTP request included): {cpu_ms:.0f} ms")
     print(
         f"server memory (RSS): idle {idle_mb:.0f} MB, with {len(sockets)} sockets "
         f"{loaded_mb:.0f} MB, after the broadcasts {rss_mb(pid):.0f} MB"

@@ -29,7 +29,9 @@ def broadcast(payloads: dict[str, dict[str, Any]]) -> None:
         # Encoded once here, not once per socket: a group can hold thousands.
         # Each socket joins the parts with its origin.
         text = json.dumps(payload, cls=DjangoJSONEncoder)
-        message = {"type": "broadcast", "parts": text.split(ORIGIN)}
+        # One message per process with sockets in the group; the process's hub
+        # (helpdesk/realtime/hub.py) hands it to each of them.
+        message = {"type": "broadcast", "group": group, "parts": text.split(ORIGIN)}
         try:
             async_to_sync(layer.group_send)(group, message)
         except Exception:
@@ -45,6 +47,7 @@ def sockets_close(*, user_id: int) -> None:
     if layer is None:
         return
     try:
-        async_to_sync(layer.group_send)(account_group(user_id), {"type": "account.changed"})
+        group = account_group(user_id)
+        async_to_sync(layer.group_send)(group, {"type": "account.changed", "group": group})
     except Exception:
         logger.exception("Could not close the sockets of user %s", user_id)

@@ -21,6 +21,7 @@ from helpdesk.accounts.authentication import user_for_access_token
 from helpdesk.accounts.models import User
 from helpdesk.ops.metrics import OPEN_WEBSOCKETS
 from helpdesk.realtime.groups import account_group, group_of
+from helpdesk.realtime.hub import hub
 from helpdesk.realtime.origin import origin_of
 
 NOT_AUTHENTICATED = 4401
@@ -37,6 +38,7 @@ class LiveConsumer(AsyncWebsocketConsumer):
     user: User | None = None
     groups_joined: list[str]
     timer: asyncio.TimerHandle | None = None
+    gone = False
 
     async def connect(self) -> None:
         self.origin = origin_of(self.scope)
@@ -47,10 +49,10 @@ class LiveConsumer(AsyncWebsocketConsumer):
 
     async def disconnect(self, code: int) -> None:
         OPEN_WEBSOCKETS.dec()
+        self.gone = True
         if self.timer is not None:
             self.timer.cancel()
-        for group in self.groups_joined:
-            await self.channel_layer.group_discard(group, self.channel_name)
+        await self._join([])
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         try:
@@ -70,17 +72,16 @@ class LiveConsumer(AsyncWebsocketConsumer):
         else:
             await self._send({"type": "error", "detail": f"Unknown message type {kind!r}."})
 
-    async def dispatch(self, message: dict[str, Any]) -> None:
-        # Channels closes stale database connections (a thread hop) before
-        # every message; a broadcast touches no database, and a thousand
-        # sockets would pay that hop a thousand times per event.
+    async def hear(self, message: dict[str, Any]) -> None:
+        """An event from one of this socket's groups, through the process's
+        hub (helpdesk/realtime/hub.py)."""
         if message["type"] == "broadcast":
             await self.broadcast(message)
-        else:
-            await super().dispatch(message)
+        elif message["type"] == "account.changed":
+            await self.account_changed(message)
 
     async def broadcast(self, event: dict[str, Any]) -> None:
-        """A ticket event from the channel layer, already shaped for this audience."""
+        """A ticket event, already shaped for this audience."""
         if self.user is not None:
             await self.send(text_data=self.origin.join(event["parts"]))
 
@@ -108,13 +109,18 @@ class LiveConsumer(AsyncWebsocketConsumer):
     async def _join(self, groups: list[str]) -> None:
         """Be in exactly these groups: a re-authentication after a demotion
         leaves the staff group instead of keeping it."""
-        for group in set(self.groups_joined) - set(groups):
-            await self.channel_layer.group_discard(group, self.channel_name)
-        for group in groups:
-            # Also the groups already joined: it renews the membership, which
-            # the channel layer otherwise expires after a day.
-            await self.channel_layer.group_add(group, self.channel_name)
+        local = hub()
+        if local is None:
+            return
+        leaving = set(self.groups_joined) - set(groups)
         self.groups_joined = groups
+        for group in leaving:
+            await local.leave(group, self)
+        for group in groups:
+            await local.join(group, self)
+        if self.gone:  # disconnected while joining: leave what it just joined
+            for group in groups:
+                await local.leave(group, self)
 
     def _close_later(self, delay: float, code: int) -> None:
         if self.timer is not None:

@@ -1,5 +1,6 @@
 """The /ws/ socket: first-message authentication, isolation, events."""
 
+import os
 import secrets
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
@@ -487,3 +488,73 @@ async def test_attachment_urls_point_at_the_address_each_client_connected_to(
         assert created["ticket"]["attachment"].startswith(f"{origin}/api/attachments/")
         assert commented["comment"]["attachment"].startswith(f"{origin}/api/attachments/")
         await socket.disconnect()
+
+
+# One process, one subscription per group (helpdesk/realtime/hub.py)
+
+
+async def test_a_process_joins_each_group_once_whatever_its_number_of_sockets(
+    connect: Connect, alice: User, charlie: User
+) -> None:
+    layer = get_channel_layer()
+    staff_sockets = [await connect(charlie) for _ in range(3)]
+    requester_socket = await connect(alice)
+
+    assert {group: len(layer.groups[group]) for group in layer.groups} == {
+        "staff": 1,
+        f"account-{charlie.pk}": 1,
+        f"user-{alice.pk}": 1,
+        f"account-{alice.pk}": 1,
+    }
+    await create(actor=alice, title="New", description="D", category="Other")
+    for socket in [*staff_sockets, requester_socket]:
+        assert [e["type"] for e in await events(socket)] == ["ticket.created"]
+
+    await staff_sockets[0].disconnect()
+    await staff_sockets[1].disconnect()
+    assert len(layer.groups["staff"]) == 1
+    await staff_sockets[2].disconnect()
+    await requester_socket.disconnect()
+    assert layer.groups == {}
+
+
+@pytest.fixture
+async def redis_layer(settings: Settings) -> AsyncIterator[None]:
+    """The layer several processes share (SPEC 5b), on the test Redis."""
+    url = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    settings.CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url]}}
+    }
+    try:
+        await get_channel_layer().group_send("probe", {"type": "probe"})
+    except OSError:
+        if os.environ.get("REQUIRE_REDIS"):
+            raise
+        pytest.skip(f"no Redis at {url}")
+    yield
+    await get_channel_layer().flush()
+
+
+@pytest.mark.usefixtures("redis_layer")
+async def test_through_redis_each_audience_hears_its_events_and_an_account_change_closes(
+    connect: Connect, alice: User, bob: User, charlie: User
+) -> None:
+    staff_sockets = [await connect(charlie), await connect(charlie)]
+    alices, bobs = await connect(alice), await connect(bob)
+    ticket = await create(actor=alice, title="Mine", description="D", category="Other")
+
+    await comment(ticket=ticket, actor=charlie, body="SECRET", internal=True)
+    await comment(ticket=ticket, actor=charlie, body="for alice")
+
+    for socket in staff_sockets:
+        assert [e["type"] for e in await events(socket)] == [
+            "ticket.created",
+            *2 * ["comment.created"],
+        ]
+    received = await events(alices)
+    assert [e["type"] for e in received] == ["ticket.created", "comment.created"]
+    assert received[1]["comment"]["body"] == "for alice"
+    assert await events(bobs) == []
+    await sync_to_async(change_password)(charlie)
+    assert [await closed_with(socket) for socket in staff_sockets] == [4403, 4403]
+    assert await alices.receive_nothing(timeout=0.3)
