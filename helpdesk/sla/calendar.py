@@ -92,18 +92,29 @@ class Calendar:
         # The day before too: its night block may still be open.
         day = instant.astimezone(self.zone).date() - _DAY
         current: tuple[datetime, datetime] | None = None
+        # The end of the last interval given: a calendar open round the clock
+        # merges into one endless interval, so each chunk's is given as it
+        # ends, and what a later chunk repeats of it is cut off.
+        given_to: datetime | None = None
         empty_days = 0
         while empty_days < _SEARCH_DAYS:
             found = sorted(self._intervals(day, _CHUNK_DAYS))
             day += _DAY * _CHUNK_DAYS
             empty_days = empty_days + _CHUNK_DAYS if not found else 0
             for start, end in found:
+                if given_to is not None:
+                    if end <= given_to:
+                        continue
+                    start = max(start, given_to)
                 if current is not None and start <= current[1]:
                     current = (current[0], max(current[1], end))
                     continue
                 if current is not None and current[1] > instant:
                     yield current
                 current = (start, end)
+            if current is not None and current[1] > instant:
+                yield current
+                given_to, current = current[1], None
         # Only reached when nothing opened for ten years after the last interval.
         if current is not None and current[1] > instant:
             yield current

@@ -87,6 +87,12 @@ def test_midnight_as_an_end_means_the_end_of_the_day() -> None:
     assert calendar.measure(utc(2026, 12, 7), utc(2026, 12, 8)) == 6 * H
 
 
+def test_a_calendar_open_round_the_clock_counts_every_hour() -> None:
+    always = Calendar(zone=ZoneInfo("UTC"), week=((Block(time(0), time(0)),),) * 7)
+    assert always.measure(utc(2026, 12, 7), utc(2027, 1, 7)) == 31 * 24 * H
+    assert always.add(utc(2026, 12, 7), 100 * 24 * H) == utc(2026, 12, 7) + 100 * 24 * H
+
+
 def test_an_opening_hour_is_a_real_hour_across_a_dst_change() -> None:
     madrid = Calendar(zone=ZoneInfo("Europe/Madrid"), week=(NINE_TO_FIVE,) * 7)
     # Clocks go back on 2026-10-25: 09:00 is 08:00 UTC on the 24th, 08:00 UTC+1 after.
