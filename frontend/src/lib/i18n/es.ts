@@ -405,7 +405,7 @@ export const es: Catalogue = {
   queueSla: {
     column: 'SLA',
     filter: 'SLA',
-    any: 'Cualquier SLA',
+    any: 'Cualquiera',
     breached: 'Incumplido',
     atRisk: 'En riesgo',
     dueSoonest: 'SLA que vence antes',
