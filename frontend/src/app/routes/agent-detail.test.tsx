@@ -211,7 +211,8 @@ describe('the queue around a ticket', () => {
     serveEditable(makeTicket({ id: 32, title: 'Middle one' }));
     serveEditable(makeTicket({ id: 33, title: 'Last one' }));
     const { user, router } = renderApp('/?status=New&ordering=-priority');
-    await screen.findAllByTestId('ticket-card');
+    // Staff's default list is the queue's table.
+    await screen.findAllByTestId('queue-row');
     await waitFor(() => expect(rememberedQueueOrder()).toEqual({ query: '?status=New&ordering=-priority', ids: [31, 32, 33] }));
 
     await act(() => router.navigate('/tickets/32'));

@@ -78,13 +78,22 @@ describe('SLA badge', () => {
     expect(screen.queryByTestId('sla-badge')).not.toBeInTheDocument();
   });
 
-  it('appears on the cards of a staff list', async () => {
+  it('appears in the SLA column of the staff queue, and on the cards when staff choose them', async () => {
     server.use(
       ...sessionOf(sam),
       http.get('/api/tickets/', () => HttpResponse.json(page([withSla({ first_response_seconds_left: 7200 })]))),
     );
-    renderApp('/');
+    const { user } = renderApp('/');
 
+    // Staff's default list is the queue's table: the badge sits under the SLA header.
+    const table = await screen.findByRole('table', { name: 'Ticket queue' });
+    const headers = within(table).getAllByRole('columnheader');
+    const column = headers.findIndex((th) => th.textContent?.replace(/[▲▼↕]/g, '') === 'SLA');
+    expect(column).toBeGreaterThan(0);
+    const cell = within(screen.getByTestId('queue-row')).getAllByRole('cell')[column]!;
+    expect(within(cell).getByTestId('sla-badge')).toHaveTextContent('Reply within 2 h');
+
+    await user.click(screen.getByRole('button', { name: 'Cards' }));
     const card = await screen.findByTestId('ticket-card');
     expect(within(card).getByTestId('sla-badge')).toHaveTextContent('Reply within 2 h');
   });

@@ -25,13 +25,26 @@ export type Ordering = Extract<
   | '-created_at' | 'created_at' | '-updated_at' | '-priority' | 'priority' | 'title'
   // The staff queue's sortable columns add these.
   | '-id' | 'id' | '-title' | 'updated_at' | 'status' | '-status' | 'category' | '-category'
+  // The SLA column: the earliest due time of a target not yet met first (docs/api.md).
+  | 'sla_due' | '-sla_due'
 >;
 /** The orderings the sort menu offers; the queue's headers reach all of ORDERINGS. */
 export const MENU_ORDERINGS: readonly Ordering[] = ['-created_at', 'created_at', '-updated_at', '-priority', 'priority', 'title'];
 export const ORDERINGS: readonly Ordering[] = [
   ...MENU_ORDERINGS,
   '-id', 'id', '-title', 'updated_at', 'status', '-status', 'category', '-category',
+  'sla_due', '-sla_due',
 ];
+
+/** Staff's service-level filter (`sla`): a target breached, or one at risk. */
+export type SlaFilter = NonNullable<ListQuery['sla']>;
+export const SLA_FILTERS = ['breached', 'at_risk'] as const satisfies readonly SlaFilter[];
+const slaFiltersComplete: Missing<SlaFilter, (typeof SLA_FILTERS)[number]> = true;
+void slaFiltersComplete;
+
+export function isSlaFilter(value: unknown): value is SlaFilter {
+  return (SLA_FILTERS as readonly unknown[]).includes(value);
+}
 
 export type Comment = Schemas['Comment'];
 /** One file of a comment (`attachments`). */
@@ -80,6 +93,8 @@ export interface TicketFilters {
   status: TicketStatus | null;
   priority: TicketPriority | null;
   assignee: AssigneeFilter | null;
+  /** Staff only (optional: older callers leave it out). */
+  sla?: SlaFilter | null;
   ordering: Ordering;
   /** The dashboard's drill-down filters (optional: older callers leave them out). */
   drill?: DrillFilters;

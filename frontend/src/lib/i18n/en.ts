@@ -402,6 +402,15 @@ export const en = {
       pausedFor: 'Clock paused for {{time}} of business time',
     },
   },
+  queueSla: {
+    column: 'SLA',
+    filter: 'SLA',
+    any: 'Any SLA',
+    breached: 'Breached',
+    atRisk: 'At risk',
+    dueSoonest: 'SLA due soonest',
+    dueLatest: 'SLA due latest',
+  },
   csat: {
     title: 'Satisfaction',
     prompt: 'How satisfied are you with the help on this ticket?',

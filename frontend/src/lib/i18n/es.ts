@@ -402,6 +402,15 @@ export const es: Catalogue = {
       pausedFor: 'Reloj en pausa durante {{time}} de horario laboral',
     },
   },
+  queueSla: {
+    column: 'SLA',
+    filter: 'SLA',
+    any: 'Cualquiera',
+    breached: 'Incumplido',
+    atRisk: 'En riesgo',
+    dueSoonest: 'SLA que vence antes',
+    dueLatest: 'SLA que vence después',
+  },
   csat: {
     title: 'Satisfacción',
     prompt: '¿Qué tan satisfecho estás con la ayuda en este ticket?',

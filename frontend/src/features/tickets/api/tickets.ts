@@ -26,6 +26,7 @@ export function listTickets(filters: TicketFilters, signal?: AbortSignal, pageSi
       status: filters.status,
       priority: filters.priority,
       assignee: filters.assignee,
+      sla: filters.sla,
       ordering: filters.ordering,
       ...filters.drill,
     },

@@ -1,7 +1,21 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button } from '@/components/Button';
-import { CATEGORIES, isCategory, isPriority, isStatus, MENU_ORDERINGS, PRIORITIES, STATUSES, type AssigneeFilter, type Ordering, type TicketFilters } from '../types';
+import {
+  CATEGORIES,
+  isCategory,
+  isPriority,
+  isSlaFilter,
+  isStatus,
+  MENU_ORDERINGS,
+  PRIORITIES,
+  SLA_FILTERS,
+  STATUSES,
+  type AssigneeFilter,
+  type Ordering,
+  type SlaFilter,
+  type TicketFilters,
+} from '../types';
 
 export const SEARCH_DEBOUNCE_MS = 300;
 
@@ -29,7 +43,17 @@ const ORDERING_LABEL = {
   '-status': 'queue.statusDesc',
   category: 'queue.categoryAsc',
   '-category': 'queue.categoryDesc',
+  sla_due: 'queueSla.dueSoonest',
+  '-sla_due': 'queueSla.dueLatest',
 } as const satisfies Record<Ordering, string>;
+
+/** Staff's menu adds the SLA order: on phones the queue has no headers to click. */
+const STAFF_MENU_ORDERINGS: readonly Ordering[] = [...MENU_ORDERINGS, 'sla_due'];
+
+const SLA_LABEL = {
+  breached: 'queueSla.breached',
+  at_risk: 'queueSla.atRisk',
+} as const satisfies Record<SlaFilter, string>;
 
 const QUICK_FILTERS = [
   { value: 'me', label: 'list.assignedToMe', testId: 'quick-filter-me' },
@@ -68,7 +92,7 @@ export function TicketFilterBar({ filters, onChange, isStaff = false, summary = 
     );
   }
 
-  const active = [filters.category, filters.status, filters.priority, filters.assignee].filter(Boolean).length;
+  const active = [filters.category, filters.status, filters.priority, filters.assignee, filters.sla].filter(Boolean).length;
   const hasFilters = Boolean(filters.search) || active > 0 || Object.keys(filters.drill ?? {}).length > 0;
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -149,6 +173,24 @@ export function TicketFilterBar({ filters, onChange, isStaff = false, summary = 
           </select>
         </div>
         {isStaff ? (
+          <div className="filters__field">
+            <label htmlFor="filter-sla">{t('queueSla.filter')}</label>
+            <select
+              id="filter-sla"
+              data-testid="sla-filter"
+              value={filters.sla ?? ''}
+              onChange={(e) => onChange({ sla: isSlaFilter(e.target.value) ? e.target.value : null })}
+            >
+              <option value="">{t('queueSla.any')}</option>
+              {SLA_FILTERS.map((sla) => (
+                <option key={sla} value={sla}>
+                  {t(SLA_LABEL[sla])}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        {isStaff ? (
           <div role="group" aria-label={t('list.quickFilters')} className="filters__quick">
             {QUICK_FILTERS.map((quick) => (
               <Button
@@ -173,7 +215,7 @@ export function TicketFilterBar({ filters, onChange, isStaff = false, summary = 
           data-testid="clear-filters"
           onClick={() => {
             clearTimeout(timer.current);
-            onChange({ search: '', category: null, status: null, priority: null, assignee: null, drill: {} });
+            onChange({ search: '', category: null, status: null, priority: null, assignee: null, sla: null, drill: {} });
           }}
         >
           {t('list.clear')}
@@ -184,20 +226,21 @@ export function TicketFilterBar({ filters, onChange, isStaff = false, summary = 
           place is kept even while hidden. */}
       <div className="filters__break" aria-hidden="true" />
       {summary}
-      <TicketSort ordering={filters.ordering} onChange={(ordering) => onChange({ ordering })} />
+      <TicketSort ordering={filters.ordering} onChange={(ordering) => onChange({ ordering })} isStaff={isStaff} />
     </form>
   );
 }
 
 /** The order of the list; it sits with the results, not with the filters. */
-function TicketSort({ ordering, onChange }: { ordering: Ordering; onChange: (ordering: Ordering) => void }) {
+function TicketSort({ ordering, onChange, isStaff }: { ordering: Ordering; onChange: (ordering: Ordering) => void; isStaff: boolean }) {
   const { t } = useTranslation();
+  const menu = isStaff ? STAFF_MENU_ORDERINGS : MENU_ORDERINGS;
   return (
     <div className="list__sort">
       <label htmlFor="filter-ordering">{t('list.ordering')}</label>
       <select id="filter-ordering" data-testid="ordering" value={ordering} onChange={(e) => onChange(e.target.value as Ordering)}>
         {/* The queue's headers may have chosen an order the menu does not list. */}
-        {(MENU_ORDERINGS.includes(ordering) ? MENU_ORDERINGS : [...MENU_ORDERINGS, ordering]).map((value) => (
+        {(menu.includes(ordering) ? menu : [...menu, ordering]).map((value) => (
           <option key={value} value={value}>
             {t(ORDERING_LABEL[value])}
           </option>

@@ -33,10 +33,11 @@ export function TicketList({ isStaff = false }: { isStaff?: boolean }) {
   const [queuePageSize, setQueuePageSize] = useState<QueuePageSize>(() => getStoredQueuePageSize() ?? 25);
   const view: ListView = isStaff ? storedView : 'cards';
   const pageSize = view === 'table' ? queuePageSize : PAGE_SIZE;
-  const query = useTickets(filters, pageSize);
+  // The SLA filter is staff's; a requester's link that carries one lists as if it did not.
+  const query = useTickets(isStaff || !filters.sla ? filters : { ...filters, sla: null }, pageSize);
   useRememberQueueOrder(query.isPlaceholderData ? undefined : query.data?.results);
   const drilled = Object.keys(filters.drill ?? {}).length > 0;
-  const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee || drilled);
+  const filtered = Boolean(filters.search.trim() || filters.category || filters.status || filters.priority || filters.assignee || (isStaff && filters.sla) || drilled);
 
   let body;
   if (query.isPending) {

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { DRILL_KEYS, isAssigneeFilter, isCategory, isPriority, isStatus, ORDERINGS, parseDrill, type Ordering, type TicketFilters } from '../types';
+import { DRILL_KEYS, isAssigneeFilter, isCategory, isPriority, isSlaFilter, isStatus, ORDERINGS, parseDrill, type Ordering, type TicketFilters } from '../types';
 
 const DEFAULT_ORDERING: Ordering = '-created_at';
 
@@ -11,6 +11,7 @@ export function parseFilters(params: URLSearchParams): TicketFilters {
   const status = params.get('status');
   const priority = params.get('priority');
   const assignee = params.get('assignee');
+  const sla = params.get('sla');
   const ordering = params.get('ordering') as Ordering | null;
   return {
     page: Number.isInteger(page) && page > 0 ? page : 1,
@@ -19,6 +20,7 @@ export function parseFilters(params: URLSearchParams): TicketFilters {
     status: isStatus(status) ? status : null,
     priority: isPriority(priority) ? priority : null,
     assignee: isAssigneeFilter(assignee) ? assignee : null,
+    sla: isSlaFilter(sla) ? sla : null,
     ordering: ordering && ORDERINGS.includes(ordering) ? ordering : DEFAULT_ORDERING,
     drill: parseDrill(params),
   };
@@ -32,6 +34,7 @@ export function filtersToParams(filters: TicketFilters): URLSearchParams {
   if (filters.status) params.set('status', filters.status);
   if (filters.priority) params.set('priority', filters.priority);
   if (filters.assignee) params.set('assignee', filters.assignee);
+  if (filters.sla) params.set('sla', filters.sla);
   for (const key of DRILL_KEYS) {
     const value = filters.drill?.[key];
     if (value) params.set(key, value);

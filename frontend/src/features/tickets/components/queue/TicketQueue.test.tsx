@@ -55,7 +55,7 @@ describe('the staff queue', () => {
     renderApp('/');
     const table = await screen.findByRole('table', { name: 'Ticket queue' });
     const headers = within(table).getAllByRole('columnheader').map((th) => th.textContent?.replace(/[▲▼↕]/g, ''));
-    expect(headers).toEqual(['', 'ID', 'Title', 'Requester', 'Status', 'Priority', 'Category', 'Assignee', 'Updated']);
+    expect(headers).toEqual(['', 'ID', 'Title', 'Requester', 'Status', 'Priority', 'Category', 'Assignee', 'Updated', 'SLA']);
     expect(requests.at(-1)).toMatchObject({ page_size: '25' });
     expect(rows()).toHaveLength(3);
 
@@ -64,6 +64,10 @@ describe('the staff queue', () => {
     expect(within(row(2)).queryByRole('img', { name: 'Unread' })).not.toBeInTheDocument();
     expect(within(first).getByText('alice')).toBeInTheDocument();
     expect(within(first).getByTestId('priority-badge')).toHaveTextContent('Critical');
+    // Priority reads from an icon and weight first; the icon is decoration, the text is what is read out.
+    expect(within(first).getByTestId('priority-badge').querySelector('svg')).toHaveAttribute('aria-hidden', 'true');
+    expect(within(first).getByTestId('priority-badge')).toHaveClass('badge--red');
+    expect(within(row(3)).getByTestId('priority-badge')).toHaveClass('badge--grey');
     expect(within(first).getByText('Unassigned')).toBeInTheDocument();
     // Updated: relative, with the exact time on hover.
     const time = within(first).getByText((_, element) => element?.tagName === 'TIME');
@@ -279,5 +283,85 @@ describe('the staff queue', () => {
     await waitFor(() => expect(within(row(3)).getByTestId('status-badge')).toHaveTextContent('Resolved'));
     expect(within(row(3)).queryByRole('img', { name: 'Unread' })).not.toBeInTheDocument();
     expect(screen.getByRole('checkbox', { name: 'Select ticket #2' })).toBeChecked();
+  });
+
+  it('shows each ticket\'s SLA clock in its own column and sorts by it, soonest first', async () => {
+    const due = { first_response_due_at: '2026-12-07T11:00:00Z', resolution_due_at: '2026-12-07T14:00:00Z' };
+    const breached = makeTicket({ id: 4, title: 'Late', sla: { ...tickets[0]!.sla, ...due, first_response: 'breached' } });
+    const pending = makeTicket({ id: 5, title: 'Soon', sla: { ...tickets[0]!.sla, ...due, first_response_seconds_left: 600, first_response_at_risk: true } });
+    const met = makeTicket({ id: 6, title: 'Done', sla: { ...tickets[0]!.sla, first_response: 'met', resolution: 'met' } });
+    const requests = queueApi([item(breached), item(pending), item(met)]);
+    const { user, router } = renderApp('/');
+    await screen.findByRole('table');
+    const sla = () => screen.getByRole('columnheader', { name: /SLA/ });
+    const cell = (id: number) => within(row(id)).getAllByRole('cell').at(-1)!;
+
+    expect(within(cell(4)).getByTestId('sla-badge')).toHaveTextContent('Reply overdue');
+    expect(within(cell(5)).getByTestId('sla-badge')).toHaveTextContent('Reply within 10 min');
+    expect(within(cell(5)).getByTestId('sla-badge')).toHaveAttribute('data-sla', 'at-risk');
+    expect(cell(6)).toBeEmptyDOMElement();
+    expect(sla()).not.toHaveAttribute('aria-sort');
+
+    await user.click(within(sla()).getByRole('button'));
+    await waitFor(() => expect(currentUrl(router)).toBe('/?ordering=sla_due'));
+    await waitFor(() => expect(requests.at(-1)).toMatchObject({ ordering: 'sla_due' }));
+    expect(sla()).toHaveAttribute('aria-sort', 'ascending');
+
+    await user.click(within(sla()).getByRole('button'));
+    await waitFor(() => expect(currentUrl(router)).toBe('/?ordering=-sla_due'));
+    await waitFor(() => expect(requests.at(-1)).toMatchObject({ ordering: '-sla_due' }));
+    expect(sla()).toHaveAttribute('aria-sort', 'descending');
+  });
+
+  it('filters by SLA for staff, in the URL, and Clear resets it', async () => {
+    const requests = queueApi();
+    const { user, router } = renderApp('/');
+    await screen.findByRole('table');
+    const filter = screen.getByRole('combobox', { name: 'SLA' });
+    expect(within(filter).getAllByRole('option').map((option) => option.textContent)).toEqual(['Any SLA', 'Breached', 'At risk']);
+    // On phones the headers are hidden: staff's sort menu offers the SLA order too.
+    expect(within(screen.getByTestId('ordering')).getByRole('option', { name: 'SLA due soonest' })).toHaveValue('sla_due');
+
+    await user.selectOptions(filter, 'Breached');
+    await waitFor(() => expect(currentUrl(router)).toBe('/?sla=breached'));
+    await waitFor(() => expect(requests.at(-1)).toMatchObject({ sla: 'breached' }));
+    expect(screen.getByTestId('filters-toggle')).toHaveTextContent('1');
+
+    await user.selectOptions(filter, 'At risk');
+    await waitFor(() => expect(currentUrl(router)).toBe('/?sla=at_risk'));
+    await waitFor(() => expect(requests.at(-1)).toMatchObject({ sla: 'at_risk' }));
+
+    await user.click(screen.getByTestId('clear-filters'));
+    await waitFor(() => expect(currentUrl(router)).toBe('/'));
+    expect(filter).toHaveValue('');
+    expect(screen.getByTestId('filters-toggle')).not.toHaveTextContent('1');
+  });
+
+  it('reads the SLA filter from the URL, ignoring a bad value', async () => {
+    const requests = queueApi();
+    const { unmount } = renderApp('/?sla=at_risk');
+    expect(await screen.findByRole('combobox', { name: 'SLA' })).toHaveValue('at_risk');
+    await waitFor(() => expect(requests.at(-1)).toMatchObject({ sla: 'at_risk' }));
+    unmount();
+
+    renderApp('/?sla=late');
+    expect(await screen.findByRole('combobox', { name: 'SLA' })).toHaveValue('');
+    await waitFor(() => expect(requests.at(-1)).not.toHaveProperty('sla'));
+  });
+
+  it('offers requesters neither the SLA filter nor the SLA order', async () => {
+    const requests: Record<string, string>[] = [];
+    server.use(
+      ...sessionOf(alice),
+      http.get('/api/tickets/', ({ request }) => {
+        requests.push(Object.fromEntries(new URL(request.url).searchParams));
+        return HttpResponse.json(page([tickets[0]!]));
+      }),
+    );
+    renderApp('/?sla=breached');
+    await screen.findByTestId('ticket-card');
+    expect(screen.queryByRole('combobox', { name: 'SLA' })).not.toBeInTheDocument();
+    expect(within(screen.getByTestId('ordering')).queryByRole('option', { name: 'SLA due soonest' })).not.toBeInTheDocument();
+    expect(requests.at(-1)).not.toHaveProperty('sla');
   });
 });

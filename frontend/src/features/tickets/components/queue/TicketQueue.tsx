@@ -11,6 +11,7 @@ import { markReadInLists, type BulkResult } from '../../api/bulk';
 import type { Ordering, TicketListItem } from '../../types';
 import { CategoryBadge, PriorityBadge, StatusBadge } from '../badges';
 import { Highlight } from '../Highlight';
+import { SlaBadge } from '../SlaBadge';
 import { BulkBar } from './BulkBar';
 import { useShortcuts } from '../../hooks/useShortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -25,11 +26,12 @@ export interface TicketQueueProps {
   onPageSize: (size: QueuePageSize) => void;
 }
 
-type Column = 'id' | 'title' | 'requester' | 'status' | 'priority' | 'category' | 'assignee' | 'updated';
+type Column = 'id' | 'title' | 'requester' | 'status' | 'priority' | 'category' | 'assignee' | 'updated' | 'sla';
 type Sort = { asc: Ordering; desc: Ordering; first: 'asc' | 'desc' };
 
 // The API's orderings; requester and assignee have none. Dates, ids and
-// priority start with the most recent / most urgent, text with A.
+// priority start with the most recent / most urgent, text with A, the SLA
+// with the target due soonest (overdue ones first).
 const SORTS: Record<Column, Sort | null> = {
   id: { asc: 'id', desc: '-id', first: 'desc' },
   title: { asc: 'title', desc: '-title', first: 'asc' },
@@ -39,6 +41,7 @@ const SORTS: Record<Column, Sort | null> = {
   category: { asc: 'category', desc: '-category', first: 'asc' },
   assignee: null,
   updated: { asc: 'updated_at', desc: '-updated_at', first: 'desc' },
+  sla: { asc: 'sla_due', desc: '-sla_due', first: 'asc' },
 };
 const COLUMNS = Object.keys(SORTS) as Column[];
 
@@ -122,7 +125,7 @@ export default function TicketQueue({ tickets, search, ordering, onSort, pageSiz
 
   function header(column: Column) {
     const sort = SORTS[column];
-    const label = t(`queue.${column}`);
+    const label = column === 'sla' ? t('queueSla.column') : t(`queue.${column}`);
     if (!sort) {
       return (
         <th key={column} scope="col" className={`queue__${column}`}>
@@ -234,6 +237,9 @@ export default function TicketQueue({ tickets, search, ordering, onSort, pageSiz
               </td>
               <td className="queue__updated">
                 <RelativeTime iso={ticket.updated_at} />
+              </td>
+              <td className="queue__sla">
+                <SlaBadge ticket={ticket} />
               </td>
             </tr>
           ))}
