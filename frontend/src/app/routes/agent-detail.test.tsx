@@ -210,8 +210,9 @@ describe('the queue around a ticket', () => {
     );
     serveEditable(makeTicket({ id: 32, title: 'Middle one' }));
     serveEditable(makeTicket({ id: 33, title: 'Last one' }));
+    // Staff's default list is the queue table; it remembers the rows it shows, in order.
     const { user, router } = renderApp('/?status=New&ordering=-priority');
-    await screen.findAllByTestId('ticket-card');
+    await screen.findAllByTestId('queue-row');
     await waitFor(() => expect(rememberedQueueOrder()).toEqual({ query: '?status=New&ordering=-priority', ids: [31, 32, 33] }));
 
     await act(() => router.navigate('/tickets/32'));
