@@ -507,7 +507,7 @@ export const en = {
   },
   forbidden: {
     title: 'Not allowed',
-    body: 'Only staff can edit tickets.',
+    body: 'This page is for staff only. From your ticket list you can create and follow your own tickets.',
   },
   markdown: {
     image: 'image',

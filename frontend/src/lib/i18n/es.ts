@@ -507,7 +507,7 @@ export const es: Catalogue = {
   },
   forbidden: {
     title: 'No permitido',
-    body: 'Solo el personal puede editar tickets.',
+    body: 'Esta página es solo para el personal. Desde tu lista de tickets puedes crear y seguir tus propios tickets.',
   },
   markdown: {
     image: 'imagen',
