@@ -174,6 +174,17 @@ describe('the agent side panel', () => {
     expect(screen.getByTestId('resolution-time')).toHaveTextContent('Not resolved');
   });
 
+  it('holds the waiting-on-requester switch as a section of its own, headed like the others', async () => {
+    server.use(...sessionOf(sam));
+    serveEditable(makeTicket({ id: 6, waiting_on_requester: true }));
+    renderApp('/tickets/6');
+    const panel = await screen.findByTestId('ticket-panel');
+    const section = within(panel).getByRole('region', { name: 'Service level' });
+    expect(section).toBe(within(panel).getByTestId('waiting-toggle'));
+    expect(section).not.toHaveClass('card');
+    expect(within(section).getByRole('switch', { name: 'Waiting on requester' })).toBeChecked();
+  });
+
   it('keeps the activity in a tab beside the conversation', async () => {
     server.use(...sessionOf(sam));
     serveEditable(makeTicket({ id: 2 }));

@@ -376,6 +376,7 @@ export const en = {
     deleted: '{{actor}} deleted this ticket',
   },
   sla: {
+    panelTitle: 'Service level',
     minutes: '{{m}} min',
     hours: '{{h}} h',
     hoursMinutes: '{{h}} h {{m}} min',

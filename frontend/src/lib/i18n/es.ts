@@ -376,6 +376,7 @@ export const es: Catalogue = {
     deleted: '{{actor}} eliminó este ticket',
   },
   sla: {
+    panelTitle: 'Nivel de servicio',
     minutes: '{{m}} min',
     hours: '{{h}} h',
     hoursMinutes: '{{h}} h {{m}} min',
