@@ -1,4 +1,5 @@
 import './sla.css';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Alert } from '@/components/Alert';
 import { errorMessage } from '@/components/error-message';
@@ -14,7 +15,11 @@ export function WaitingToggle({ ticket }: { ticket: Ticket }) {
   const toast = useToast();
   const setWaiting = useSetWaiting(ticket.id);
   const resolved = ticket.status === 'Resolved';
-  const checked = setWaiting.isPending && setWaiting.variables !== undefined ? setWaiting.variables : ticket.waiting_on_requester;
+  // The switch shows the choice at once (React state, set in the same event),
+  // not a render later when the mutation reports it pending: otherwise the
+  // controlled checkbox flips back for a moment after the click.
+  const [wanted, setWanted] = useState<boolean | null>(null);
+  const checked = wanted ?? ticket.waiting_on_requester;
 
   return (
     <PanelSection title={t('sla.panelTitle')} testId="waiting-toggle">
@@ -24,14 +29,16 @@ export function WaitingToggle({ ticket }: { ticket: Ticket }) {
             type="checkbox"
             role="switch"
             checked={checked}
-            disabled={setWaiting.isPending || (resolved && !ticket.waiting_on_requester)}
+            disabled={wanted !== null || (resolved && !ticket.waiting_on_requester)}
             aria-describedby="waiting-toggle-help"
             data-testid="waiting-switch"
-            onChange={(event) =>
+            onChange={(event) => {
+              setWanted(event.target.checked);
               setWaiting.mutate(event.target.checked, {
                 onSuccess: (updated) => toast.show(t(updated.waiting_on_requester ? 'sla.waitingOn' : 'sla.waitingOff')),
-              })
-            }
+                onSettled: () => setWanted(null),
+              });
+            }}
           />
           {t('sla.waiting')}
         </label>
