@@ -1,7 +1,10 @@
 """The dashboard in Chromium: it renders with data in both themes and both
-languages with no serious accessibility finding, and three of its numbers,
-clicked, open a list whose count is the number."""
+languages with no serious accessibility finding, three of its numbers,
+clicked, open a list whose count is the number, and its export holds the
+tickets created in the range."""
 
+import csv
+import io
 import json
 import os
 import re
@@ -59,6 +62,8 @@ def tickets(server: Server) -> None:
         if n == 0:
             path = f"/api/tickets/{ticket['id']}/status/"
             call_api(server.url, path, {"status": "Resolved"}, staff, method="PATCH")
+            path = f"/api/tickets/{ticket['id']}/rating/"
+            call_api(server.url, path, {"score": 5}, token)
         if n == 1:
             path = f"/api/tickets/{ticket['id']}/"
             call_api(server.url, path, {"assignee": staff_id}, staff, method="PATCH")
@@ -87,6 +92,24 @@ def test_three_numbers_open_lists_of_as_many_tickets(staff_page: Page, tickets: 
     _open_and_count(staff_page, "bar-category-Technical")
     _open_and_count(staff_page, "tile-backlog-link")
     _open_and_count(staff_page, f"agent-open-{STAFF_USERNAME}")
+
+
+def test_service_levels_satisfaction_and_the_export(staff_page: Page, tickets: None) -> None:
+    page = staff_page
+    page.goto("/dashboard")
+    expect(page.get_by_test_id("tile-sla-first-response")).to_have_text(re.compile(r"\d+(\.\d)?%"))
+    expect(page.get_by_test_id("tile-breached-open-value")).to_have_text(re.compile(r"^\d+$"))
+    expect(page.get_by_test_id("tile-csat-average")).to_have_text(re.compile(r"[\d.]+ / 5"))
+    expect(page.get_by_test_id("tile-csat-count")).to_have_text(re.compile(r"over [1-9]\d* rating"))
+    expect(page.get_by_test_id(f"agent-sla-{STAFF_USERNAME}")).to_be_visible()
+    created = int(re.sub(r"\D", "", page.get_by_test_id("tile-created-link").inner_text()))
+    actions = page.get_by_test_id("dashboard-actions")
+    with page.expect_download() as download:
+        actions.get_by_test_id("export-csv").click()
+    rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
+    assert rows[0][:2] == ["id", "title"]
+    assert len(rows) - 1 == created
+    assert "Dashboard 0" in {row[1] for row in rows[1:]}
 
 
 @pytest.mark.parametrize("width", [390, 1280])

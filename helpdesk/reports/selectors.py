@@ -27,13 +27,19 @@ from django.db.models import (
     IntegerField,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from helpdesk.accounts.selectors import active_staff
+from helpdesk.csat.models import Rating
+from helpdesk.csat.selectors import csat_summary
+from helpdesk.sla import selectors as sla
+from helpdesk.sla.models import SlaTarget
 from helpdesk.tickets.models import StatusHistory, Ticket
 
 DAY, WEEK, MONTH = "day", "week", "month"
@@ -304,10 +310,31 @@ def series_block(facts: "Facts") -> Report:
     }
 
 
+def sla_block(facts: "Facts") -> Report:
+    """Service levels of the tickets created in the range, as they stand now
+    (helpdesk/sla/selectors.py defines met and breached)."""
+    period = facts.period
+    return {"sla": sla.sla_summary(since=period.start, until=period.end, now=facts.now)}
+
+
+def csat_block(facts: "Facts") -> Report:
+    """The ratings of resolutions made in the range (a rating belongs to the
+    resolution it rates, not to the day it was given)."""
+    period = facts.period
+    return {"csat": csat_summary(resolved_after=period.start, resolved_before=period.end)}
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(100 * part / whole, 1)
+
+
 def agents_block(facts: "Facts") -> Report:
     """Every active staff user: open tickets assigned now, changes to
-    Resolved they made in the range, and the median first response over the
-    tickets created in the range whose first response they wrote."""
+    Resolved they made in the range, the median first response over the
+    tickets created in the range whose first response they wrote, the share
+    of targets met over the tickets created in the range assigned to them
+    now, and the ratings of resolutions in the range of tickets assigned to
+    them now."""
     staff = list(active_staff().order_by("username", "pk").values_list("pk", "username"))
     open_assigned = facts.open_by_assignee
     resolved = facts.resolved_by_actor
@@ -325,18 +352,66 @@ def agents_block(facts: "Facts") -> Report:
                 "assigned_open": open_assigned.get(pk, 0),
                 "resolved": resolved.get(pk, 0),
                 "first_response_median_seconds": medians.get(pk, (0, {}))[1].get(50),
+                "sla_met_pct": _pct(*facts.sla_by_assignee.get(pk, (0, 0))),
+                **_agent_csat(*facts.csat_by_assignee.get(pk, (0, 0))),
             }
             for pk, username in staff
         ]
     }
 
 
-class Facts:
-    """The period, and the grouped reads more than one block uses, each made
-    once per report."""
+def _agent_csat(count: int, total: int) -> Report:
+    return {"csat_count": count, "csat_average": round(total / count, 2) if count else None}
 
-    def __init__(self, period: Period) -> None:
+
+class Facts:
+    """The period, the instant the report is made (service levels are as
+    they stand then), and the grouped reads a block needs, each made once
+    per report."""
+
+    def __init__(self, period: Period, now: datetime | None = None) -> None:
         self.period = period
+        self.now = now or timezone.now()
+
+    @cached_property
+    def sla_by_assignee(self) -> dict[int, tuple[int, int]]:
+        """Over the tickets created in the range, per assignee now: (targets
+        met, targets decided), first response and resolution together."""
+        fr, res = SlaTarget.FIRST_RESPONSE, SlaTarget.RESOLUTION
+        now = self.now
+        rows = (
+            _created(self.period)
+            .filter(assignee__isnull=False)
+            .order_by()
+            .values_list("assignee")
+            .annotate(
+                fr_met=Count("pk", filter=sla.met(fr)),
+                res_met=Count("pk", filter=sla.met(res)),
+                fr_breached=Count("pk", filter=sla.breached(fr, now)),
+                res_breached=Count("pk", filter=sla.breached(res, now)),
+            )
+        )
+        return {
+            assignee: (fr_met + res_met, fr_met + res_met + fr_breached + res_breached)
+            for assignee, fr_met, res_met, fr_breached, res_breached in rows
+        }
+
+    @cached_property
+    def csat_by_assignee(self) -> dict[int, tuple[int, int]]:
+        """Ratings of resolutions in the range, per the rated ticket's
+        assignee now: (ratings, sum of their scores)."""
+        period = self.period
+        rows = (
+            Rating.objects.filter(
+                resolved_at__gte=period.start,
+                resolved_at__lt=period.end,
+                ticket__assignee__isnull=False,
+            )
+            .order_by()
+            .values_list("ticket__assignee")
+            .annotate(count=Count("pk"), total=Sum("score"))
+        )
+        return {assignee: (count, total) for assignee, count, total in rows}
 
     @cached_property
     def open_by_assignee(self) -> dict[int | None, int]:
@@ -353,18 +428,20 @@ def _open_tickets() -> QuerySet[Ticket]:
     return Ticket.objects.exclude(status=RESOLVED)
 
 
-# The report, block by block. Each returns its own keys; service levels and
-# satisfaction add theirs here (and their fields to SummarySerializer).
+# The report, block by block. Each returns its own keys (and has its fields
+# in SummarySerializer).
 SUMMARY_BLOCKS: list[Callable[[Facts], Report]] = [
     created_block,
     changes_block,
     times_block,
     series_block,
+    sla_block,
+    csat_block,
     agents_block,
 ]
 
 
-def summary(*, period: Period) -> Report:
+def summary(*, period: Period, now: datetime | None = None) -> Report:
     report: Report = {
         "since": period.since.isoformat(),
         "until": period.until.isoformat(),
@@ -375,7 +452,7 @@ def summary(*, period: Period) -> Report:
         "starts_at": period.start,
         "ends_at": period.end,
     }
-    facts = Facts(period)
+    facts = Facts(period, now)
     for block in SUMMARY_BLOCKS:
         report.update(block(facts))
     return report

@@ -124,6 +124,29 @@ class SummaryAgentSerializer(serializers.Serializer[Any]):
     assigned_open = serializers.IntegerField()
     resolved = serializers.IntegerField()
     first_response_median_seconds = serializers.IntegerField(allow_null=True)
+    sla_met_pct = serializers.FloatField(
+        allow_null=True,
+        help_text="Targets met of those decided, over the tickets created in the range "
+        "assigned to them now (one decimal; null when none is decided).",
+    )
+    csat_count = serializers.IntegerField(
+        help_text="Ratings of resolutions in the range of tickets assigned to them now."
+    )
+    csat_average = serializers.FloatField(
+        allow_null=True, help_text="Their average score (two decimals; null when none)."
+    )
+
+
+class SummarySlaSerializer(serializers.Serializer[Any]):
+    first_response_met_pct = serializers.FloatField(allow_null=True)
+    resolution_met_pct = serializers.FloatField(allow_null=True)
+    breached_open = serializers.IntegerField()
+
+
+class SummaryCsatSerializer(serializers.Serializer[Any]):
+    count = serializers.IntegerField()
+    average = serializers.FloatField(allow_null=True)
+    positive_pct = serializers.FloatField(allow_null=True)
 
 
 def _counts(choices: list[str], help_text: str) -> serializers.Serializer[Any]:
@@ -151,4 +174,6 @@ class SummarySerializer(serializers.Serializer[Any]):
     first_response = SummaryDistributionSerializer()
     resolution = SummaryDistributionSerializer()
     series = SummarySeriesEntrySerializer(many=True)
+    sla = SummarySlaSerializer(help_text="Service levels of the tickets created in the range.")
+    csat = SummaryCsatSerializer(help_text="Ratings of the resolutions made in the range.")
     agents = SummaryAgentSerializer(many=True)

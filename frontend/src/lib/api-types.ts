@@ -926,6 +926,10 @@ export interface components {
             first_response: components["schemas"]["SummaryDistribution"];
             resolution: components["schemas"]["SummaryDistribution"];
             series: components["schemas"]["SummarySeriesEntry"][];
+            /** @description Service levels of the tickets created in the range. */
+            sla: components["schemas"]["SummarySla"];
+            /** @description Ratings of the resolutions made in the range. */
+            csat: components["schemas"]["SummaryCsat"];
             agents: components["schemas"]["SummaryAgent"][];
         };
         SummaryAgent: {
@@ -934,6 +938,18 @@ export interface components {
             assigned_open: number;
             resolved: number;
             first_response_median_seconds: number | null;
+            /**
+             * Format: double
+             * @description Targets met of those decided, over the tickets created in the range assigned to them now (one decimal; null when none is decided).
+             */
+            sla_met_pct: number | null;
+            /** @description Ratings of resolutions in the range of tickets assigned to them now. */
+            csat_count: number;
+            /**
+             * Format: double
+             * @description Their average score (two decimals; null when none).
+             */
+            csat_average: number | null;
         };
         SummaryCountsCategory: {
             Technical: number;
@@ -951,6 +967,13 @@ export interface components {
             New: number;
             "Under Review": number;
             Resolved: number;
+        };
+        SummaryCsat: {
+            count: number;
+            /** Format: double */
+            average: number | null;
+            /** Format: double */
+            positive_pct: number | null;
         };
         SummaryDistribution: {
             count: number;
@@ -975,6 +998,13 @@ export interface components {
             ends_at: string;
             created: number;
             resolved: number;
+        };
+        SummarySla: {
+            /** Format: double */
+            first_response_met_pct: number | null;
+            /** Format: double */
+            resolution_met_pct: number | null;
+            breached_open: number;
         };
         Ticket: {
             readonly id: number;

@@ -11,6 +11,7 @@ import time_machine
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import UserFactory
+from helpdesk.csat.services import rating_submit
 from helpdesk.tickets import services
 from helpdesk.tickets.models import Ticket
 
@@ -49,6 +50,12 @@ def _status(ticket: Ticket, actor: User, when: str, status: str) -> None:
         services.ticket_change_status(ticket=ticket, actor=actor, status=status)
 
 
+def _rate(ticket: Ticket, actor: User, when: str, score: int) -> None:
+    ticket.refresh_from_db()
+    with at(when):
+        rating_submit(ticket=ticket, actor=actor, score=score)
+
+
 def _assign(ticket: Ticket, actor: User, when: str, assignee: User) -> None:
     with at(when):
         services.ticket_update(ticket=ticket, actor=actor, changes={"assignee": assignee})
@@ -62,12 +69,16 @@ def scenario(alice: User, bob: User, charlie: User) -> Scenario:
 
     # T1: an internal note, then dana's reply (2 h 30 min); resolved, reopened
     # by alice's reply, resolved again by dana at 00:30 in Madrid on the 25th.
+    # Assigned to dana; alice rates each resolution (2, then 5).
     t["T1"] = _ticket(alice, "2026-10-21T09:00:00", priority="High")
+    _assign(t["T1"], charlie, "2026-10-21T09:30:00", dana)
     _reply(t["T1"], charlie, "2026-10-21T10:00:00", internal=True)
     _reply(t["T1"], dana, "2026-10-21T11:30:00")
     _status(t["T1"], charlie, "2026-10-22T12:00:00", "Resolved")
+    _rate(t["T1"], alice, "2026-10-22T13:00:00", 2)
     _reply(t["T1"], alice, "2026-10-23T08:00:00")
     _status(t["T1"], dana, "2026-10-24T22:30:00", "Resolved")
+    _rate(t["T1"], alice, "2026-10-25T08:00:00", 5)
 
     # T2: half a second into a minute; assigned to dana; charlie's reply
     # 89,999.7 s later counts 89,999 whole seconds.
@@ -87,11 +98,16 @@ def scenario(alice: User, bob: User, charlie: User) -> Scenario:
     t["T4"] = _ticket(alice, "2026-10-31T10:00:00", category="Other")
     _reply(t["T4"], eve, "2026-10-31T10:05:00")
     _status(t["T4"], eve, "2026-10-31T10:10:00", "Resolved")
+    _rate(t["T4"], alice, "2026-10-31T11:00:00", 4)
 
-    # T5: one second before it, still 31 October in Kiritimati.
+    # T5: one second before it, still 31 October in Kiritimati; assigned to
+    # charlie; rated 1, then 3 (the second rating replaces the first).
     t["T5"] = _ticket(alice, "2026-10-31T09:59:59")
+    _assign(t["T5"], dana, "2026-11-02T09:00:00", charlie)
     _reply(t["T5"], charlie, "2026-11-02T10:00:00")
     _status(t["T5"], charlie, "2026-11-09T23:59:59", "Resolved")
+    _rate(t["T5"], alice, "2026-11-10T08:00:00", 1)
+    _rate(t["T5"], alice, "2026-11-10T09:00:00", 3)
 
     # T6: 10 November in UTC, 11 November in Madrid.
     t["T6"] = _ticket(bob, "2026-11-10T23:00:00")

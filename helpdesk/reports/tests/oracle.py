@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from helpdesk.accounts.models import User
+from helpdesk.csat.models import Rating
 from helpdesk.tickets.models import Comment, StatusHistory, Ticket
 
 STATUSES = ["New", "Under Review", "Resolved"]
@@ -50,8 +51,25 @@ def interval_start(day: date, interval: str) -> date:
     return day
 
 
-def summary(*, since: date, until: date, tz: str, interval: str) -> dict[str, Any]:
+def pct(part: int, whole: int) -> float | None:
+    return None if whole == 0 else round(100 * part / whole, 1)
+
+
+def sla_state(done: datetime | None, due: datetime | None, clock: datetime) -> str | None:
+    """met, breached, pending, or None: no target (a ticket from before
+    service levels)."""
+    if due is None:
+        return None
+    if done is not None:
+        return "met" if done <= due else "breached"
+    return "breached" if clock > due else "pending"
+
+
+def summary(
+    *, since: date, until: date, tz: str, interval: str, now: datetime | None = None
+) -> dict[str, Any]:
     zone = ZoneInfo(tz)
+    now = now or datetime.now(UTC)
 
     def local_day(instant: datetime) -> date:
         return instant.astimezone(zone).date()
@@ -101,6 +119,25 @@ def summary(*, since: date, until: date, tz: str, interval: str) -> dict[str, An
         whole_seconds(last_resolved[t["id"]], t["created_at"]) for t in resolved_now
     ]
 
+    # Service levels from the stored due times, with the response and the
+    # resolution derived here; the resolution clock stops while waiting.
+    def states(ticket: Row) -> tuple[str | None, str | None]:
+        resolved_at = last_resolved[ticket["id"]] if ticket["status"] == "Resolved" else None
+        reply = first_reply.get(ticket["id"])
+        responded = reply["created_at"] if reply else resolved_at
+        return (
+            sla_state(responded, ticket["first_response_due_at"], now),
+            sla_state(resolved_at, ticket["resolution_due_at"], ticket["waiting_since"] or now),
+        )
+
+    created_states = [(t, *states(t)) for t in created]
+
+    def met_pct(states: list[str | None]) -> float | None:
+        return pct(states.count("met"), states.count("met") + states.count("breached"))
+
+    ratings = [r for r in Rating.objects.values() if in_range(r["resolved_at"])]
+    assignee = {t["id"]: t["assignee_id"] for t in tickets}
+
     starts = []
     day = since
     while day <= until:
@@ -117,6 +154,7 @@ def summary(*, since: date, until: date, tz: str, interval: str) -> dict[str, An
     )
 
     def agent(user: Row) -> Row:
+        theirs = [r["score"] for r in ratings if assignee[r["ticket_id"]] == user["id"]]
         mine = [
             whole_seconds(c["created_at"], t["created_at"])
             for t, c in responded
@@ -134,6 +172,16 @@ def summary(*, since: date, until: date, tz: str, interval: str) -> dict[str, An
                 if c["changed_by_id"] == user["id"] and in_range(c["changed_at"])
             ),
             "first_response_median_seconds": nearest_rank(mine, 50),
+            "sla_met_pct": met_pct(
+                [
+                    state
+                    for t, first, resolution in created_states
+                    if t["assignee_id"] == user["id"]
+                    for state in (first, resolution)
+                ]
+            ),
+            "csat_count": len(theirs),
+            "csat_average": round(sum(theirs) / len(theirs), 2) if theirs else None,
         }
 
     def first_instant(day: date) -> str:
@@ -183,5 +231,21 @@ def summary(*, since: date, until: date, tz: str, interval: str) -> dict[str, An
             }
             for start in starts
         ],
+        "sla": {
+            "first_response_met_pct": met_pct([first for _t, first, _r in created_states]),
+            "resolution_met_pct": met_pct([resolution for _t, _f, resolution in created_states]),
+            "breached_open": count(
+                1
+                for t, first, resolution in created_states
+                if t["status"] != "Resolved" and "breached" in (first, resolution)
+            ),
+        },
+        "csat": {
+            "count": len(ratings),
+            "average": (
+                round(sum(r["score"] for r in ratings) / len(ratings), 2) if ratings else None
+            ),
+            "positive_pct": pct(count(1 for r in ratings if r["score"] >= 4), len(ratings)),
+        },
         "agents": [agent(u) for u in staff],
     }

@@ -1,5 +1,5 @@
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -39,6 +39,7 @@ def test_staff_reads_the_summary(client_for: ClientFor, charlie: User) -> None:
     assert client_for(charlie).get(URL).status_code == 200
 
 
+@time_machine.travel("2026-12-01T12:00:00Z", tick=False)
 def test_hand_counted_month_in_utc(
     client_for: ClientFor, charlie: User, scenario: Scenario
 ) -> None:
@@ -68,6 +69,18 @@ def test_hand_counted_month_in_utc(
     }
     fifth = report["series"][4]
     assert (fifth["start"], fifth["created"], fifth["resolved"]) == ("2026-10-24", 1, 1)
+    # Due times on Monday-Friday 09:00-17:00 UTC. First response met: T1
+    # (reply 11:30, due 13:00), T2 (a Sunday reply, due Monday), T4, T5, T7
+    # (created Resolved: its resolution is its response); breached: T3 (only
+    # its creator's reply and a note), T6, T9. Resolution met: T4, T7;
+    # breached: T1 (due Wednesday 17:00, resolved Saturday), T2, T3, T5, T6, T9.
+    assert report["sla"] == {
+        "first_response_met_pct": 62.5,
+        "resolution_met_pct": 25.0,
+        "breached_open": 4,  # T2, T3, T6, T9
+    }
+    # T1's two resolutions (2, 5), T4 (4), T5 (3: the 1 was replaced).
+    assert report["csat"] == {"count": 4, "average": 3.5, "positive_pct": 50.0}
     s = scenario
     # eve is no longer active: her resolution counts above, she has no row.
     assert report["agents"] == [
@@ -77,6 +90,9 @@ def test_hand_counted_month_in_utc(
             "assigned_open": 2,  # T3, T8
             "resolved": 2,  # T1 (first time), T5
             "first_response_median_seconds": 89999,  # T2 and T5: the lower of two
+            "sla_met_pct": 25.0,  # T3 (both breached), T5 (response met)
+            "csat_count": 1,  # T5
+            "csat_average": 3.0,
         },
         {
             "id": s.dana.pk,
@@ -84,6 +100,9 @@ def test_hand_counted_month_in_utc(
             "assigned_open": 1,  # T2
             "resolved": 3,  # T1 (second time), T7, T8
             "first_response_median_seconds": 9000,
+            "sla_met_pct": 50.0,  # T1 and T2: responses met, resolutions breached
+            "csat_count": 2,  # T1's two resolutions
+            "csat_average": 3.5,
         },
     ]
 
@@ -108,7 +127,12 @@ RANGES = [
 ]
 
 
+# Mid-range: some targets still pending, T6 not yet created.
+NOW = datetime(2026, 11, 4, 12, tzinfo=UTC)
+
+
 @pytest.mark.parametrize(("tz", "since", "until", "interval"), RANGES)
+@time_machine.travel(NOW, tick=False)
 def test_summary_matches_the_definitions(
     client_for: ClientFor,
     charlie: User,
@@ -120,7 +144,11 @@ def test_summary_matches_the_definitions(
 ) -> None:
     report = summary(client_for(charlie), since=since, until=until, tz=tz, interval=interval)
     expected = oracle.summary(
-        since=date.fromisoformat(since), until=date.fromisoformat(until), tz=tz, interval=interval
+        since=date.fromisoformat(since),
+        until=date.fromisoformat(until),
+        tz=tz,
+        interval=interval,
+        now=NOW,
     )
     assert report == expected
 
@@ -172,8 +200,17 @@ def test_empty_range_has_zeros_and_nulls(client_for: ClientFor, charlie: User) -
             "assigned_open": 0,
             "resolved": 0,
             "first_response_median_seconds": None,
+            "sla_met_pct": None,
+            "csat_count": 0,
+            "csat_average": None,
         }
     ]
+    assert report["sla"] == {
+        "first_response_met_pct": None,
+        "resolution_met_pct": None,
+        "breached_open": 0,
+    }
+    assert report["csat"] == {"count": 0, "average": None, "positive_pct": None}
 
 
 @time_machine.travel("2026-11-30T23:30:00Z", tick=False)
@@ -250,12 +287,12 @@ def test_query_count_does_not_grow_with_tickets_or_staff(
     client = client_for(charlie)
     params = {"since": "2026-09-01", "until": "2026-12-31", "tz": "Europe/Madrid"}
     # The user of the token, then one query per grouped read.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         client.get(URL, params)
     for n in range(5):
         UserFactory.create(username=f"agent{n}", is_staff=True)
     TicketFactory.create_batch(20)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         client.get(URL, params)
 
 

@@ -1,7 +1,8 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Summary } from '@/features/reports/api/summary';
+import i18n from '@/lib/i18n';
 import { parseRange, rangeToParams } from '@/features/reports/hooks/useReportRange';
 import { reportLinks } from '@/features/reports/links';
 import { addDays, presetDays, todayIn } from '@/features/reports/range';
@@ -29,7 +30,12 @@ const REPORT: Summary = {
     { start: '2026-11-01', starts_at: '2026-10-31T23:00:00Z', ends_at: '2026-11-01T23:00:00Z', created: 4, resolved: 3 },
     { start: '2026-11-02', starts_at: '2026-11-01T23:00:00Z', ends_at: '2026-11-02T23:00:00Z', created: 6, resolved: 0 },
   ],
-  agents: [{ id: 5, username: 'kim', assigned_open: 7, resolved: 12, first_response_median_seconds: 1800 }],
+  sla: { first_response_met_pct: 62.5, resolution_met_pct: null, breached_open: 4 },
+  csat: { count: 40, average: 4.35, positive_pct: 87.5 },
+  agents: [
+    { id: 5, username: 'kim', assigned_open: 7, resolved: 12, first_response_median_seconds: 1800, sla_met_pct: 88.9, csat_count: 9, csat_average: 4.56 },
+    { id: 6, username: 'sam', assigned_open: 0, resolved: 0, first_response_median_seconds: null, sla_met_pct: null, csat_count: 0, csat_average: null },
+  ],
 };
 
 function serveReport() {
@@ -62,10 +68,58 @@ describe('the dashboard', () => {
     expect(screen.getByTestId('bar-status-Under Review')).toHaveAttribute('href', expect.stringContaining('status=Under+Review'));
     expect(screen.getByTestId('bar-category-Billing')).toHaveTextContent('30');
     expect(screen.getByTestId('agent-open-kim')).toHaveAttribute('href', '/?assignee=5&open=true');
+    // Service levels and satisfaction; nulls say "none".
+    expect(screen.getByTestId('tile-sla-first-response')).toHaveTextContent('62.5%');
+    expect(screen.getByTestId('tile-sla-resolution')).toHaveTextContent('none');
+    expect(screen.getByTestId('tile-breached-open-value')).toHaveTextContent('4');
+    expect(screen.getByTestId('tile-csat-average')).toHaveTextContent('4.35 / 5');
+    expect(screen.getByTestId('tile-csat-positive')).toHaveTextContent('87.5%');
+    expect(screen.getByTestId('tile-csat-count')).toHaveTextContent('over 40 ratings');
+    expect(screen.getByTestId('agent-sla-kim')).toHaveTextContent('88.9%');
+    expect(screen.getByTestId('agent-csat-kim')).toHaveTextContent('4.56 (9 ratings)');
+    expect(screen.getByTestId('agent-sla-sam')).toHaveTextContent('none');
+    expect(screen.getByTestId('agent-csat-sam')).toHaveTextContent('none');
     // The chart's table alternative.
     expect(screen.getByText('Show as table')).toBeInTheDocument();
     expect(screen.getByRole('img', { name: '10 created and 3 resolved, in 2 periods' })).toBeInTheDocument();
     expect(document.title).toBe('Dashboard · Helpdesk');
+  });
+
+  it('exports the tickets created in the range from the header', async () => {
+    server.use(...sessionOf(sam));
+    serveReport();
+    const exports: Record<string, string>[] = [];
+    server.use(
+      http.get('/api/tickets/export/', ({ request }) => {
+        exports.push(Object.fromEntries(new URL(request.url).searchParams));
+        return new HttpResponse('id\r\n', { headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="t.csv"' } });
+      }),
+    );
+    // jsdom saves nothing: record the file's name instead.
+    vi.spyOn(URL, 'createObjectURL').mockImplementation(() => 'blob:test/0');
+    vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const saved: string[] = [];
+    vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push(this.download);
+    });
+    const { user } = renderApp('/dashboard?range=custom&since=2026-11-01&until=2026-11-30&tz=Europe/Madrid');
+    await screen.findByTestId('dashboard');
+    const actions = screen.getByTestId('dashboard-actions');
+    await user.click(within(actions).getByTestId('export-csv'));
+    await waitFor(() =>
+      expect(exports).toEqual([{ created_after: '2026-10-31T23:00:00Z', created_before: '2026-11-30T23:00:00Z', format: 'csv' }]),
+    );
+    await waitFor(() => expect(saved).toEqual(['t.csv']));
+    vi.restoreAllMocks();
+  });
+
+  it('speaks Spanish numbers', async () => {
+    server.use(...sessionOf(sam));
+    serveReport();
+    await act(() => i18n.changeLanguage('es'));
+    renderApp('/dashboard?range=custom&since=2026-11-01&until=2026-11-30&tz=Europe/Madrid');
+    expect(await screen.findByTestId('tile-sla-first-response')).toHaveTextContent('62,5 %');
+    expect(screen.getByTestId('agent-csat-kim')).toHaveTextContent('4,56 (9 valoraciones)');
   });
 
   it('asks for the range in the URL and the zone of the browser by default', async () => {

@@ -15,3 +15,13 @@ export function formatDay(day: string, language: string | undefined, options: In
   // A date with no zone: format it as the calendar day it names.
   return new Intl.DateTimeFormat(language, { ...options, timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
+
+/** "62.5 %" / "62,5 %": a percentage the API gives with one decimal. */
+export function formatPercent(value: number, language: string | undefined): string {
+  return new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 }).format(value / 100);
+}
+
+/** "4.35": an average score out of 5. */
+export function formatScore(value: number, language: string | undefined): string {
+  return new Intl.NumberFormat(language, { maximumFractionDigits: 2 }).format(value);
+}

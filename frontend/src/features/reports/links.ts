@@ -8,9 +8,12 @@ import type { AgentRow, SeriesEntry, Summary } from './api/summary';
  */
 type Filters = Record<string, string | number>;
 
+function queryString(filters: Filters): string {
+  return new URLSearchParams(Object.entries(filters).map(([key, value]) => [key, String(value)])).toString();
+}
+
 function list(filters: Filters): string {
-  const query = new URLSearchParams(Object.entries(filters).map(([key, value]) => [key, String(value)]));
-  return `${paths.home}?${query.toString()}`;
+  return `${paths.home}?${queryString(filters)}`;
 }
 
 function created(report: Pick<Summary, 'starts_at' | 'ends_at'>): Filters {
@@ -18,6 +21,11 @@ function created(report: Pick<Summary, 'starts_at' | 'ends_at'>): Filters {
 }
 
 export type Breakdown = 'status' | 'category' | 'priority';
+
+/** The query string of the tickets created in the report's range (for the export). */
+export function createdQuery(report: Pick<Summary, 'starts_at' | 'ends_at'>): string {
+  return `?${queryString(created(report))}`;
+}
 
 export const reportLinks = {
   created: (report: Summary) => list(created(report)),

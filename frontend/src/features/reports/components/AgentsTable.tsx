@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Summary } from '../api/summary';
-import { formatDuration } from '../format';
+import { formatDuration, formatPercent, formatScore } from '../format';
 import { reportLinks } from '../links';
 
 export function AgentsTable({ report }: { report: Summary }) {
@@ -30,6 +30,12 @@ export function AgentsTable({ report }: { report: Summary }) {
                 <th scope="col" className="data-table__number">
                   {t('reports.firstResponseMedian')}
                 </th>
+                <th scope="col" className="data-table__number">
+                  {t('reports.agentSla')}
+                </th>
+                <th scope="col" className="data-table__number">
+                  {t('reports.agentCsat')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -50,6 +56,16 @@ export function AgentsTable({ report }: { report: Summary }) {
                     ) : (
                       <Link to={reportLinks.agentFirstResponse(report, agent)}>{formatDuration(agent.first_response_median_seconds, language)}</Link>
                     )}
+                  </td>
+                  <td className="data-table__number" data-label={t('reports.agentSla')} data-testid={`agent-sla-${agent.username}`}>
+                    <span>{agent.sla_met_pct === null ? t('reports.noValue') : formatPercent(agent.sla_met_pct, language)}</span>
+                  </td>
+                  <td className="data-table__number" data-label={t('reports.agentCsat')} data-testid={`agent-csat-${agent.username}`}>
+                    <span>
+                      {agent.csat_average === null
+                        ? t('reports.noValue')
+                        : t('reports.agentCsatValue', { score: formatScore(agent.csat_average, language), count: agent.csat_count })}
+                    </span>
                   </td>
                 </tr>
               ))}

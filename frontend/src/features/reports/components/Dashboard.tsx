@@ -1,11 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '@/components/ErrorState';
+import { ExportButton } from '@/components/ExportButton';
 import { Spinner } from '@/components/Spinner';
 import { usePageTitle } from '@/lib/page-title';
 import { useSummary } from '../api/summary';
 import { formatDay } from '../format';
 import { useReportRange } from '../hooks/useReportRange';
+import { createdQuery } from '../links';
 import { toParams } from '../range';
 import { AgentsTable } from './AgentsTable';
 import { BarList } from './BarList';
@@ -15,7 +17,7 @@ import { Tiles } from './Tiles';
 import '../reports.css';
 
 interface Props {
-  /** The header's actions (the export button goes here). */
+  /** More of the header's actions, after the export of the range's tickets. */
   actions?: ReactNode;
 }
 
@@ -43,6 +45,8 @@ export function Dashboard({ actions = null }: Props) {
       <div className="page__header">
         <h1 id="dashboard-title">{t('reports.title')}</h1>
         <div className="dashboard__actions" data-testid="dashboard-actions">
+          {/* The tickets created in the range, once the report says its instants. */}
+          {report ? <ExportButton query={createdQuery(report)} /> : null}
           {actions}
         </div>
       </div>

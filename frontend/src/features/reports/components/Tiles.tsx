@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Summary } from '../api/summary';
-import { formatDuration } from '../format';
+import { formatDuration, formatPercent, formatScore } from '../format';
 import { reportLinks } from '../links';
 
 function Tile({ label, children, note, testId }: { label: string; children: ReactNode; note?: string; testId: string }) {
@@ -50,6 +50,54 @@ function Times({ report, kind }: { report: Summary; kind: 'first_response' | 're
   );
 }
 
+function ServiceLevels({ report }: { report: Summary }) {
+  const { t, i18n } = useTranslation();
+  const show = (pct: number | null) => (pct === null ? t('reports.noValue') : formatPercent(pct, i18n.resolvedLanguage));
+  return (
+    <dl className="tile__times">
+      <div>
+        <dt>{t('reports.firstResponse')}</dt>
+        <dd className="tile__value" data-testid="tile-sla-first-response">
+          {show(report.sla.first_response_met_pct)}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('reports.resolution')}</dt>
+        <dd className="tile__value" data-testid="tile-sla-resolution">
+          {show(report.sla.resolution_met_pct)}
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function Satisfaction({ report }: { report: Summary }) {
+  const { t, i18n } = useTranslation();
+  const { csat } = report;
+  const language = i18n.resolvedLanguage;
+  return (
+    <>
+      <dl className="tile__times">
+        <div>
+          <dt>{t('reports.csatAverage')}</dt>
+          <dd className="tile__value" data-testid="tile-csat-average">
+            {csat.average === null ? t('reports.noValue') : t('reports.outOfFive', { score: formatScore(csat.average, language) })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('reports.csatPositive')}</dt>
+          <dd className="tile__value" data-testid="tile-csat-positive">
+            {csat.positive_pct === null ? t('reports.noValue') : formatPercent(csat.positive_pct, language)}
+          </dd>
+        </div>
+      </dl>
+      <p className="tile__over" data-testid="tile-csat-count">
+        {t('reports.overRatings', { count: csat.count })}
+      </p>
+    </>
+  );
+}
+
 export function Tiles({ report }: { report: Summary }) {
   const { t } = useTranslation();
   return (
@@ -71,6 +119,17 @@ export function Tiles({ report }: { report: Summary }) {
       </Tile>
       <Tile label={t('reports.resolution')} testId="tile-resolution">
         <Times report={report} kind="resolution" />
+      </Tile>
+      <Tile label={t('reports.slaMet')} note={t('reports.slaMetNote')} testId="tile-sla">
+        <ServiceLevels report={report} />
+      </Tile>
+      <Tile label={t('reports.breachedOpen')} note={t('reports.breachedOpenNote')} testId="tile-breached-open">
+        <p className="tile__value" data-testid="tile-breached-open-value">
+          {report.sla.breached_open.toLocaleString()}
+        </p>
+      </Tile>
+      <Tile label={t('reports.csat')} note={t('reports.csatNote')} testId="tile-csat">
+        <Satisfaction report={report} />
       </Tile>
     </div>
   );
