@@ -29,6 +29,12 @@ def api(server: Server, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
     """The client openapi-python-client generates from the live schema, imported as is."""
     out = tmp_path_factory.mktemp("generated")
     venv_bin = str(Path(sys.executable).parent)  # its post-hooks run ruff from PATH
+    # The generator only knows JSON, form and octet-stream bodies: a ticket's PDF
+    # (application/pdf) is read as the binary File it is, as an integrator would.
+    config = out / "config.json"
+    config.write_text(
+        json.dumps({"content_type_overrides": {"application/pdf": "application/octet-stream"}})
+    )
     subprocess.run(
         [
             sys.executable,
@@ -39,6 +45,8 @@ def api(server: Server, tmp_path_factory: pytest.TempPathFactory) -> ModuleType:
             f"{server.url}/api/schema/",
             "--meta",
             "none",
+            "--config",
+            str(config),
             "--output-path",
             str(out / PACKAGE),
             # A schema piece it cannot turn into code fails the test, not a

@@ -174,6 +174,17 @@ describe('the agent side panel', () => {
     expect(screen.getByTestId('resolution-time')).toHaveTextContent('Not resolved');
   });
 
+  it('holds the waiting-on-requester switch as a section of its own, headed like the others', async () => {
+    server.use(...sessionOf(sam));
+    serveEditable(makeTicket({ id: 6, waiting_on_requester: true }));
+    renderApp('/tickets/6');
+    const panel = await screen.findByTestId('ticket-panel');
+    const section = within(panel).getByRole('region', { name: 'Service level' });
+    expect(section).toBe(within(panel).getByTestId('waiting-toggle'));
+    expect(section).not.toHaveClass('card');
+    expect(within(section).getByRole('switch', { name: 'Waiting on requester' })).toBeChecked();
+  });
+
   it('keeps the activity in a tab beside the conversation', async () => {
     server.use(...sessionOf(sam));
     serveEditable(makeTicket({ id: 2 }));
@@ -210,6 +221,7 @@ describe('the queue around a ticket', () => {
     );
     serveEditable(makeTicket({ id: 32, title: 'Middle one' }));
     serveEditable(makeTicket({ id: 33, title: 'Last one' }));
+    // Staff's default list is the queue table; it remembers the rows it shows, in order.
     const { user, router } = renderApp('/?status=New&ordering=-priority');
     // Staff's default list is the queue's table.
     await screen.findAllByTestId('queue-row');

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { alice, makeTicket, noSession, sam, sessionOf } from '@/test/fixtures';
@@ -32,6 +32,9 @@ describe('satisfaction and similar tickets', () => {
     expect(card).toHaveTextContent('4/5');
     expect(card).toHaveTextContent('Quick fix');
     expect(screen.queryByTestId('rating-submit')).not.toBeInTheDocument();
+    // A section of the side panel, headed like the panel's others, not a card of its own.
+    expect(within(screen.getByTestId('ticket-panel')).getByRole('region', { name: 'Satisfaction' })).toBe(card);
+    expect(card).not.toHaveClass('card');
   });
 
   it('lets the requester rate a resolved ticket', async () => {

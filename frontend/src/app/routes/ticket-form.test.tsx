@@ -164,7 +164,7 @@ describe('edit ticket page', () => {
   it('is not available to requesters', async () => {
     server.use(...sessionOf(alice));
     renderApp('/edit/5');
-    expect(await screen.findByTestId('forbidden')).toHaveTextContent('Only staff can edit tickets.');
+    expect(await screen.findByTestId('forbidden')).toHaveTextContent('This page is for staff only.');
     expect(screen.queryByRole('textbox')).not.toBeInTheDocument();
   });
 

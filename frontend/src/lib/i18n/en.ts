@@ -376,6 +376,7 @@ export const en = {
     deleted: '{{actor}} deleted this ticket',
   },
   sla: {
+    panelTitle: 'Service level',
     minutes: '{{m}} min',
     hours: '{{h}} h',
     hoursMinutes: '{{h}} h {{m}} min',
@@ -531,7 +532,7 @@ export const en = {
   },
   forbidden: {
     title: 'Not allowed',
-    body: 'Only staff can edit tickets.',
+    body: 'This page is for staff only. From your ticket list you can create and follow your own tickets.',
   },
   markdown: {
     image: 'image',

@@ -376,6 +376,7 @@ export const es: Catalogue = {
     deleted: '{{actor}} eliminó este ticket',
   },
   sla: {
+    panelTitle: 'Nivel de servicio',
     minutes: '{{m}} min',
     hours: '{{h}} h',
     hoursMinutes: '{{h}} h {{m}} min',
@@ -531,7 +532,7 @@ export const es: Catalogue = {
   },
   forbidden: {
     title: 'No permitido',
-    body: 'Solo el personal puede editar tickets.',
+    body: 'Esta página es solo para el personal. Desde tu lista de tickets puedes crear y seguir tus propios tickets.',
   },
   markdown: {
     image: 'imagen',

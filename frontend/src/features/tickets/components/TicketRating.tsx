@@ -7,6 +7,7 @@ import { ScorePicker, Stars } from '@/components/ScorePicker';
 import { formatDateTime } from '@/lib/format';
 import { useRateTicket } from '../api/rating';
 import type { Ticket } from '../types';
+import { PanelSection } from './TicketPanel';
 
 /** The requester's satisfaction (SPEC 4g): staff see the rating; the
  * requester rates a resolved ticket here (or from the e-mail's links). */
@@ -15,20 +16,30 @@ export function TicketRating({ ticket, isStaff }: { ticket: Ticket; isStaff: boo
   const rating = ticket.rating;
   const canRate = !isStaff && ticket.status === 'Resolved';
   if (!rating && !canRate) return null;
+  const given = rating ? (
+    <div className="rating__given">
+      <Stars score={rating.score} />{' '}
+      <span data-testid="rating-score">{t('csat.scoreOf', { score: rating.score })}</span>
+      {rating.comment ? <blockquote className="rating__comment">{rating.comment}</blockquote> : null}
+      <p className="rating__meta">
+        {t('csat.ratedAt', { when: formatDateTime(rating.rated_at, i18n.language) })}
+        {rating.current ? null : ` · ${t('csat.earlierResolution')}`}
+      </p>
+    </div>
+  ) : null;
+  // Staff read it in a section of the side panel (TicketPanel's children);
+  // the requester gets a card of its own beside the conversation.
+  if (isStaff) {
+    return (
+      <PanelSection title={t('csat.title')} testId="ticket-rating">
+        {given}
+      </PanelSection>
+    );
+  }
   return (
     <section className="card rating" aria-labelledby="rating-title" data-testid="ticket-rating">
       <h2 id="rating-title">{t('csat.title')}</h2>
-      {rating ? (
-        <div className="rating__given">
-          <Stars score={rating.score} />{' '}
-          <span data-testid="rating-score">{t('csat.scoreOf', { score: rating.score })}</span>
-          {rating.comment ? <blockquote className="rating__comment">{rating.comment}</blockquote> : null}
-          <p className="rating__meta">
-            {t('csat.ratedAt', { when: formatDateTime(rating.rated_at, i18n.language) })}
-            {rating.current ? null : ` · ${t('csat.earlierResolution')}`}
-          </p>
-        </div>
-      ) : null}
+      {given}
       {canRate ? <RateForm ticket={ticket} /> : null}
     </section>
   );
