@@ -146,6 +146,11 @@ def _derive_timeline_and_times() -> int:
             f"SELECT ticket_id, 'comment', author_id, created_at, {empty}, internal FROM {comment}"
         )
         total += cursor.rowcount
+        if connection.vendor == "postgresql":
+            # Statistics for what was just copied in: without them the planner
+            # scans every history row for each ticket in the backfills below
+            # (over half an hour at 1,000,000 tickets instead of seconds).
+            cursor.execute("ANALYZE")
     import_module("helpdesk.tickets.migrations.0006_workspace").backfill(apps, None)
     # The history rows carry their `previous` already.
     import_module("helpdesk.tickets.migrations.0008_reports").backfill_first_response_by(apps)
