@@ -68,8 +68,12 @@ def test_export_downloads_the_filtered_list(
     path = tmp_path / xlsx_download.value.suggested_filename
     xlsx_download.value.save_as(path)
     assert path.suffix == ".xlsx"
-    sheet = openpyxl.load_workbook(path, read_only=True).worksheets[0]
-    assert len(list(sheet.iter_rows(values_only=True))) - 1 == listed
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    try:
+        rows_in_sheet = len(list(workbook.worksheets[0].iter_rows(values_only=True)))
+    finally:
+        workbook.close()  # a read-only workbook keeps its file open until closed
+    assert rows_in_sheet - 1 == listed
     expect(staff_page.get_by_test_id("export-error")).to_have_count(0)
     assert_accessible(staff_page)
 
