@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
@@ -248,6 +249,10 @@ class TicketViewSet(
         """Up to 5 tickets you can see that look like `q`, most similar first
         (title and description): "Is this the same problem?" on the create form."""
         text = request.query_params.get("q", "")
+        try:
+            ProhibitNullCharactersValidator()(text)
+        except DjangoValidationError as error:
+            raise exceptions.ValidationError({"q": error.messages}) from error
         if not text.strip():
             raise exceptions.ValidationError({"q": [_("Give the text to compare.")]})
         if len(text) > TEXT_MAX_LENGTH:

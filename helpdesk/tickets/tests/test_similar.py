@@ -82,7 +82,9 @@ def test_nothing_alike_or_only_short_and_common_words_is_empty(
     assert _similar(client, "it is the") == []
 
 
-@pytest.mark.parametrize(("q", "status"), [("", 400), ("   ", 400), ("x" * 501, 400)])
+@pytest.mark.parametrize(
+    ("q", "status"), [("", 400), ("   ", 400), ("x" * 501, 400), ("printer\x00jam", 400)]
+)
 def test_bad_text_is_400(client_for: Client, alice: User, q: str, status: int) -> None:
     response = client_for(alice).get("/api/tickets/similar/", {"q": q})
     assert response.status_code == status
