@@ -19,7 +19,12 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(as_serializer_error(exc))
+        errors: dict[str, Any] = as_serializer_error(exc)
+        if set(errors) == {"detail"} and len(errors["detail"]) == 1:
+            # A refusal of the whole request, not of a field: one `detail`
+            # string, as the error schema has it.
+            errors = {"detail": errors["detail"][0]}
+        exc = exceptions.ValidationError(errors)
     return drf_exception_handler(exc, context)
 
 

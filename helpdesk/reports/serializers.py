@@ -56,6 +56,18 @@ class SummaryParamsSerializer(serializers.Serializer[Any]):
         "out_of_range": gettext_lazy("Use a date between 1900-01-01 and 2999-12-31."),
     }
 
+    def to_internal_value(self, data: Any) -> Any:
+        # A form's blank value would read as "left out" (the default range);
+        # in a URL it is a mistake, said as such.
+        blank: dict[str, Any] = {
+            str(name): [_("Give a value, or leave the parameter out.")]
+            for name in self.fields
+            if data.get(name) == ""
+        }
+        if blank:
+            raise serializers.ValidationError(blank)
+        return super().to_internal_value(data)
+
     def validate_tz(self, value: str) -> str:
         if value not in _zones():
             raise serializers.ValidationError(

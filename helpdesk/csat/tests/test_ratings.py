@@ -98,7 +98,7 @@ def test_only_a_resolved_ticket_can_be_rated(client_for: Client, alice: User) ->
     ticket = TicketFactory.create(created_by=alice)
     response = _rate(client_for(alice), ticket, score=5)
     assert response.status_code == 400
-    assert response.json() == {"detail": ["Only a resolved ticket can be rated."]}
+    assert response.json() == {"detail": "Only a resolved ticket can be rated."}
     assert not Rating.objects.exists()
 
 
@@ -208,7 +208,7 @@ def test_link_expires_when_the_ticket_is_reopened(
         response = anon.post(f"/api/ratings/{token}/", {}, format="json")
         assert response.status_code == 400
         assert response.json() == {
-            "detail": ["This rating link has expired: the ticket was reopened since."]
+            "detail": "This rating link has expired: the ticket was reopened since."
         }
         assert anon.post(f"/api/ratings/{_links(ticket)[4]}/", {}, format="json").status_code == 201
     assert Rating.objects.count() == 1

@@ -256,6 +256,8 @@ def test_five_years_is_the_longest_range(client_for: ClientFor, charlie: User) -
         ({"tz": "Mars/Olympus_Mons"}, "tz"),
         ({"tz": "../../etc/passwd"}, "tz"),
         ({"interval": "year"}, "interval"),
+        ({"until": ""}, "until"),
+        ({"tz": ""}, "tz"),
     ],
 )
 def test_bad_parameters_are_a_400_that_names_them(
