@@ -1,10 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState, useSyncExternalStore, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { Alert } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { RelativeTime } from '@/components/RelativeTime';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { paths } from '@/config/paths';
 import { QUEUE_PAGE_SIZES, type QueuePageSize } from '@/lib/preferences';
 import { markReadInLists, type BulkResult } from '../../api/bulk';
@@ -48,17 +49,6 @@ const COLUMNS = Object.keys(SORTS) as Column[];
 // Where the table is a list (queue.css): no column header says "Priority" there.
 const AS_LIST = '(max-width: 59.98rem)';
 
-function useMedia(query: string): boolean {
-  return useSyncExternalStore(
-    (notify) => {
-      const list = window.matchMedia?.(query);
-      list?.addEventListener('change', notify);
-      return () => list?.removeEventListener('change', notify);
-    },
-    () => window.matchMedia?.(query).matches ?? false,
-  );
-}
-
 /** A click on a row opens it, unless it was on something of its own. */
 function isOwnControl(target: EventTarget): boolean {
   return target instanceof Element && Boolean(target.closest('a, button, input, label, select'));
@@ -76,7 +66,7 @@ export default function TicketQueue({ tickets, search, ordering, onSort, pageSiz
   const [help, setHelp] = useState(false);
   const rows = useRef(new Map<number, HTMLTableRowElement>());
   const selectAll = useRef<HTMLInputElement>(null);
-  const asList = useMedia(AS_LIST);
+  const asList = useMediaQuery(AS_LIST);
 
   const chosen = tickets.filter((ticket) => selected.has(ticket.id)).map((ticket) => ticket.id);
   const allChosen = tickets.length > 0 && chosen.length === tickets.length;
