@@ -9,6 +9,7 @@ from django.db.models import TextChoices
 
 from helpdesk.sla import config
 from helpdesk.sla.config import Targets
+from helpdesk.sla.models import SlaTarget
 from helpdesk.tickets.models import Ticket
 
 
@@ -40,6 +41,28 @@ def schedule(ticket: Ticket, targets: Targets) -> None:
     ticket.first_response_risk_at = calendar.add(start, targets.first_response * AT_RISK)
     ticket.resolution_due_at = calendar.add(start, targets.resolution + paused)
     ticket.resolution_risk_at = calendar.add(start, targets.resolution * AT_RISK + paused)
+
+
+def _risk_points(ticket: Ticket) -> dict[str, datetime | None]:
+    return {
+        SlaTarget.FIRST_RESPONSE: ticket.first_response_risk_at,
+        SlaTarget.RESOLUTION: ticket.resolution_risk_at,
+    }
+
+
+def warned_targets(ticket: Ticket, now: datetime) -> dict[str, datetime]:
+    """The targets whose warning point has passed by `now` (so may have been
+    warned about), with that point: read before a change reschedules them."""
+    return {
+        target: at for target, at in _risk_points(ticket).items() if at is not None and at <= now
+    }
+
+
+def moved_targets(ticket: Ticket, warned: dict[str, datetime]) -> list[str]:
+    """Of `warned`, the targets a reschedule moved: their due time is a new
+    one, to be warned about again when it nears."""
+    points = _risk_points(ticket)
+    return [target for target, at in warned.items() if points[target] != at]
 
 
 def pause(ticket: Ticket, now: datetime) -> None:

@@ -102,6 +102,13 @@ def _warn(ticket: Ticket, target: str) -> None:
     transaction.on_commit(lambda: _announce(ticket_id, target, ids if assigned else None))
 
 
+def rearm(ticket: Ticket, targets: list[str]) -> None:
+    """Forget the warnings of `targets` whose due time moved (a new priority,
+    a pause ended): the new due time is warned about when it nears."""
+    if targets:
+        SlaWarning.objects.filter(ticket=ticket, target__in=targets).delete()
+
+
 def _announce(ticket_id: int, target: str, user_ids: list[int] | None) -> None:
     """The live event: to the assignee's sockets, or every staff socket."""
     from helpdesk.tickets import selectors as ticket_selectors

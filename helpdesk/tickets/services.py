@@ -20,6 +20,7 @@ from helpdesk.accounts.models import User
 from helpdesk.accounts.selectors import active_staff
 from helpdesk.assignment import picking
 from helpdesk.sla import clock as sla_clock
+from helpdesk.sla import services as sla_warnings
 from helpdesk.sla.config import Targets, targets_for
 from helpdesk.tickets import access, attachments, events, notify, selectors
 from helpdesk.tickets.models import (
@@ -218,6 +219,7 @@ def _write(
     pause = bool(waiting) and ticket.waiting_since is None and not resolving
     resume = ticket.waiting_since is not None and (waiting is False or resolving)
     paused = 0
+    warned = sla_clock.warned_targets(ticket, ticket.updated_at)
     if resume:
         paused = sla_clock.resume(ticket, ticket.updated_at, _targets(ticket.priority, targets))
         fields += sla_clock.PAUSE_FIELDS
@@ -230,6 +232,8 @@ def _write(
     # Only the columns that changed: an UPDATE of the title would also
     # rewrite the ticket's search index entry (SQLite's trigger).
     ticket.save(update_fields=list(dict.fromkeys(fields)))
+    if not resolving:
+        sla_warnings.rearm(ticket, sla_clock.moved_targets(ticket, warned))
     _record_changes(ticket, actor, before, changed)
     if pause:
         _record(ticket, actor, Activity.Kind.SLA_PAUSED, {})

@@ -154,6 +154,40 @@ def test_a_paused_resolution_clock_warns_only_once_it_runs_again(
 
 
 @pytest.mark.django_db
+def test_a_new_priority_warns_again_about_its_new_due_time(
+    alice: User, charlie: User, clock: Any
+) -> None:
+    ticket = critical(alice)
+    clock.shift(timedelta(minutes=48))
+    assert sla_warn_at_risk() == 1
+
+    # High: the first response is due in 4 business hours, 80 % at 13:12.
+    services.ticket_update(ticket=ticket, actor=charlie, changes={"priority": "High"})
+    assert not SlaWarning.objects.exists()
+    clock.move_to(datetime(2026, 12, 7, 13, 11, tzinfo=UTC))
+    assert sla_warn_at_risk() == 0
+    clock.move_to(datetime(2026, 12, 7, 13, 12, tzinfo=UTC))
+
+    assert sla_warn_at_risk() == 1
+    assert len(warnings_mailed()) == 2
+
+
+@pytest.mark.django_db
+def test_a_change_that_keeps_the_due_time_does_not_warn_again(
+    alice: User, charlie: User, clock: Any
+) -> None:
+    ticket = critical(alice)
+    clock.shift(timedelta(minutes=48))
+    sla_warn_at_risk()
+
+    services.ticket_update(ticket=ticket, actor=charlie, changes={"category": "Billing"})
+    services.ticket_update(ticket=ticket, actor=charlie, changes={"priority": "Critical"})
+
+    assert sla_warn_at_risk() == 0
+    assert len(warnings_mailed()) == 1
+
+
+@pytest.mark.django_db
 def test_the_command_scans_once(alice: User, charlie: User, clock: Any) -> None:
     critical(alice)
     clock.shift(timedelta(minutes=48))
