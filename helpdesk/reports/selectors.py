@@ -39,7 +39,6 @@ from helpdesk.accounts.selectors import active_staff
 from helpdesk.csat.models import Rating
 from helpdesk.csat.selectors import csat_summary
 from helpdesk.sla import selectors as sla
-from helpdesk.sla.models import SlaTarget
 from helpdesk.tickets.models import StatusHistory, Ticket
 
 DAY, WEEK, MONTH = "day", "week", "month"
@@ -174,33 +173,89 @@ def _bucket(field: str, bounds: Sequence[datetime]) -> Expression:
     return tree(0, len(bounds) - 1)
 
 
+# The key of the whole set's figures in `_nearest_ranks`' result.
+ALL = "all"
+
+Ranks = dict[Any, tuple[int, dict[int, int]]]
+
+
 def _nearest_ranks(
     rows: QuerySet[Any], value: Expression, *, by: str | None = None, percents: Iterable[int]
-) -> dict[Any, tuple[int, dict[int, int]]]:
-    """Nearest-rank percentiles of `value` over `rows`, per value of `by`
-    (None without it): {group: (n, {p: the value at rank ceil(p * n / 100)})}.
-    One query; the ranks are integer arithmetic, so no float rounding moves
-    a rank. Groups with no rows are absent."""
-    partition = [F(by)] if by else []
-    ranked = rows.order_by().annotate(
-        g=F(by) if by else Value(None, output_field=IntegerField()),
-        v=value,
-        rank=Window(RowNumber(), partition_by=partition, order_by=[F("v").asc(), F("pk").asc()]),
-        n=Window(Count("*"), partition_by=partition),
+) -> Ranks:
+    """Nearest-rank percentiles of `value` over `rows` (key ALL) and, with
+    `by`, per value of that field too: {key: (n, {p: the value at rank
+    ceil(p * n / 100)})}. One query; groups with no rows are absent."""
+    annotated = rows.order_by().annotate(
+        g=F(by) if by else Value(None, output_field=IntegerField()), v=value
     )
-    inner, params = ranked.values_list("g", "n", "rank", "v").query.sql_with_params()
-    # The ranks wanted, filtered around the query that numbers them (a
-    # window cannot be filtered in its own query).
-    picks = " OR ".join(f"r.{_q('rank')} = (r.{_q('n')} * {int(p)} + 99) / 100" for p in percents)
-    sql = f"SELECT * FROM ({inner}) r WHERE {picks}"  # noqa: S608 -- integers and names only
-    result: dict[Any, tuple[int, dict[int, int]]] = {}
+    if connection.vendor == "postgresql":
+        return _percentiles_postgresql(annotated, by=by is not None, percents=tuple(percents))
+    return _percentiles_by_rank(annotated, by=by is not None, percents=tuple(percents))
+
+
+def _rank(n: int, p: int) -> int:
+    return -(-n * p // 100)
+
+
+def _percentiles_postgresql(rows: QuerySet[Any], *, by: bool, percents: tuple[int, ...]) -> Ranks:
+    """PostgreSQL's `percentile_disc`, an aggregate: one sort per group and
+    no window to number and filter every row (0.8 s of a year's report at a
+    million tickets, against 0.3 with the two sets in one pass). It takes
+    the row at ceil(fraction * n) in floating point, where 0.07 * 100 is
+    7.000000000000001: each fraction is taken 1e-12 below p / 100, which
+    keeps every rank exact up to 10^10 rows (a non-integer p * n / 100 is at
+    least 0.01 above the integer below it)."""
+    inner, params = rows.values_list("g", "v").query.sql_with_params()
+    fractions = ", ".join(repr(p / 100 - 1e-12) for p in percents)
+    g, v = f"r.{_q('g')}", f"r.{_q('v')}"
+    whole, grouping = (f"GROUPING({g})", f"GROUP BY GROUPING SETS ((), ({g}))") if by else ("1", "")
+    sql = (
+        f"SELECT {whole}, {g if by else 'NULL'}, COUNT(*), "  # noqa: S608 -- names only
+        f"percentile_disc(ARRAY[{fractions}]::float8[]) WITHIN GROUP (ORDER BY {v}) "
+        f"FROM ({inner}) r {grouping}"
+    )
+    result: Ranks = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for group, n, rank, v in cursor.fetchall():
-            values = result.setdefault(group, (n, {}))[1]
+        for is_whole, group, n, values in cursor.fetchall():
+            if n:
+                result[ALL if is_whole else group] = (n, dict(zip(percents, values, strict=True)))
+    return result
+
+
+def _percentiles_by_rank(rows: QuerySet[Any], *, by: bool, percents: tuple[int, ...]) -> Ranks:
+    """Elsewhere (SQLite): each row numbered in the order of its value, over
+    the whole set and within its group, and only the rows at the wanted ranks
+    read back. The ranks are integer arithmetic, so no float rounding moves
+    one."""
+    windows: dict[str, Window] = {
+        "rank": Window(RowNumber(), order_by=[F("v").asc(), F("pk").asc()]),
+        "n": Window(Count("*")),
+    }
+    if by:
+        windows["group_rank"] = Window(
+            RowNumber(), partition_by=[F("g")], order_by=[F("v").asc(), F("pk").asc()]
+        )
+        windows["group_n"] = Window(Count("*"), partition_by=[F("g")])
+    ranked = rows.annotate(**windows).values_list("g", "v", *windows)
+    inner, params = ranked.query.sql_with_params()
+    # The ranks wanted, filtered around the query that numbers them (a
+    # window cannot be filtered in its own query).
+    picks = [
+        f"r.{_q(rank)} = (r.{_q(n)} * {int(p)} + 99) / 100"
+        for rank, n in (("rank", "n"), ("group_rank", "group_n"))[: 2 if by else 1]
+        for p in percents
+    ]
+    sql = f"SELECT * FROM ({inner}) r WHERE {' OR '.join(picks)}"  # noqa: S608 -- names only
+    result: Ranks = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for group, v, rank, n, *in_group in cursor.fetchall():
             for p in percents:
-                if rank == -(-n * p // 100):
-                    values[p] = v
+                if rank == _rank(n, p):
+                    result.setdefault(ALL, (n, {}))[1][p] = v
+                if in_group and in_group[0] == _rank(in_group[1], p):
+                    result.setdefault(group, (in_group[1], {}))[1][p] = v
     return result
 
 
@@ -231,16 +286,11 @@ def created_block(facts: "Facts") -> Report:
         "category": dict.fromkeys(Ticket.Category.values, 0),
         "priority": dict.fromkeys(Ticket.Priority.values, 0),
     }
-    created = 0
-    for status, category, priority, count in _grouped_counts(
-        _created(facts.period), "status", "category", "priority"
-    ):
-        created += count
-        by["status"][status] += count
-        by["category"][category] += count
-        by["priority"][priority] += count
+    for group in facts.created_groups:
+        for field, counts in by.items():
+            counts[group[field]] += group["count"]
     return {
-        "created": created,
+        "created": sum(group["count"] for group in facts.created_groups),
         "by_status": by["status"],
         "by_category": by["category"],
         "by_priority": by["priority"],
@@ -259,17 +309,18 @@ def changes_block(facts: "Facts") -> Report:
 
 def times_block(facts: "Facts") -> Report:
     """first_response and resolution over the tickets created in the range."""
-    period = facts.period
-    responded = _created(period).filter(first_response_at__isnull=False)
-    resolved = _created(period).filter(status=Ticket.Status.RESOLVED, resolved_at__isnull=False)
+    resolved = _created(facts.period).filter(
+        status=Ticket.Status.RESOLVED, resolved_at__isnull=False
+    )
+    resolution = _nearest_ranks(resolved, Seconds("resolved_at", "created_at"), percents=PERCENTS)
     return {
-        "first_response": _distribution(responded, Seconds("first_response_at", "created_at")),
-        "resolution": _distribution(resolved, Seconds("resolved_at", "created_at")),
+        "first_response": _distribution(facts.first_responses),
+        "resolution": _distribution(resolution),
     }
 
 
-def _distribution(rows: QuerySet[Ticket], value: Expression) -> Report:
-    n, values = _nearest_ranks(rows, value, percents=PERCENTS).get(None, (0, {}))
+def _distribution(ranks: Ranks) -> Report:
+    n, values = ranks.get(ALL, (0, {}))
     return {"count": n, "median_seconds": values.get(50), "p90_seconds": values.get(90)}
 
 
@@ -313,8 +364,9 @@ def series_block(facts: "Facts") -> Report:
 def sla_block(facts: "Facts") -> Report:
     """Service levels of the tickets created in the range, as they stand now
     (helpdesk/sla/selectors.py defines met and breached)."""
-    period = facts.period
-    return {"sla": sla.sla_summary(since=period.start, until=period.end, now=facts.now)}
+    names = sla.sla_counts(facts.now)
+    totals = {name: sum(group[name] for group in facts.created_groups) for name in names}
+    return {"sla": sla.sla_figures(totals)}
 
 
 def csat_block(facts: "Facts") -> Report:
@@ -338,12 +390,7 @@ def agents_block(facts: "Facts") -> Report:
     staff = list(active_staff().order_by("username", "pk").values_list("pk", "username"))
     open_assigned = facts.open_by_assignee
     resolved = facts.resolved_by_actor
-    medians = _nearest_ranks(
-        _created(facts.period).filter(first_response_by__isnull=False),
-        Seconds("first_response_at", "created_at"),
-        by="first_response_by",
-        percents=(50,),
-    )
+    medians = facts.first_responses
     return {
         "agents": [
             {
@@ -374,27 +421,43 @@ class Facts:
         self.now = now or timezone.now()
 
     @cached_property
+    def first_responses(self) -> Ranks:
+        """Seconds to the first response of the tickets created in the range:
+        over them all (ALL), and per staff member who wrote it."""
+        responded = _created(self.period).filter(first_response_at__isnull=False)
+        return _nearest_ranks(
+            responded,
+            Seconds("first_response_at", "created_at"),
+            by="first_response_by",
+            percents=PERCENTS,
+        )
+
+    @cached_property
+    def created_groups(self) -> list[dict[str, Any]]:
+        """The tickets created in the range, counted per status, category,
+        priority and assignee now, with their service-level counts: one read
+        for the created, by_*, sla and per-agent figures (each was a pass over
+        the range of its own: docs/benchmarks.md)."""
+        return list(
+            _created(self.period)
+            .order_by()
+            .values("status", "category", "priority", "assignee")
+            .annotate(count=Count("*"), **sla.sla_counts(self.now))
+        )
+
+    @cached_property
     def sla_by_assignee(self) -> dict[int, tuple[int, int]]:
         """Over the tickets created in the range, per assignee now: (targets
         met, targets decided), first response and resolution together."""
-        fr, res = SlaTarget.FIRST_RESPONSE, SlaTarget.RESOLUTION
-        now = self.now
-        rows = (
-            _created(self.period)
-            .filter(assignee__isnull=False)
-            .order_by()
-            .values_list("assignee")
-            .annotate(
-                fr_met=Count("pk", filter=sla.met(fr)),
-                res_met=Count("pk", filter=sla.met(res)),
-                fr_breached=Count("pk", filter=sla.breached(fr, now)),
-                res_breached=Count("pk", filter=sla.breached(res, now)),
-            )
-        )
-        return {
-            assignee: (fr_met + res_met, fr_met + res_met + fr_breached + res_breached)
-            for assignee, fr_met, res_met, fr_breached, res_breached in rows
-        }
+        result: dict[int, tuple[int, int]] = {}
+        for group in self.created_groups:
+            if group["assignee"] is None:
+                continue
+            met = group["fr_met"] + group["res_met"]
+            decided = met + group["fr_breached"] + group["res_breached"]
+            before = result.get(group["assignee"], (0, 0))
+            result[group["assignee"]] = (before[0] + met, before[1] + decided)
+        return result
 
     @cached_property
     def csat_by_assignee(self) -> dict[int, tuple[int, int]]:

@@ -1,6 +1,7 @@
 """Reads: the SQL forms of the states in clock.py (list filters, ordering,
 the scheduler's search) and the summary report's `sla` block."""
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -93,27 +94,37 @@ def with_sla_due(tickets: QuerySet[Ticket], *, descending: bool = False) -> Quer
     return tickets.annotate(sla_due_at=earliest)
 
 
-def sla_summary(*, since: datetime, until: datetime, now: datetime | None = None) -> dict[str, Any]:
-    """Over the tickets created in [since, until): the share of decided
-    first-response and resolution targets that were met (percent with one
-    decimal; null when none is decided yet), and how many of them are open
-    with a target breached. One query."""
-    now = now or datetime.now(UTC)
+def sla_counts(now: datetime) -> dict[str, Count]:
+    """The aggregates behind the `sla` figures, to add to any grouped read of
+    tickets (the summary report reads them with its other counts)."""
     fr, res = SlaTarget.FIRST_RESPONSE, SlaTarget.RESOLUTION
-    counts = Ticket.objects.filter(created_at__gte=since, created_at__lt=until).aggregate(
-        fr_met=Count("pk", filter=met(fr)),
-        fr_breached=Count("pk", filter=breached(fr, now)),
-        res_met=Count("pk", filter=met(res)),
-        res_breached=Count("pk", filter=breached(res, now)),
-        breached_open=Count(
+    return {
+        "fr_met": Count("pk", filter=met(fr)),
+        "fr_breached": Count("pk", filter=breached(fr, now)),
+        "res_met": Count("pk", filter=met(res)),
+        "res_breached": Count("pk", filter=breached(res, now)),
+        "breached_open": Count(
             "pk", filter=Q(resolved_at__isnull=True) & (breached(fr, now) | breached(res, now))
         ),
-    )
+    }
+
+
+def sla_figures(counts: Mapping[str, int]) -> dict[str, Any]:
+    """The share of decided first-response and resolution targets that were
+    met (percent with one decimal; null when none is decided yet), and how
+    many tickets are open with a target breached, from `sla_counts`."""
     return {
         "first_response_met_pct": _pct(counts["fr_met"], counts["fr_breached"]),
         "resolution_met_pct": _pct(counts["res_met"], counts["res_breached"]),
         "breached_open": counts["breached_open"],
     }
+
+
+def sla_summary(*, since: datetime, until: datetime, now: datetime | None = None) -> dict[str, Any]:
+    """`sla_figures` over the tickets created in [since, until). One query."""
+    now = now or datetime.now(UTC)
+    tickets = Ticket.objects.filter(created_at__gte=since, created_at__lt=until)
+    return sla_figures(tickets.aggregate(**sla_counts(now)))
 
 
 def _pct(met_count: int, breached_count: int) -> float | None:
