@@ -27,7 +27,7 @@ def _ticket(server: Server, token: str, title: str) -> int:
 
 
 def test_resolution_email_link_records_a_rating_without_signing_in(
-    page: Page, server: Server, mailbox: Mailbox, unique: str
+    page: Page, staff_page: Page, server: Server, mailbox: Mailbox, unique: str
 ) -> None:
     requester = f"rater{unique}"
     api_register(server.url, requester)
@@ -53,6 +53,18 @@ def test_resolution_email_link_records_a_rating_without_signing_in(
 
     detail = call_api(server.url, f"/api/tickets/{ticket_id}/", {}, staff, "GET")
     assert (detail["rating"]["score"], detail["rating"]["comment"]) == (4, "Fixed within the hour")
+
+    # Staff read it in the ticket's timeline: the score, then the comment added.
+    staff_page.goto(f"/tickets/{ticket_id}")
+    rated = staff_page.get_by_test_id("timeline-entry").and_(
+        staff_page.locator("[data-kind='rated']")
+    )
+    expect(rated).to_have_text(
+        [
+            re.compile(f"^{requester} rated the help 4/5"),
+            re.compile(f"^{requester} changed the comment of their 4/5 rating"),
+        ]
+    )
 
     # Reopened: the links already sent rate nothing any more.
     call_api(

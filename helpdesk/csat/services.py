@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from helpdesk.accounts.models import User
 from helpdesk.csat.models import COMMENT_MAX_LENGTH, SCORE_MAX, SCORE_MIN, Rating
 from helpdesk.tickets import access
-from helpdesk.tickets.models import Ticket
+from helpdesk.tickets.models import Activity, Ticket
+from helpdesk.tickets.services import activity_record
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,27 @@ def rating_submit(
                 created_at=now,
                 updated_at=now,
             )
+            _record(locked, actor, rating, previous_score=None)
             return RatingResult(rating, created=True)
+        previous_score = rating.score
+        changed = score != previous_score or (comment is not None and comment != rating.comment)
         rating.score, rating.updated_at, rating.rated_by = score, now, actor
         if comment is not None:
             rating.comment = comment
         rating.save(update_fields=["score", "comment", "updated_at", "rated_by"])
+        if changed:
+            _record(locked, actor, rating, previous_score=previous_score)
         return RatingResult(rating, created=False)
+
+
+def _record(ticket: Ticket, actor: User, rating: Rating, *, previous_score: int | None) -> None:
+    # The score only: the comment is the requester's words to read on the
+    # ticket's rating, not a copy kept in the timeline. Not internal: whoever
+    # sees the ticket sees it was rated.
+    activity_record(
+        ticket=ticket,
+        actor=actor,
+        kind=Activity.Kind.RATED,
+        data={"score": rating.score, "previous_score": previous_score},
+        at=rating.updated_at,
+    )

@@ -267,6 +267,8 @@ class Activity(models.Model):
         # Staff marked the ticket waiting on the requester, and the end of it.
         SLA_PAUSED = "sla_paused"
         SLA_RESUMED = "sla_resumed"
+        # The requester rated the resolution (SPEC 4g), or changed the rating.
+        RATED = "rated"
 
     ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="activity")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -200,4 +200,18 @@ def describe(entry: Activity) -> str:
         if data.get("internal"):
             return _("%(actor)s added an internal note") % {"actor": actor}
         return _("%(actor)s replied") % {"actor": actor}
+    if kind == Activity.Kind.RATED:
+        score, previous = data.get("score"), data.get("previous_score")
+        if previous is None:
+            return _("%(actor)s rated the help %(score)s/5") % {"actor": actor, "score": score}
+        if previous == score:
+            return _("%(actor)s changed the comment of their %(score)s/5 rating") % {
+                "actor": actor,
+                "score": score,
+            }
+        return _("%(actor)s changed their rating from %(from)s/5 to %(to)s/5") % {
+            "actor": actor,
+            "from": previous,
+            "to": score,
+        }
     return _("%(actor)s changed the ticket") % {"actor": actor}

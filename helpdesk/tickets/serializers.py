@@ -13,6 +13,7 @@ from rest_framework.fields import empty
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer, user_summary
 from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer, StrictIntegerField
+from helpdesk.csat.models import SCORE_MAX, SCORE_MIN
 from helpdesk.csat.selectors import latest_rating
 from helpdesk.csat.serializers import TicketRatingSerializer
 from helpdesk.sla.serializers import SlaSerializer, sla_json
@@ -450,6 +451,18 @@ _ACTIVITY_DATA: dict[str, serializers.Field] = {
             ),
             "paused_seconds": serializers.IntegerField(
                 help_text="Business time the pause lasted (the resolution is due that much later)."
+            ),
+        },
+    ),
+    Activity.Kind.RATED: inline_serializer(
+        "ActivityRatedData",
+        {
+            "score": serializers.IntegerField(min_value=SCORE_MIN, max_value=SCORE_MAX),
+            "previous_score": serializers.IntegerField(
+                min_value=SCORE_MIN,
+                max_value=SCORE_MAX,
+                allow_null=True,
+                help_text="The score it replaced; null for a first rating of the resolution.",
             ),
         },
     ),

@@ -505,8 +505,26 @@ def _record(
     ticket: Ticket, actor: User, kind: str, data: dict[str, Any], *, internal: bool = False
 ) -> Activity:
     # Stamped with the ticket's updated_at, so one change has one time everywhere.
+    return activity_record(
+        ticket=ticket, actor=actor, kind=kind, data=data, at=ticket.updated_at, internal=internal
+    )
+
+
+def activity_record(
+    *,
+    ticket: Ticket,
+    actor: User,
+    kind: str,
+    data: dict[str, Any],
+    at: datetime,
+    internal: bool = False,
+) -> Activity:
+    """Add an entry to the ticket's timeline: the one writer of Activity rows,
+    for the services of other apps too (a rating, which changes no ticket
+    field). Call it inside the transaction of the change it records; `at`
+    is the change's own time."""
     return Activity.objects.create(
-        ticket=ticket, kind=kind, actor=actor, at=ticket.updated_at, data=data, internal=internal
+        ticket=ticket, kind=kind, actor=actor, at=at, data=data, internal=internal
     )
 
 

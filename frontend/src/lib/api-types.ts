@@ -402,7 +402,7 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Activity: components["schemas"]["ActivityCreated"] | components["schemas"]["ActivityStatus"] | components["schemas"]["ActivityPriority"] | components["schemas"]["ActivityAssignee"] | components["schemas"]["ActivityEdited"] | components["schemas"]["ActivityAttachment"] | components["schemas"]["ActivityComment"] | components["schemas"]["ActivitySlaPaused"] | components["schemas"]["ActivitySlaResumed"];
+        Activity: components["schemas"]["ActivityCreated"] | components["schemas"]["ActivityStatus"] | components["schemas"]["ActivityPriority"] | components["schemas"]["ActivityAssignee"] | components["schemas"]["ActivityEdited"] | components["schemas"]["ActivityAttachment"] | components["schemas"]["ActivityComment"] | components["schemas"]["ActivitySlaPaused"] | components["schemas"]["ActivitySlaResumed"] | components["schemas"]["ActivityRated"];
         ActivityAssignee: {
             data: components["schemas"]["ActivityAssigneeData"];
             id: number;
@@ -541,6 +541,28 @@ export interface components {
          * @enum {string}
          */
         ActivityPriorityKindEnum: "priority";
+        ActivityRated: {
+            data: components["schemas"]["ActivityRatedData"];
+            id: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "rated";
+            actor: components["schemas"]["UserSummary"];
+            /** Format: date-time */
+            at: string;
+        };
+        ActivityRatedData: {
+            score: number;
+            /** @description The score it replaced; null for a first rating of the resolution. */
+            previous_score: number | null;
+        };
+        /**
+         * @description * `rated` - rated
+         * @enum {string}
+         */
+        ActivityRatedKindEnum: "rated";
         ActivitySlaPaused: {
             /** @description Empty. */
             data: {

@@ -320,6 +320,8 @@ def test_every_activity_entry_matches_the_schema_of_its_kind(
     ).json()
     url = f"/api/tickets/{created['id']}/"
     staff.patch(url, {"status": "Resolved", "priority": "High", "assignee": None}, format="json")
+    staff.post(f"{url}rating/", {"score": 4}, format="json")  # staff who opened it may rate
+    staff.post(f"{url}rating/", {"score": 2}, format="json")
     staff.patch(url, {"description": "Only this"}, format="json")
     staff.patch(url, {"title": "U", "category": "Billing"}, format="json")
     for name in ("a.png", "b.png"):

@@ -12,6 +12,7 @@ from pytest_django import DjangoAssertNumQueries
 from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
+from helpdesk.csat.services import rating_submit
 from helpdesk.tickets import services
 from helpdesk.tickets.models import Ticket
 
@@ -129,3 +130,18 @@ def test_labels_follow_the_readers_language(
     assert "Descripción" in text
     assert "Conversación" in text
     assert "charlie cambió el estado de New a Resolved" in text
+
+
+def test_a_rating_is_in_the_activity_in_the_readers_language(
+    client_for: ClientFor, alice: User, charlie: User, ticket: Ticket
+) -> None:
+    for score in (4, 2):
+        rating_submit(ticket=ticket, actor=alice, score=score)
+    url = f"/api/tickets/{ticket.id}/pdf/"
+
+    text = text_of(client_for(charlie).get(url))
+    assert "alice rated the help 4/5" in text
+    assert "alice changed their rating from 4/5 to 2/5" in text
+    text = text_of(client_for(alice).get(url, HTTP_ACCEPT_LANGUAGE="es"))
+    assert "alice valoró la ayuda con 4/5" in text
+    assert "alice cambió su valoración de 4/5 a 2/5" in text

@@ -78,6 +78,13 @@ export function describeActivity(entry: Activity, t: TFunction, language: string
       const time = minutes >= 60 ? t('sla.hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 }) : t('sla.minutes', { m: minutes });
       return { sentence: t(`sla.activity.${key}`, { actor }), details: paused > 0 ? [t('sla.activity.pausedFor', { time })] : [] };
     }
+    case 'rated': {
+      // The score only: the comment is read on the ticket's rating.
+      const { score, previous_score: previous } = entry.data;
+      if (previous === null) return { sentence: t('csatActivity.rated', { actor, score }), details: [] };
+      if (previous === score) return { sentence: t('csatActivity.comment', { actor, score }), details: [] };
+      return { sentence: t('csatActivity.rerated', { actor, from: previous, to: score }), details: [] };
+    }
     default:
       return { sentence: t('activity.other', { actor }), details: [] };
   }

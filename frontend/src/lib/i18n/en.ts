@@ -562,6 +562,11 @@ export const en = {
     progress: 'Downloading… {{size}}',
     pdf: 'Download PDF',
   },
+  csatActivity: {
+    rated: '{{actor}} rated the help {{score}}/5',
+    rerated: '{{actor}} changed their rating from {{from}}/5 to {{to}}/5',
+    comment: '{{actor}} changed the comment of their {{score}}/5 rating',
+  },
 };
 
 export type Catalogue = typeof en;

@@ -562,4 +562,9 @@ export const es: Catalogue = {
     progress: 'Descargando… {{size}}',
     pdf: 'Descargar PDF',
   },
+  csatActivity: {
+    rated: '{{actor}} valoró la ayuda con {{score}}/5',
+    rerated: '{{actor}} cambió su valoración de {{from}}/5 a {{to}}/5',
+    comment: '{{actor}} cambió el comentario de su valoración de {{score}}/5',
+  },
 };
