@@ -31,6 +31,6 @@ def _on_postgresql(statement: str) -> Any:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("tickets", "0008_reports")]
+    dependencies = [("tickets", "0009_activity_rated")]
 
     operations = [migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP))]
