@@ -97,10 +97,15 @@ class Calendar:
         # ends, and what a later chunk repeats of it is cut off.
         given_to: datetime | None = None
         empty_days = 0
+        # Most questions end within a day or two (the time left on a due
+        # date): chunks start small and double, so a queue page of them does
+        # not build two weeks of intervals per ticket.
+        chunk = 2
         while empty_days < _SEARCH_DAYS:
-            found = sorted(self._intervals(day, _CHUNK_DAYS))
-            day += _DAY * _CHUNK_DAYS
-            empty_days = empty_days + _CHUNK_DAYS if not found else 0
+            found = sorted(self._intervals(day, chunk))
+            day += _DAY * chunk
+            empty_days = empty_days + chunk if not found else 0
+            chunk = min(chunk * 2, _CHUNK_DAYS)
             for start, end in found:
                 if given_to is not None:
                     if end <= given_to:
