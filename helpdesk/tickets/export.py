@@ -28,6 +28,8 @@ from typing import Any
 from django.db import connections
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.dateparse import parse_datetime
+from psycopg.types.string import TextLoader
 
 from helpdesk.tickets.models import Comment, Ticket
 
@@ -99,7 +101,14 @@ def export_rows(tickets: QuerySet[Ticket]) -> Iterator[tuple[Any, ...]]:
 
 
 def _fetch(alias: str, sql: str, params: Any) -> Iterator[tuple[Any, ...]]:
-    with connections[alias].chunked_cursor() as cursor:
+    connection = connections[alias]
+    with connection.chunked_cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Timestamps as PostgreSQL writes them (`timestamp` turns them
+            # into the API's form with string operations): parsing each into
+            # a datetime only to write it out again was 2.4 s of the 2.6 s
+            # of CPU that reading 200,000 rows took (docs/benchmarks.md).
+            cursor.cursor.adapters.register_loader("timestamptz", TextLoader)
         cursor.execute(sql, params)
         while batch := cursor.fetchmany(CHUNK_ROWS):
             yield from batch
@@ -109,17 +118,33 @@ def filename(extension: str, today: date | None = None) -> str:
     return f"tickets-{(today or datetime.now(UTC).date()).isoformat()}.{extension}"
 
 
-def timestamp(value: datetime | None) -> str:
+def timestamp(value: datetime | str | None) -> str:
     """ISO 8601 in UTC, as the API writes it (`2026-11-30T14:00:00.123456Z`),
-    from what the database driver gives: an aware datetime (PostgreSQL), or
-    a naive one in UTC (SQLite, where Django stores UTC)."""
+    from what the database gives: PostgreSQL's text in its session's zone,
+    UTC (`2026-11-30 14:00:00.12+00`: trailing zeros of the fraction left
+    off), a naive datetime in UTC (SQLite, where Django stores UTC), or an
+    aware one."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        return _from_postgresql(value)
     if value.tzinfo is None:
         return value.isoformat() + "Z"
     if value.utcoffset():
         value = value.astimezone(UTC)
     return value.isoformat()[:-6] + "Z"  # "+00:00"
+
+
+def _from_postgresql(text: str) -> str:
+    if not text.endswith("+00") or len(text) < 22:
+        parsed = parse_datetime(text)
+        if parsed is None:
+            raise ValueError(f"Not a timestamp: {text!r}")
+        return timestamp(parsed)
+    wall = text[:-3]
+    if len(wall) > 19:  # a fraction: the API writes all six digits
+        wall = wall.ljust(26, "0")
+    return f"{wall[:10]}T{wall[11:]}Z"
 
 
 def neutralise(text: str) -> str:

@@ -16,6 +16,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 from pytest_django import DjangoAssertNumQueries
+from rest_framework.fields import DateTimeField
 from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
@@ -374,6 +375,26 @@ def test_timestamps_are_utc_whatever_the_server_zone(
 
     assert rows[1][7] == "2026-03-08T23:30:00.120000Z"
     assert rows[1][9] == rows[1][10] == ""
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        # PostgreSQL's text in a UTC session, as the export reads it.
+        ("2026-03-08 23:30:00+00", "2026-03-08T23:30:00Z"),
+        ("2026-03-08 23:30:00.12+00", "2026-03-08T23:30:00.120000Z"),
+        ("2026-03-08 23:30:00.000001+00", "2026-03-08T23:30:00.000001Z"),
+        # Any other zone is parsed and converted.
+        ("2026-03-09 13:30:00.5+14", "2026-03-08T23:30:00.500000Z"),
+        # A datetime, naive in UTC (SQLite) or aware.
+        (datetime(2026, 3, 8, 23, 30), "2026-03-08T23:30:00Z"),
+        (datetime(2026, 3, 8, 23, 30, 0, 120000, tzinfo=UTC), "2026-03-08T23:30:00.120000Z"),
+    ],
+)
+def test_timestamps_read_as_the_api_writes_them(written: Any, expected: str) -> None:
+    assert export.timestamp(written) == expected
+    if isinstance(written, datetime) and written.tzinfo:
+        assert DateTimeField().to_representation(written) == expected
 
 
 def test_refusals_follow_the_readers_language(client_for: ClientFor, alice: User) -> None:
