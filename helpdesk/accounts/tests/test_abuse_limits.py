@@ -231,7 +231,11 @@ def test_password_reset_is_limited_per_address(settings: Settings) -> None:
 # Tokens
 
 
-def forged(user: User, **claims: object) -> str:
+def forged(
+    user: User, *, key: str | None = None, algorithm: str = "HS256", **claims: object
+) -> str:
+    """An access token for `user` with the app's claims (or `claims` instead),
+    signed with the app's key unless another is given."""
     payload = {
         "token_type": "access",
         "user_id": str(user.pk),
@@ -241,8 +245,9 @@ def forged(user: User, **claims: object) -> str:
         "iss": "helpdesk",
         **claims,
     }
-    key = str(django_settings.SIMPLE_JWT["SIGNING_KEY"])
-    return jwt.encode(payload, key, algorithm="HS256")
+    if key is None:
+        key = str(django_settings.SIMPLE_JWT["SIGNING_KEY"])
+    return jwt.encode(payload, key, algorithm=algorithm)
 
 
 @pytest.mark.parametrize(
@@ -260,30 +265,8 @@ def test_tokens_for_another_audience_or_issuer_are_refused(
 
 
 def test_the_none_algorithm_and_other_keys_are_refused(alice: User) -> None:
-    unsigned = jwt.encode(
-        {
-            "token_type": "access",
-            "user_id": str(alice.pk),
-            "jti": "x",
-            "exp": int(time.time()) + 600,
-            "aud": "helpdesk-api",
-            "iss": "helpdesk",
-        },
-        key="",
-        algorithm="none",
-    )
-    wrong_key = jwt.encode(
-        {
-            "token_type": "access",
-            "user_id": str(alice.pk),
-            "jti": "x",
-            "exp": int(time.time()) + 600,
-            "aud": "helpdesk-api",
-            "iss": "helpdesk",
-        },
-        key=secrets.token_urlsafe(32),
-        algorithm="HS256",
-    )
+    unsigned = forged(alice, key="", algorithm="none")
+    wrong_key = forged(alice, key=secrets.token_urlsafe(32))
     for token in (unsigned, wrong_key):
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
