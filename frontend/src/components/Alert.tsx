@@ -13,7 +13,7 @@ export function Alert({ tone, children, testId }: { tone: Tone; children: ReactN
 }
 
 /** A form's error about the whole form, when it has one. */
-export function FormError({ error, testId = 'form-error' }: { error: ReactNode; testId?: string }) {
+export function FormError({ error, testId }: { error: ReactNode; testId?: string }) {
   return error ? (
     <Alert tone="error" testId={testId}>
       {error}

@@ -37,7 +37,7 @@ export function ForgotPasswordForm() {
       ) : (
         <>
           <p>{t('auth.forgotIntro')}</p>
-          <FormError error={formError} />
+          <FormError error={formError} testId="form-error" />
           <Field name="email" label={t('auth.email')} errors={errorsOf('email')} required>
             {(control) => <input {...control} {...register('email')} type="email" autoComplete="email" />}
           </Field>

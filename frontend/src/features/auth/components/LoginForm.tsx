@@ -53,7 +53,7 @@ export function LoginForm({ notice, initialUsername = '' }: LoginFormProps) {
       ) : reason === 'expired' ? (
         <Alert tone="info">{t('auth.sessionExpired')}</Alert>
       ) : null}
-      <FormError error={formError} />
+      <FormError error={formError} testId="form-error" />
       <Field name="username" label={t('auth.username')} errors={errorsOf('username')} required>
         {/* The page is for signing in: start where the typing starts. */}
         {(control) => <input {...control} {...register('username')} autoComplete="username" autoFocus />}

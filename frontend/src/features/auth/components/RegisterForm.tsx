@@ -26,7 +26,7 @@ export function RegisterForm({ onRegistered }: { onRegistered: (user: Registered
   return (
     <form className="card form auth-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="register-title" data-testid="register-form">
       <h1 id="register-title">{t('auth.registerTitle')}</h1>
-      <FormError error={formError} />
+      <FormError error={formError} testId="form-error" />
       <Field name="username" label={t('auth.username')} errors={errorsOf('username')} required>
         {(control) => <input {...control} {...form.register('username')} autoComplete="username" />}
       </Field>

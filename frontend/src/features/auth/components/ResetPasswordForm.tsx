@@ -47,7 +47,7 @@ export function ResetPasswordForm({ uid, token, onDone }: Props) {
         </Alert>
       ) : (
         <>
-          <FormError error={formError} />
+          <FormError error={formError} testId="form-error" />
           <NewPasswordFields register={register} errorsOf={errorsOf} />
           <Button type="submit" busy={busy} data-testid="reset-submit">
             {busy ? t('auth.resetSubmitting') : t('auth.resetSubmit')}

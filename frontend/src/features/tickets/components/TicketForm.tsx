@@ -68,7 +68,7 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
 
   return (
     <form className="card form ticket-form" onSubmit={(e) => void submit(e)} noValidate data-testid="ticket-form">
-      <FormError error={formError} />
+      <FormError error={formError} testId="form-error" />
       <Field
         name="title"
         label={t('form.title')}
