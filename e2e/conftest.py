@@ -16,15 +16,14 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_
 from .helpers import (
     CHROMIUM,
     ROOT,
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
     Mailbox,
     Server,
     free_port,
-    login,
+    new_context,
     prepare,
     server_env,
     serving,
+    staff_login,
 )
 
 
@@ -78,15 +77,9 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-def _new_context(browser: Browser, server: Server) -> BrowserContext:
-    context = browser.new_context(base_url=server.url)
-    context.set_default_timeout(10_000)
-    return context
-
-
 @pytest.fixture
 def context(browser: Browser, server: Server) -> Iterator[BrowserContext]:
-    context = _new_context(browser, server)
+    context = new_context(browser, server.url)
     yield context
     context.close()
 
@@ -94,7 +87,7 @@ def context(browser: Browser, server: Server) -> Iterator[BrowserContext]:
 @pytest.fixture
 def staff_context(browser: Browser, server: Server) -> Iterator[BrowserContext]:
     """A second, separate browser session, for staff."""
-    context = _new_context(browser, server)
+    context = new_context(browser, server.url)
     yield context
     context.close()
 
@@ -103,7 +96,7 @@ def staff_context(browser: Browser, server: Server) -> Iterator[BrowserContext]:
 def staff_page(staff_context: BrowserContext) -> Page:
     """A page in the staff session, signed in."""
     page = staff_context.new_page()
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(page)
     return page
 
 

@@ -13,13 +13,12 @@ import tempfile
 from pathlib import Path
 
 from e2e.helpers import (
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
     api_login,
     api_register,
     prepare,
     server_env,
     serving,
+    staff_token,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -67,7 +66,7 @@ def main() -> int:
         with serving(env, Path(data_dir) / "server.log", worker=False) as url:
             api_register(url, MEMBER, MEMBER_PASSWORD)
             member = api_login(url, MEMBER, MEMBER_PASSWORD)
-            staff = api_login(url, STAFF_USERNAME, STAFF_PASSWORD)
+            staff = staff_token(url)
             codes = [fuzz(url, "a requester", member, seconds), fuzz(url, "staff", staff, seconds)]
         errors = (Path(data_dir) / "server.log").read_text().count("Internal Server Error")
     print(f"server errors logged: {errors}")

@@ -22,7 +22,7 @@ from email.message import Message
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
@@ -31,6 +31,15 @@ STAFF_USERNAME = "e2e-staff"
 # Credentials come from the environment or are made up per run, never committed.
 STAFF_PASSWORD = os.environ.get("E2E_STAFF_PASSWORD") or secrets.token_urlsafe(18)
 PASSWORD = secrets.token_urlsafe(18)  # every requester's, made up per run
+# Screenshots for a person to look at (UI.md), only when asked for.
+SHOTS = os.environ.get("SHOTS_DIR")
+
+# The screens the layout tests measure.
+SMALL_PHONE: ViewportSize = {"width": 360, "height": 740}
+PHONE: ViewportSize = {"width": 390, "height": 844}
+TABLET: ViewportSize = {"width": 768, "height": 1024}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+WIDE: ViewportSize = {"width": 1920, "height": 1080}
 
 
 # The server
@@ -189,7 +198,37 @@ def api_register(url: str, username: str, password: str = PASSWORD) -> None:
     call_api(url, "/api/auth/register/", body)
 
 
+def api_sign_up(url: str, username: str) -> str:
+    """Register a new requester; their access token."""
+    api_register(url, username)
+    return api_login(url, username, PASSWORD)
+
+
+def staff_token(url: str) -> str:
+    """An access token for the bootstrap staff user."""
+    return api_login(url, STAFF_USERNAME, STAFF_PASSWORD)
+
+
+def api_ticket(
+    url: str,
+    token: str,
+    title: str,
+    description: str = "It shows error E42.",
+    category: str = "Technical",
+) -> int:
+    """A ticket filed through the API; its id."""
+    body = {"title": title, "description": description, "category": category}
+    return int(call_api(url, "/api/tickets/", body, token)["id"])
+
+
 # The browser
+
+
+def new_context(browser: Browser, url: str, **options: Any) -> BrowserContext:
+    """A fresh browser session against the server, with the tests' 10 s timeout."""
+    context = browser.new_context(base_url=url, **options)
+    context.set_default_timeout(10_000)
+    return context
 
 
 def png(width: int = 48, height: int = 32) -> bytes:
@@ -229,6 +268,11 @@ def login(page: Page, username: str, password: str = PASSWORD) -> None:
     page.get_by_label("Password", exact=True).fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_role("heading", level=1, name="Tickets")).to_be_visible()
+
+
+def staff_login(page: Page) -> None:
+    """Sign in as the bootstrap staff user."""
+    login(page, STAFF_USERNAME, STAFF_PASSWORD)
 
 
 def create_ticket(page: Page, title: str, *, image: bool = False) -> int:

@@ -3,46 +3,41 @@ is chosen and offers Undo, the ticket page knows its neighbours in the queue,
 and r / n / Esc work without firing while typing. Set SHOTS_DIR to also save
 screenshots of the page at 390, 1280 and 1920 px, both themes, en and es."""
 
-import os
 import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, ViewportSize, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from .helpers import (
+    DESKTOP,
     PASSWORD,
-    STAFF_PASSWORD,
+    PHONE,
+    SHOTS,
     STAFF_USERNAME,
+    TABLET,
+    WIDE,
     Server,
     api_login,
-    api_register,
+    api_sign_up,
+    api_ticket,
     assert_accessible,
     assert_no_horizontal_overflow,
     call_api,
     login,
+    staff_login,
+    staff_token,
 )
-
-PHONE: ViewportSize = {"width": 390, "height": 844}
-TABLET: ViewportSize = {"width": 768, "height": 1024}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
-WIDE: ViewportSize = {"width": 1920, "height": 1080}
-SHOTS = os.environ.get("SHOTS_DIR")
 
 
 def file_tickets(server: Server, requester: str, titles: list[str]) -> list[int]:
     """Tickets filed by `requester` through the API, oldest first."""
-    api_register(server.url, requester)
-    token = api_login(server.url, requester, PASSWORD)
-    ids = []
-    for title in titles:
-        body = {"title": title, "description": "Seen since this morning.", "category": "Technical"}
-        ids.append(int(call_api(server.url, "/api/tickets/", body, token)["id"]))
-    return ids
+    token = api_sign_up(server.url, requester)
+    return [api_ticket(server.url, token, title, "Seen since this morning.") for title in titles]
 
 
 def ticket(server: Server, ticket_id: int) -> dict[str, object]:
-    token = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    token = staff_token(server.url)
     request_body: dict[str, object] = {}
     result = call_api(server.url, f"/api/tickets/{ticket_id}/", request_body, token, method="GET")
     assert isinstance(result, dict)
@@ -159,7 +154,7 @@ def test_layout_has_no_gaps(browser: Browser, server: Server, unique: str) -> No
     is a third; at 390 px the panel stacks between the ticket and the
     conversation, with nothing wider than the screen."""
     [ticket_id] = file_tickets(server, f"layout{unique}", [f"Layout {unique}"])
-    token = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    token = staff_token(server.url)
     for n in range(8):
         body = {"body": f"Update {n}: still checking the cabling on floor {n}.\n" * 4}
         call_api(server.url, f"/api/tickets/{ticket_id}/comments/", body, token)
@@ -167,7 +162,7 @@ def test_layout_has_no_gaps(browser: Browser, server: Server, unique: str) -> No
     for viewport in (PHONE, TABLET, DESKTOP, WIDE):
         context = browser.new_context(base_url=server.url, viewport=viewport)
         page = context.new_page()
-        login(page, STAFF_USERNAME, STAFF_PASSWORD)
+        staff_login(page)
         page.goto(f"/tickets/{ticket_id}")
         expect(page.get_by_test_id("comment")).to_have_count(8)
         assert_no_horizontal_overflow(page)
@@ -211,7 +206,7 @@ def test_screenshots(browser: Browser, server: Server, unique: str) -> None:
         f"shots{unique}",
         [f"VPN drops every hour since Monday ({unique})", f"Printer on fire ({unique})"],
     )
-    token = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    token = staff_token(server.url)
     requester = api_login(server.url, f"shots{unique}", PASSWORD)
     for n in range(6):
         who, internal = (requester, False) if n % 2 == 0 else (token, n == 3)
@@ -227,7 +222,7 @@ def test_screenshots(browser: Browser, server: Server, unique: str) -> None:
             for language in ("en", "es"):
                 context = browser.new_context(base_url=server.url, viewport=viewport)
                 page = context.new_page()
-                login(page, STAFF_USERNAME, STAFF_PASSWORD)
+                staff_login(page)
                 page.evaluate(
                     f"localStorage.setItem('helpdesk.language', '{language}');"
                     f"localStorage.setItem('helpdesk.theme', '{theme}')"

@@ -19,7 +19,16 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .helpers import PASSWORD, STAFF_PASSWORD, STAFF_USERNAME, Server, api_login, call_api, png
+from .helpers import (
+    PASSWORD,
+    STAFF_PASSWORD,
+    STAFF_USERNAME,
+    Server,
+    api_ticket,
+    call_api,
+    png,
+    staff_token,
+)
 
 PACKAGE = "helpdesk_api_client"  # openapi-python-client names it after the schema's title
 
@@ -230,13 +239,8 @@ def curl(*args: str) -> tuple[int, Any]:
     return int(status), json.loads(body) if body else None
 
 
-def new_ticket(server: Server, bearer: str, title: str) -> int:
-    body = {"title": title, "description": "From curl", "category": "Other"}
-    return int(call_api(server.url, "/api/tickets/", body, bearer)["id"])
-
-
 def test_curl_form_fields_as_people_type_them(server: Server, tmp_path: Path, unique: str) -> None:
-    bearer = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    bearer = staff_token(server.url)
     auth = f"Authorization: Bearer {bearer}"
     shot = tmp_path / "shot.png"
     shot.write_bytes(png())
@@ -270,7 +274,7 @@ def test_curl_form_fields_as_people_type_them(server: Server, tmp_path: Path, un
 def test_curl_follows_a_write_without_the_slash_and_the_write_happens(
     server: Server, unique: str
 ) -> None:
-    bearer = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    bearer = staff_token(server.url)
     auth = ("-H", f"Authorization: Bearer {bearer}", "-H", "Content-Type: application/json")
     title = f"No slash {unique}"
 
@@ -300,8 +304,8 @@ def test_a_write_without_the_slash_gets_308_on_the_wire(
     server: Server, method: str, unique: str
 ) -> None:
     """Raw HTTP, no client library that might follow redirects its own way."""
-    bearer = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
-    ticket_id = new_ticket(server, bearer, f"Wire {method} {unique}")
+    bearer = staff_token(server.url)
+    ticket_id = api_ticket(server.url, bearer, f"Wire {method} {unique}", "From curl", "Other")
     path = "/api/tickets" if method == "POST" else f"/api/tickets/{ticket_id}"
     body = json.dumps({"title": "Changed", "description": "d", "category": "Other"})
 

@@ -6,33 +6,25 @@ import re
 from playwright.sync_api import Page, expect
 
 from .helpers import (
-    PASSWORD,
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
     Mailbox,
     Server,
-    api_login,
-    api_register,
+    api_sign_up,
+    api_ticket,
     assert_accessible,
     call_api,
     login,
+    staff_token,
 )
 
 RATE_LINK = re.compile(r"^(\d): (http\S+/rate/\S+)", re.MULTILINE)
-
-
-def _ticket(server: Server, token: str, title: str) -> int:
-    body = {"title": title, "description": "It shows error E42.", "category": "Technical"}
-    return int(call_api(server.url, "/api/tickets/", body, token)["id"])
 
 
 def test_resolution_email_link_records_a_rating_without_signing_in(
     page: Page, staff_page: Page, server: Server, mailbox: Mailbox, unique: str
 ) -> None:
     requester = f"rater{unique}"
-    api_register(server.url, requester)
-    ticket_id = _ticket(server, api_login(server.url, requester, PASSWORD), f"VPN drops {unique}")
-    staff = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    ticket_id = api_ticket(server.url, api_sign_up(server.url, requester), f"VPN drops {unique}")
+    staff = staff_token(server.url)
     call_api(
         server.url, f"/api/tickets/{ticket_id}/status/", {"status": "Resolved"}, staff, "PATCH"
     )
@@ -78,10 +70,8 @@ def test_requester_sees_similar_tickets_while_typing(
     page: Page, server: Server, unique: str
 ) -> None:
     mine, theirs = f"similar{unique}", f"other{unique}"
-    for name in (mine, theirs):
-        api_register(server.url, name)
-    _ticket(server, api_login(server.url, mine, PASSWORD), f"Plotter{unique} jammed on floor 2")
-    _ticket(server, api_login(server.url, theirs, PASSWORD), f"Plotter{unique} jammed (theirs)")
+    api_ticket(server.url, api_sign_up(server.url, mine), f"Plotter{unique} jammed on floor 2")
+    api_ticket(server.url, api_sign_up(server.url, theirs), f"Plotter{unique} jammed (theirs)")
 
     login(page, mine)
     page.goto("/create")

@@ -6,7 +6,6 @@ tickets created in the range."""
 import csv
 import io
 import json
-import os
 import re
 import urllib.request
 import uuid
@@ -17,19 +16,15 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from e2e.helpers import (
-    PASSWORD,
-    STAFF_PASSWORD,
+    SHOTS,
     STAFF_USERNAME,
     Server,
-    api_login,
-    api_register,
+    api_sign_up,
     assert_accessible,
     assert_no_horizontal_overflow,
     call_api,
+    staff_token,
 )
-
-# Screenshots for a person to look at (UI.md), only when asked for.
-SHOTS = os.environ.get("SHOTS_DIR")
 
 
 def _get(url: str, path: str, token: str) -> Any:
@@ -42,9 +37,8 @@ def _get(url: str, path: str, token: str) -> Any:
 def tickets(server: Server) -> None:
     """A few tickets written through the API: replies, a resolution, an assignment."""
     requester = f"dash-{uuid.uuid4().hex[:8]}"
-    api_register(server.url, requester)
-    token = api_login(server.url, requester, PASSWORD)
-    staff = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    token = api_sign_up(server.url, requester)
+    staff = staff_token(server.url)
     staff_id = _get(server.url, "/api/auth/me/", staff)["id"]
     for n, (category, priority) in enumerate(
         [

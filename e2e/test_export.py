@@ -12,12 +12,10 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from .helpers import (
-    PASSWORD,
     Server,
-    api_login,
-    api_register,
+    api_sign_up,
+    api_ticket,
     assert_accessible,
-    call_api,
     create_ticket,
     sign_up,
 )
@@ -26,12 +24,9 @@ CYRILLIC = "Принтер сломан"
 
 
 def _tickets(server: Server, requester: str, titles: list[str]) -> None:
-    api_register(server.url, requester)
-
-    token = api_login(server.url, requester, PASSWORD)
+    token = api_sign_up(server.url, requester)
     for title in titles:
-        body = {"title": title, "description": "Exported.", "category": "Billing"}
-        call_api(server.url, "/api/tickets/", body, token)
+        api_ticket(server.url, token, title, "Exported.", "Billing")
 
 
 def _listed(page: Page) -> int:

@@ -18,12 +18,8 @@ from websockets.sync.client import connect
 from websockets.typing import Origin
 
 from .helpers import (
-    PASSWORD,
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
     Mailbox,
-    api_login,
-    api_register,
+    api_sign_up,
     call_api,
     create_ticket,
     login,
@@ -32,6 +28,7 @@ from .helpers import (
     register,
     server_env,
     serving,
+    staff_token,
 )
 
 # A slow connection's round trip. On loopback a page's code arrives in a
@@ -136,10 +133,9 @@ def test_urls_for_the_browser_follow_the_request_and_e_mails_use_site_url(
     )
     prepare(env)
     with serving(env, tmp_path / "server.log") as url:
-        api_register(url, "maria")
+        maria = api_sign_up(url, "maria")
         email = "maria@example.com"
-        maria = api_login(url, "maria", PASSWORD)
-        staff = api_login(url, STAFF_USERNAME, STAFF_PASSWORD)
+        staff = staff_token(url)
         api = playwright.request.new_context(
             base_url=url, extra_http_headers={"Authorization": f"Bearer {maria}"}
         )

@@ -6,21 +6,20 @@ first, `data-testid`s where a role would be ambiguous.
 
 import re
 
-from playwright.sync_api import Browser, BrowserContext, Page, ViewportSize, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from .helpers import (
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
+    SMALL_PHONE,
     Server,
     assert_accessible,
     assert_no_horizontal_overflow,
     create_ticket,
     login,
+    new_context,
     register,
     sign_up,
+    staff_login,
 )
-
-PHONE: ViewportSize = {"width": 360, "height": 740}
 
 
 def test_requester_and_staff_journey(
@@ -53,7 +52,7 @@ def test_requester_and_staff_journey(
 
     # Staff moves it to Under Review and edits it.
     staff = staff_context.new_page()
-    login(staff, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(staff)
     staff.goto(f"/tickets/{ticket_id}")
     staff.get_by_test_id("status-select").select_option("Under Review")
     expect(staff.get_by_test_id("toast")).to_contain_text("Under Review")
@@ -116,8 +115,7 @@ def test_reload_keeps_the_session_and_no_token_is_stored(page: Page, unique: str
 def test_phone_viewport_has_no_horizontal_overflow(
     browser: Browser, server: Server, unique: str
 ) -> None:
-    context = browser.new_context(base_url=server.url, viewport=PHONE, is_mobile=True)
-    context.set_default_timeout(10_000)
+    context = new_context(browser, server.url, viewport=SMALL_PHONE, is_mobile=True)
     page = context.new_page()
     try:
         register(page, f"phone{unique}")
@@ -156,7 +154,7 @@ def test_public_pages_are_accessible(page: Page) -> None:
 def test_conversation_and_settings_pages_are_accessible(page: Page, unique: str) -> None:
     """axe on what issue 4 added, in both themes: a thread with a reply and an
     internal note, the reply box with its toggle, staff triage, and settings."""
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(page)
     create_ticket(page, f"Accessible thread {unique}")
     box = page.get_by_test_id("reply-box")
     box.get_by_label("Your message").fill("A reply everyone can read.")

@@ -12,23 +12,21 @@ from playwright.sync_api import (
     FloatRect,
     Locator,
     Page,
-    ViewportSize,
     expect,
 )
 
 from .helpers import (
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
+    DESKTOP,
+    PHONE,
     Server,
     assert_accessible,
     assert_no_horizontal_overflow,
     create_ticket,
-    login,
+    new_context,
     sign_up,
+    staff_login,
 )
 
-PHONE: ViewportSize = {"width": 390, "height": 844}
-DESKTOP: ViewportSize = {"width": 1280, "height": 900}
 # One compact row: the issue measured 131 px (three rows) on this screen.
 MAX_PHONE_HEADER_PX = 64
 # The first ticket used to start 476 px (requester) to 568 px (staff) down.
@@ -37,16 +35,14 @@ MAX_PHONE_FIRST_TICKET_PX = 300
 
 @pytest.fixture
 def phone(browser: Browser, server: Server) -> Iterator[Page]:
-    context = browser.new_context(base_url=server.url, viewport=PHONE, is_mobile=True)
-    context.set_default_timeout(10_000)
+    context = new_context(browser, server.url, viewport=PHONE, is_mobile=True)
     yield context.new_page()
     context.close()
 
 
 @pytest.fixture
 def desktop(browser: Browser, server: Server) -> Iterator[BrowserContext]:
-    context = browser.new_context(base_url=server.url, viewport=DESKTOP)
-    context.set_default_timeout(10_000)
+    context = new_context(browser, server.url, viewport=DESKTOP)
     yield context
     context.close()
 
@@ -62,7 +58,7 @@ def test_each_page_names_its_tab_in_the_readers_language(page: Page, unique: str
     expect(page).to_have_title("Sign in · Helpdesk")
     page.goto("/register")
     expect(page).to_have_title("Create an account · Helpdesk")
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(page)
     expect(page).to_have_title("Tickets · Helpdesk")
     ticket_id = create_ticket(page, f"Printer on fire {unique}")
     expect(page).to_have_title(f"#{ticket_id} Printer on fire {unique} · Helpdesk")
@@ -78,7 +74,7 @@ def test_filter_bar_is_one_aligned_row_and_the_list_does_not_jump(
     desktop: BrowserContext, unique: str
 ) -> None:
     page = desktop.new_page()
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(page)
     create_ticket(page, f"Unassigned {unique}")
     page.goto("/")
     # The cards' layout; the staff queue (the default) has its own test.
@@ -163,7 +159,7 @@ def test_phone_header_is_one_row_with_an_accessible_menu(phone: Page, unique: st
 
 def test_phone_filters_hide_behind_a_button(phone: Page, unique: str) -> None:
     page = phone
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(page)
     page.goto("/")
     category = page.get_by_role("search").get_by_label("Category")
     toggle = page.get_by_test_id("filters-toggle")

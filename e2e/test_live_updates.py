@@ -3,7 +3,7 @@ tabs without a reload, over the realtime socket."""
 
 from playwright.sync_api import BrowserContext, Page, expect
 
-from .helpers import STAFF_PASSWORD, STAFF_USERNAME, create_ticket, login, sign_up, wait_online
+from .helpers import STAFF_USERNAME, create_ticket, sign_up, staff_login, wait_online
 
 
 def test_staff_changes_reach_the_requesters_open_list_and_detail(
@@ -34,7 +34,7 @@ def test_staff_changes_reach_the_requesters_open_list_and_detail(
 
     # Staff moves it to Under Review.
     staff = staff_context.new_page()
-    login(staff, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(staff)
     staff.goto(f"/tickets/{ticket_id}")
     staff.get_by_test_id("status-select").select_option("Under Review")
     expect(staff.get_by_test_id("toast")).to_contain_text("Under Review")

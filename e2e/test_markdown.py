@@ -13,16 +13,15 @@ import pytest
 from playwright.sync_api import Browser, Dialog, FilePayload, Page, Request, expect
 
 from .helpers import (
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
     Server,
-    api_login,
+    api_ticket,
     assert_accessible,
     assert_no_horizontal_overflow,
     call_api,
-    login,
     png,
     reply,
+    staff_login,
+    staff_token,
 )
 
 HOSTILE = "\n".join(
@@ -56,16 +55,11 @@ for (const name of ['alert', 'confirm', 'prompt']) {
 """
 
 
-def _ticket(server: Server, token: str, description: str) -> int:
-    body = {"title": "Markdown", "description": description, "category": "Technical"}
-    return int(call_api(server.url, "/api/tickets/", body, token)["id"])
-
-
 def test_hostile_markdown_renders_as_text_and_nothing_runs_or_reaches_out(
     page: Page, server: Server, unique: str
 ) -> None:
-    token = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
-    ticket_id = _ticket(server, token, HOSTILE)
+    token = staff_token(server.url)
+    ticket_id = api_ticket(server.url, token, "Markdown", HOSTILE)
     call_api(server.url, f"/api/tickets/{ticket_id}/comments/", {"body": HOSTILE}, token)
 
     dialogs: list[str] = []
@@ -83,7 +77,7 @@ def test_hostile_markdown_renders_as_text_and_nothing_runs_or_reaches_out(
 
     page.on("request", outside)
     page.add_init_script(HOOKS)
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(page)
     page.goto(f"/tickets/{ticket_id}")
     description = page.get_by_test_id("ticket-description")
     comment = page.get_by_test_id("comment-body")
@@ -167,7 +161,7 @@ def _b64(data: bytes) -> str:
 
 
 def _comment_files(server: Server, ticket_id: int) -> list[list[str]]:
-    token = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    token = staff_token(server.url)
     comments: list[dict[str, Any]] = call_api(
         server.url, f"/api/tickets/{ticket_id}/comments/", {}, token, method="GET"
     )
@@ -178,8 +172,8 @@ def test_files_dropped_and_pasted_onto_a_reply_arrive_as_its_attachments(
     staff_page: Page, server: Server, unique: str
 ) -> None:
     page = staff_page
-    token = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
-    ticket_id = _ticket(server, token, f"Files {unique}")
+    token = staff_token(server.url)
+    ticket_id = api_ticket(server.url, token, "Markdown", f"Files {unique}")
     page.goto(f"/tickets/{ticket_id}")
     box = page.get_by_test_id("reply-box")
     expect(box).to_be_visible()
@@ -232,7 +226,7 @@ def test_screenshots_of_a_markdown_thread_and_a_reply_with_three_files(
 ) -> None:
     shots = Path(os.environ["SHOTS_DIR"])
     shots.mkdir(parents=True, exist_ok=True)
-    token = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
+    token = staff_token(server.url)
     description = (
         "The printer on **floor 2** shows `E42` after boot.\n\n"
         "1. Turn it off\n2. Wait *ten* seconds\n3. Turn it on\n\n"
@@ -240,7 +234,7 @@ def test_screenshots_of_a_markdown_thread_and_a_reply_with_three_files(
         "| Printer | Error |\n|---|---|\n| HP-2 | E42 |\n| HP-3 | none |\n\n"
         "See <https://status.example.com> and [the manual](https://example.com/manual)."
     )
-    ticket_id = _ticket(server, token, description)
+    ticket_id = api_ticket(server.url, token, "Markdown", description)
     comment = "Try this:\n\n```\nsudo systemctl restart cups\n```\n\nThen tell me.\nThanks!"
     call_api(server.url, f"/api/tickets/{ticket_id}/comments/", {"body": comment}, token)
     three: list[FilePayload] = [
@@ -250,7 +244,7 @@ def test_screenshots_of_a_markdown_thread_and_a_reply_with_three_files(
     ]
     context = browser.new_context(base_url=server.url)
     page = context.new_page()
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(page)
     page.goto(f"/tickets/{ticket_id}")
     page.get_by_test_id("reply-file-input").set_input_files(three)
     reply(page, "Here are the logs, the list of printers and a screenshot.")
@@ -262,7 +256,7 @@ def test_screenshots_of_a_markdown_thread_and_a_reply_with_three_files(
                     base_url=server.url, viewport={"width": width, "height": 900}
                 )
                 page = context.new_page()
-                login(page, STAFF_USERNAME, STAFF_PASSWORD)
+                staff_login(page)
                 page.evaluate(
                     f"localStorage.setItem('helpdesk.theme', '{theme}');"
                     f"localStorage.setItem('helpdesk.language', '{lang}');"

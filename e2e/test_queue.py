@@ -6,15 +6,14 @@ import re
 from playwright.sync_api import Page, expect
 
 from .helpers import (
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
     Server,
-    api_login,
+    api_ticket,
     assert_accessible,
     call_api,
     create_ticket,
     reply,
     sign_up,
+    staff_token,
     wait_online,
 )
 
@@ -22,16 +21,8 @@ from .helpers import (
 def test_staff_bulk_resolve_three_tickets_from_the_keyboard(
     staff_page: Page, server: Server, unique: str
 ) -> None:
-    token = api_login(server.url, STAFF_USERNAME, STAFF_PASSWORD)
-    ids = [
-        call_api(
-            server.url,
-            "/api/tickets/",
-            {"title": f"Bulk {unique} {n}", "description": "Toner low.", "category": "Technical"},
-            token,
-        )["id"]
-        for n in range(3)
-    ]
+    token = staff_token(server.url)
+    ids = [api_ticket(server.url, token, f"Bulk {unique} {n}", "Toner low.") for n in range(3)]
     page = staff_page
     page.goto(f"/?search={unique}")
     queue = page.get_by_role("table", name="Ticket queue")

@@ -36,15 +36,13 @@ from .helpers import (
     MANAGE,
     PASSWORD,
     ROOT,
-    STAFF_PASSWORD,
-    STAFF_USERNAME,
-    api_login,
-    api_register,
+    api_sign_up,
     call_api,
     free_port,
     png,
     prepare,
     server_env,
+    staff_token,
     wait_until_healthy,
 )
 
@@ -146,8 +144,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory, s3_endpoint: str) -> Itera
 def new_member(url: str) -> str:
     """Sign a new requester up and in; their access token."""
     username = f"m{uuid.uuid4().hex[:10]}"
-    api_register(url, username)
-    return api_login(url, username, PASSWORD)
+    return api_sign_up(url, username)
 
 
 def upload(url: str, token: str, name: str, content: bytes) -> Any:
@@ -211,7 +208,7 @@ def test_an_event_raised_through_a_reaches_a_socket_on_b(cluster: Cluster) -> No
         {"title": "Wi-Fi", "description": "Down", "category": "Technical"},
         member,
     )
-    staff = api_login(a.url, STAFF_USERNAME, STAFF_PASSWORD)
+    staff = staff_token(a.url)
 
     with connect(f"ws://127.0.0.1:{b.port}/ws/", origin=Origin(b.url)) as socket:
         socket.send(json.dumps({"type": "auth", "token": member}))

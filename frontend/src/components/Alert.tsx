@@ -11,3 +11,12 @@ export function Alert({ tone, children, testId }: { tone: Tone; children: ReactN
     </div>
   );
 }
+
+/** A form's error about the whole form, when it has one. */
+export function FormError({ error, testId }: { error: ReactNode; testId?: string }) {
+  return error ? (
+    <Alert tone="error" testId={testId}>
+      {error}
+    </Alert>
+  ) : null;
+}

@@ -15,6 +15,12 @@ function read(key: string): string | null {
   }
 }
 
+/** The stored value if it is one of `choices`; null for anything else or nothing. */
+function readOneOf<T extends string>(key: string, choices: readonly T[]): T | null {
+  const value = read(key);
+  return choices.find((choice) => choice === value) ?? null;
+}
+
 function write(key: string, value: string): void {
   try {
     localStorage.setItem(key, value);
@@ -24,8 +30,7 @@ function write(key: string, value: string): void {
 }
 
 export function getStoredTheme(): Theme | null {
-  const value = read(THEME_KEY);
-  return value === 'light' || value === 'dark' ? value : null;
+  return readOneOf<Theme>(THEME_KEY, ['light', 'dark']);
 }
 
 export function storeTheme(theme: Theme): void {
@@ -33,8 +38,7 @@ export function storeTheme(theme: Theme): void {
 }
 
 export function getStoredLanguage(): Language | null {
-  const value = read(LANGUAGE_KEY);
-  return value === 'en' || value === 'es' ? value : null;
+  return readOneOf<Language>(LANGUAGE_KEY, ['en', 'es']);
 }
 
 export function storeLanguage(language: Language): void {
@@ -50,8 +54,7 @@ const LIST_VIEW_KEY = 'helpdesk.listView';
 const QUEUE_PAGE_SIZE_KEY = 'helpdesk.queuePageSize';
 
 export function getStoredListView(): ListView | null {
-  const value = read(LIST_VIEW_KEY);
-  return value === 'table' || value === 'cards' ? value : null;
+  return readOneOf<ListView>(LIST_VIEW_KEY, ['table', 'cards']);
 }
 
 export function storeListView(view: ListView): void {

@@ -231,8 +231,9 @@ def test_password_reset_is_limited_per_address(settings: Settings) -> None:
 # Tokens
 
 
-def forged(user: User, **claims: object) -> str:
-    payload = {
+def access_claims(user: User, **claims: object) -> dict[str, object]:
+    """The claims of a valid access token for `user`, with `claims` in their place."""
+    return {
         "token_type": "access",
         "user_id": str(user.pk),
         "jti": "x",
@@ -241,8 +242,12 @@ def forged(user: User, **claims: object) -> str:
         "iss": "helpdesk",
         **claims,
     }
+
+
+def forged(user: User, **claims: object) -> str:
+    """An access token signed with the app's own key, carrying `claims`."""
     key = str(django_settings.SIMPLE_JWT["SIGNING_KEY"])
-    return jwt.encode(payload, key, algorithm="HS256")
+    return jwt.encode(access_claims(user, **claims), key, algorithm="HS256")
 
 
 @pytest.mark.parametrize(
@@ -260,30 +265,8 @@ def test_tokens_for_another_audience_or_issuer_are_refused(
 
 
 def test_the_none_algorithm_and_other_keys_are_refused(alice: User) -> None:
-    unsigned = jwt.encode(
-        {
-            "token_type": "access",
-            "user_id": str(alice.pk),
-            "jti": "x",
-            "exp": int(time.time()) + 600,
-            "aud": "helpdesk-api",
-            "iss": "helpdesk",
-        },
-        key="",
-        algorithm="none",
-    )
-    wrong_key = jwt.encode(
-        {
-            "token_type": "access",
-            "user_id": str(alice.pk),
-            "jti": "x",
-            "exp": int(time.time()) + 600,
-            "aud": "helpdesk-api",
-            "iss": "helpdesk",
-        },
-        key=secrets.token_urlsafe(32),
-        algorithm="HS256",
-    )
+    unsigned = jwt.encode(access_claims(alice), key="", algorithm="none")
+    wrong_key = jwt.encode(access_claims(alice), key=secrets.token_urlsafe(32), algorithm="HS256")
     for token in (unsigned, wrong_key):
         client = APIClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")

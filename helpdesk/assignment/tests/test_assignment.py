@@ -1,8 +1,8 @@
 """Fair auto-assignment (SPEC 4g). charlie and dave are staff; alice opens tickets."""
 
-import threading
 from collections.abc import Callable
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from django.contrib.admin.sites import site
@@ -19,6 +19,7 @@ from helpdesk.assignment.admin import AssignmentSettingsAdmin
 from helpdesk.assignment.models import AssignmentSettings
 from helpdesk.assignment.selectors import forget_settings
 from helpdesk.assignment.services import assignment_settings_save, staff_set_available
+from helpdesk.core.tests.threads import run_in_threads
 from helpdesk.notifications.models import Notification
 from helpdesk.tickets import services
 from helpdesk.tickets.models import Ticket
@@ -194,23 +195,11 @@ def test_switching_on_serves_the_queue_and_defaults_to_twenty(alice: User, charl
 def test_tickets_created_at_once_never_push_anyone_over_the_cap(alice: User, charlie: User) -> None:
     staff = [_staff(f"agent{n}") for n in range(2)]
     _switch_on(charlie, cap=2)
-    errors: list[BaseException] = []
-    start = threading.Barrier(6)
 
     def create(n: int) -> None:
-        try:
-            start.wait()
-            _new(alice, f"Race {n}")
-        except BaseException as exc:  # reported below, not lost in the thread
-            errors.append(exc)
-        finally:
-            connection.close()
+        _new(alice, f"Race {n}")
 
-    threads = [threading.Thread(target=create, args=(n,)) for n in range(6)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    errors = run_in_threads(*(partial(create, n) for n in range(6)), together=True, timeout=60)
     assert errors == []
     assert [_load(user) for user in staff] == [2, 2]
     assert Ticket.objects.filter(assignee__isnull=True).count() == 2

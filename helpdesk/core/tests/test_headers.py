@@ -8,7 +8,7 @@ from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
-from helpdesk.tickets.tests.test_attachments import PDF, PNG, create, download
+from helpdesk.tickets.tests.files import PDF, PNG, create, download
 
 pytestmark = pytest.mark.django_db
 

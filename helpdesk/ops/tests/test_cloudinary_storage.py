@@ -18,7 +18,7 @@ from helpdesk.ops.storage import attachment_storage
 from helpdesk.ops.tests import cloudinary_stub
 from helpdesk.ops.tests.cloudinary_stub import API_KEY, CloudinaryStub, expected_signature
 from helpdesk.tickets.models import Attachment, Ticket
-from helpdesk.tickets.tests.test_attachments import PDF, PNG, assert_downloads, create, download
+from helpdesk.tickets.tests.files import PDF, PNG, assert_downloads, create, download, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -74,22 +74,21 @@ def test_an_upload_is_a_private_resource_of_the_right_type(
     content_type: str,
     disposition: str,
 ) -> None:
-    response = create(client_for(alice), name, content)
+    body = upload(client_for(alice), name, content)
 
-    assert response.status_code == 201, response.json()
     attachment = Attachment.objects.get()
     assert attachment.storage == "cloudinary"
-    (upload,) = cloudinary.calls
-    assert upload.method == "POST"
-    assert upload.path == f"/v1_1/demo/{resource_type}/upload"
-    assert upload.params["type"] == "private"
-    assert upload.params["public_id"].startswith("attachments/")
-    assert upload.params["public_id"].endswith(public_id_suffix)
-    assert str(attachment.file.name).startswith(upload.params["public_id"])
-    assert upload.file == content
-    assert_signed(upload.params)
+    (sent,) = cloudinary.calls
+    assert sent.method == "POST"
+    assert sent.path == f"/v1_1/demo/{resource_type}/upload"
+    assert sent.params["type"] == "private"
+    assert sent.params["public_id"].startswith("attachments/")
+    assert sent.params["public_id"].endswith(public_id_suffix)
+    assert str(attachment.file.name).startswith(sent.params["public_id"])
+    assert sent.file == content
+    assert_signed(sent.params)
 
-    assert_downloads(response.json()["attachment"], name, content, content_type, disposition)
+    assert_downloads(body["attachment"], name, content, content_type, disposition)
     fetch = cloudinary.calls[-1]
     assert fetch.method == "GET"
     assert fetch.path == f"/v1_1/demo/{resource_type}/download"
@@ -127,7 +126,7 @@ def test_deleting_the_ticket_destroys_the_resource(
     cloudinary: CloudinaryStub,
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    ticket_id = create(client_for(alice), "invoice.pdf", PDF).json()["id"]
+    ticket_id = upload(client_for(alice), "invoice.pdf", PDF)["id"]
     assert len(cloudinary.resources) == 1
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -168,7 +167,7 @@ def test_a_refused_signature_is_a_503(
 def test_a_resource_gone_from_cloudinary_is_a_404(
     client_for: ClientFor, alice: User, cloudinary: CloudinaryStub
 ) -> None:
-    url = create(client_for(alice), "invoice.pdf", PDF).json()["attachment"]
+    url = upload(client_for(alice), "invoice.pdf", PDF)["attachment"]
     cloudinary.resources.clear()
 
     assert download(url).status_code == 404

@@ -3,7 +3,7 @@ to the assignee (every active staff member while unassigned), by e-mail and
 a live event; the scheduler scans once however many run."""
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,6 +14,7 @@ from django.db import connection
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import UserFactory
+from helpdesk.core.tests.threads import run_in_threads
 from helpdesk.notifications.models import Notification
 from helpdesk.realtime.groups import STAFF, account_group
 from helpdesk.sla import services as sla_services
@@ -197,18 +198,6 @@ def test_the_command_scans_once(alice: User, charlie: User, clock: Any) -> None:
     assert SlaWarning.objects.count() == 1
 
 
-def _in_thread(work: Callable[[], None], errors: list[BaseException]) -> threading.Thread:
-    def run() -> None:
-        try:
-            work()
-        except BaseException as exc:  # reported by the test, not lost in the thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    return threading.Thread(target=run)
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_racing_send_each_warning_once(alice: User, charlie: User) -> None:
     """On PostgreSQL the second scheduler skips the locked scan row and
@@ -216,19 +205,12 @@ def test_two_schedulers_racing_send_each_warning_once(alice: User, charlie: User
     with time_machine.travel(MONDAY_10, tick=False):
         tickets = [critical(alice) for _ in range(20)]
     later = MONDAY_10 + timedelta(minutes=48)
-    start = threading.Barrier(2)
     results: list[int | None] = []
-    errors: list[BaseException] = []
 
     def scan() -> None:
-        start.wait(timeout=30)
         results.append(sla_warn_at_risk(now=later))
 
-    threads = [_in_thread(scan, errors), _in_thread(scan, errors)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = run_in_threads(scan, scan, together=True)
 
     assert errors == []
     assert sorted(results, key=lambda n: -1 if n is None else n) in ([None, 20], [0, 20])
@@ -247,7 +229,6 @@ def test_a_second_scheduler_skips_a_scan_in_progress(alice: User, charlie: User)
     later = MONDAY_10 + timedelta(minutes=48)
     holding, release = threading.Event(), threading.Event()
     results: list[int | None] = []
-    errors: list[BaseException] = []
     original = sla_services._warn
 
     def slow_warn(ticket: Ticket, target: str) -> None:
@@ -265,11 +246,7 @@ def test_a_second_scheduler_skips_a_scan_in_progress(alice: User, charlie: User)
 
     sla_services._warn = slow_warn
     try:
-        threads = [_in_thread(first, errors), _in_thread(second, errors)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
+        errors = run_in_threads(first, second, timeout=60)
     finally:
         sla_services._warn = original
 

@@ -1,77 +1,31 @@
-import io
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 from pytest_django import DjangoCaptureOnCommitCallbacks
 from pytest_django.fixtures import Settings
 from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
 from helpdesk.tickets.models import Attachment, Ticket
-
-if TYPE_CHECKING:
-    from rest_framework.response import _MonkeyPatchedResponse as TestResponse
+from helpdesk.tickets.tests.files import (
+    EXE,
+    HTML,
+    JPEG,
+    PDF,
+    PNG,
+    SVG,
+    assert_downloads,
+    create,
+    download,
+    upload,
+)
 
 pytestmark = pytest.mark.django_db
 
 ClientFor = Callable[[User | None], APIClient]
-
-
-def image_bytes(fmt: str) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 3), (200, 30, 30)).save(buffer, format=fmt)
-    return buffer.getvalue()
-
-
-PNG = image_bytes("PNG")
-JPEG = image_bytes("JPEG")
-PDF = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
-)
-HTML = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
-SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 100
-
-
-def create(client: APIClient, name: str, content: bytes, **fields: Any) -> "TestResponse":
-    body = {
-        "title": "With file",
-        "description": "See attached",
-        "category": "Technical",
-        "attachment": SimpleUploadedFile(name, content),
-        **fields,
-    }
-    return client.post("/api/tickets/", body, format="multipart")
-
-
-def download(url: str) -> Any:
-    # A browser following the URL from an <img> or <iframe>: no Authorization header.
-    response: Any = APIClient().get(url)
-    if response.streaming:
-        # Consuming the stream closes the file (the test client's wrapper does it).
-        response.body = b"".join(response.streaming_content)
-    return response
-
-
-def assert_downloads(
-    url: str, name: str, content: bytes, content_type: str, disposition: str
-) -> None:
-    """The signed URL gives the file back unchanged, with every safety header."""
-    file = download(url)
-    assert file.status_code == 200
-    assert file.body == content
-    assert file["Content-Type"] == content_type
-    assert file["Content-Length"] == str(len(content))
-    assert file["X-Content-Type-Options"] == "nosniff"
-    assert file["Content-Disposition"].startswith(disposition)
-    assert name in file["Content-Disposition"]
-    assert "default-src 'none'" in file["Content-Security-Policy"]
 
 
 @pytest.mark.parametrize(
@@ -97,11 +51,8 @@ def test_accepted_upload_comes_back_unchanged_with_safe_headers(
     content_type: str,
     disposition: str,
 ) -> None:
-    response = create(client_for(alice), name, content)
+    body = upload(client_for(alice), name, content)
 
-    assert response.status_code == 201, response.json()
-    body = response.json()
-    assert body["attachment"].startswith("http://testserver/api/attachments/")
     assert body["attachment_name"] == name
     assert body["attachment_content_type"] == content_type
     assert body["attachment_size"] == len(content)
@@ -174,7 +125,7 @@ def test_body_far_over_the_limit_is_refused_with_413_before_reading(
 
 
 def test_tampered_signed_url_is_refused(client_for: ClientFor, alice: User) -> None:
-    url = create(client_for(alice), "a.png", PNG).json()["attachment"]
+    url = upload(client_for(alice), "a.png", PNG)["attachment"]
     other = Attachment.objects.get().pk.hex[::-1]
 
     tampered = url.replace(str(Attachment.objects.get().pk), str(other)[:36])
@@ -186,7 +137,7 @@ def test_tampered_signed_url_is_refused(client_for: ClientFor, alice: User) -> N
 def test_expired_signed_url_is_refused(
     client_for: ClientFor, alice: User, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    url = create(client_for(alice), "a.png", PNG).json()["attachment"]
+    url = upload(client_for(alice), "a.png", PNG)["attachment"]
     later = time.time() + settings.ATTACHMENT_URL_MAX_AGE + 5
     monkeypatch.setattr("django.core.signing.time.time", lambda: later)
 
@@ -203,7 +154,7 @@ def test_deleting_a_ticket_deletes_its_file(
     _private_storage: Path,
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    ticket_id = create(client_for(alice), "a.png", PNG).json()["id"]
+    ticket_id = upload(client_for(alice), "a.png", PNG)["id"]
     stored = _private_storage / str(Attachment.objects.get().file.name)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -221,7 +172,7 @@ def test_staff_can_replace_and_remove_an_attachment(
     _private_storage: Path,
     django_capture_on_commit_callbacks: DjangoCaptureOnCommitCallbacks,
 ) -> None:
-    ticket_id = create(client_for(alice), "a.png", PNG).json()["id"]
+    ticket_id = upload(client_for(alice), "a.png", PNG)["id"]
     first = _private_storage / str(Attachment.objects.get().file.name)
     staff = client_for(charlie)
 
@@ -247,8 +198,8 @@ def test_pdf_may_be_framed_by_the_app_but_images_are_sandboxed(
     client_for: ClientFor, alice: User
 ) -> None:
     client = client_for(alice)
-    pdf = download(create(client, "a.pdf", PDF).json()["attachment"])
-    png = download(create(client, "a.png", PNG).json()["attachment"])
+    pdf = download(upload(client, "a.pdf", PDF)["attachment"])
+    png = download(upload(client, "a.png", PNG)["attachment"])
 
     assert pdf["X-Frame-Options"] == "SAMEORIGIN"
     assert "frame-ancestors 'self'" in pdf["Content-Security-Policy"]

@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from helpdesk.accounts.models import User
 from helpdesk.tickets.models import Attachment, Comment
 from helpdesk.tickets.tests.factories import TicketFactory
-from helpdesk.tickets.tests.test_attachments import EXE, PDF, PNG, download
+from helpdesk.tickets.tests.files import EXE, PDF, PNG, download
 
 if TYPE_CHECKING:
     from rest_framework.response import _MonkeyPatchedResponse as TestResponse

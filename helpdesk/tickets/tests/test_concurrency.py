@@ -1,31 +1,17 @@
 """Concurrent changes to one ticket lose nothing (row lock on PostgreSQL,
 serialised IMMEDIATE transactions on SQLite)."""
 
-import threading
-from collections.abc import Callable
-
 import pytest
-from django.db import connection, transaction
+from django.db import transaction
 
 from helpdesk.accounts.models import User
+from helpdesk.core.tests.threads import run_in_threads
 from helpdesk.tickets import services
 from helpdesk.tickets.models import Activity, StatusHistory, Ticket
 
 CHANGES_PER_THREAD = 50
 STATUSES = ["Under Review", "Resolved", "New"]
 PRIORITIES = ["High", "Critical", "Low", "Medium"]
-
-
-def _in_thread(work: Callable[[], None], errors: list[BaseException]) -> threading.Thread:
-    def run() -> None:
-        try:
-            work()
-        except BaseException as exc:  # reported by the test, not lost in the thread
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    return threading.Thread(target=run)
 
 
 def _chain_is_unbroken(kind: str, initial: str) -> list[str]:
@@ -42,7 +28,6 @@ def test_two_writers_on_one_ticket_lose_no_update(alice: User, charlie: User) ->
     ticket = services.ticket_create(actor=alice, title="Busy", description="D", category="Other")
     statuses = [STATUSES[i % 3] for i in range(CHANGES_PER_THREAD)]
     priorities = [PRIORITIES[i % 4] for i in range(CHANGES_PER_THREAD)]
-    errors: list[BaseException] = []
 
     def change_statuses() -> None:
         for status in statuses:
@@ -52,11 +37,7 @@ def test_two_writers_on_one_ticket_lose_no_update(alice: User, charlie: User) ->
         for priority in priorities:
             services.ticket_update(ticket=ticket, actor=charlie, changes={"priority": priority})
 
-    threads = [_in_thread(change_statuses, errors), _in_thread(change_priorities, errors)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = run_in_threads(change_statuses, change_priorities)
 
     assert errors == []
     changes = Activity.objects.filter(kind__in=["status", "priority"])
@@ -76,7 +57,6 @@ def test_two_writers_advancing_the_status_write_every_change_and_never_hit_a_loc
     alice: User, charlie: User
 ) -> None:
     ticket = services.ticket_create(actor=alice, title="Busy", description="D", category="Other")
-    errors: list[BaseException] = []
 
     def advance_status() -> None:
         for _ in range(100):
@@ -87,11 +67,7 @@ def test_two_writers_advancing_the_status_write_every_change_and_never_hit_a_loc
                     ticket=current, actor=charlie, status=NEXT_STATUS[current.status]
                 )
 
-    threads = [_in_thread(advance_status, errors) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    errors = run_in_threads(advance_status, advance_status)
 
     assert errors == []  # in particular, no "database is locked"
     assert StatusHistory.objects.count() == 1 + 200

@@ -15,7 +15,7 @@ from helpdesk.accounts.tests.factories import UserFactory
 from helpdesk.tickets import services
 from helpdesk.tickets.models import Activity, Comment, Ticket
 from helpdesk.tickets.tests.factories import TicketFactory
-from helpdesk.tickets.tests.test_attachments import PNG, download
+from helpdesk.tickets.tests.files import PNG, download
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from helpdesk.accounts.models import User
 from helpdesk.tickets.models import Comment, Ticket
 from helpdesk.tickets.tests.factories import TicketFactory
-from helpdesk.tickets.tests.test_attachments import PNG
+from helpdesk.tickets.tests.files import PNG
 
 pytestmark = pytest.mark.django_db
 

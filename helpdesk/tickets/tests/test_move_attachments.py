@@ -16,7 +16,7 @@ from conftest import s3_client, s3_objects
 from helpdesk.accounts.models import User
 from helpdesk.ops.storage_s3 import S3AttachmentStorage
 from helpdesk.tickets.models import Attachment
-from helpdesk.tickets.tests.test_attachments import PDF, PNG, create, download
+from helpdesk.tickets.tests.files import PDF, PNG, download, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +39,8 @@ def two_local_files(
 ) -> list[str]:
     settings.ATTACHMENT_STORAGE = "local"
     urls = [
-        create(client_for(alice), "a.png", PNG).json()["attachment"],
-        create(client_for(alice), "b.pdf", PDF).json()["attachment"],
+        upload(client_for(alice), "a.png", PNG)["attachment"],
+        upload(client_for(alice), "b.pdf", PDF)["attachment"],
     ]
     assert set(local_files(_private_storage).values()) == {PNG, PDF}
     return urls

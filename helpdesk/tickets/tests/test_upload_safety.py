@@ -5,6 +5,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,9 @@ from rest_framework.test import APIClient
 from helpdesk.accounts.models import User
 from helpdesk.tickets import attachments
 from helpdesk.tickets.models import Attachment, Comment, Ticket
-from helpdesk.tickets.tests.test_attachments import EXE, HTML, PDF, PNG, SVG, ClientFor, create
+from helpdesk.tickets.tests.files import EXE, HTML, PDF, PNG, SVG, create
+
+ClientFor = Callable[[User | None], APIClient]
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from helpdesk.realtime.broadcast import ORIGIN
 from helpdesk.tickets.models import Comment
 from helpdesk.tickets.tests.conftest import Sent
 from helpdesk.tickets.tests.factories import TicketFactory
-from helpdesk.tickets.tests.test_attachments import PNG
+from helpdesk.tickets.tests.files import PNG
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

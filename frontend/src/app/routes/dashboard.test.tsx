@@ -79,6 +79,12 @@ describe('the dashboard', () => {
     expect(screen.getByTestId('agent-csat-kim')).toHaveTextContent('4.56 (9 ratings)');
     expect(screen.getByTestId('agent-sla-sam')).toHaveTextContent('none');
     expect(screen.getByTestId('agent-csat-sam')).toHaveTextContent('none');
+    // Each number column's heading also labels its cells, for the table stacked on a phone.
+    const agents = screen.getByTestId('agents-table');
+    const headings = within(agents).getAllByRole('columnheader').map((heading) => heading.textContent);
+    expect(headings).toEqual(['Agent', 'Open, assigned', 'Resolved', 'Median first response', 'SLA met', 'Satisfaction']);
+    const kim = within(screen.getByTestId('agent-kim')).getAllByRole('cell');
+    expect(kim.map((cell) => cell.getAttribute('data-label'))).toEqual(headings.slice(1));
     // The chart's table alternative.
     expect(screen.getByText('Show as table')).toBeInTheDocument();
     expect(screen.getByRole('img', { name: '10 created and 3 resolved, in 2 periods' })).toBeInTheDocument();

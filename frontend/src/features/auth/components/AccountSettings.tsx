@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { Alert } from '@/components/Alert';
+import { Alert, FormError } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { errorMessage } from '@/components/error-message';
 import { Field } from '@/components/Field';
@@ -71,7 +71,7 @@ function EmailSettings({ user }: { user: User }) {
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="email-title" data-testid="email-settings">
       <h2 id="email-title">{t('settings.emailTitle')}</h2>
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <FormError error={formError} />
       <Field name="email" label={t('auth.email')} errors={errorsOf('email')} required>
         {(control) => <input {...control} {...register('email')} type="email" autoComplete="email" />}
       </Field>
@@ -115,7 +115,7 @@ function PasswordSettings() {
   return (
     <form className="card form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="password-title" data-testid="password-settings">
       <h2 id="password-title">{t('settings.passwordTitle')}</h2>
-      {formError ? <Alert tone="error">{formError}</Alert> : null}
+      <FormError error={formError} />
       <Field name="old_password" label={t('settings.currentPassword')} errors={errorsOf('old_password')} required>
         {(control) => <PasswordInput {...control} {...register('old_password')} autoComplete="current-password" />}
       </Field>

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { Alert } from '@/components/Alert';
+import { Alert, FormError } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { Field } from '@/components/Field';
 import { useApiForm } from '@/components/use-api-form';
@@ -37,11 +37,7 @@ export function ForgotPasswordForm() {
       ) : (
         <>
           <p>{t('auth.forgotIntro')}</p>
-          {formError ? (
-            <Alert tone="error" testId="form-error">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError error={formError} testId="form-error" />
           <Field name="email" label={t('auth.email')} errors={errorsOf('email')} required>
             {(control) => <input {...control} {...register('email')} type="email" autoComplete="email" />}
           </Field>

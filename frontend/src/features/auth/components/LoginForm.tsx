@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { z } from 'zod';
-import { Alert } from '@/components/Alert';
+import { Alert, FormError } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { Field } from '@/components/Field';
 import { PasswordInput } from '@/components/PasswordInput';
@@ -53,11 +53,7 @@ export function LoginForm({ notice, initialUsername = '' }: LoginFormProps) {
       ) : reason === 'expired' ? (
         <Alert tone="info">{t('auth.sessionExpired')}</Alert>
       ) : null}
-      {formError ? (
-        <Alert tone="error" testId="form-error">
-          {formError}
-        </Alert>
-      ) : null}
+      <FormError error={formError} testId="form-error" />
       <Field name="username" label={t('auth.username')} errors={errorsOf('username')} required>
         {/* The page is for signing in: start where the typing starts. */}
         {(control) => <input {...control} {...register('username')} autoComplete="username" autoFocus />}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Alert } from '@/components/Alert';
+import { FormError } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { Field } from '@/components/Field';
 import { PasswordInput } from '@/components/PasswordInput';
@@ -26,11 +26,7 @@ export function RegisterForm({ onRegistered }: { onRegistered: (user: Registered
   return (
     <form className="card form auth-form" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="register-title" data-testid="register-form">
       <h1 id="register-title">{t('auth.registerTitle')}</h1>
-      {formError ? (
-        <Alert tone="error" testId="form-error">
-          {formError}
-        </Alert>
-      ) : null}
+      <FormError error={formError} testId="form-error" />
       <Field name="username" label={t('auth.username')} errors={errorsOf('username')} required>
         {(control) => <input {...control} {...form.register('username')} autoComplete="username" />}
       </Field>

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Alert } from '@/components/Alert';
+import { Alert, FormError } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { useApiForm } from '@/components/use-api-form';
 import { paths } from '@/config/paths';
@@ -47,11 +47,7 @@ export function ResetPasswordForm({ uid, token, onDone }: Props) {
         </Alert>
       ) : (
         <>
-          {formError ? (
-            <Alert tone="error" testId="form-error">
-              {formError}
-            </Alert>
-          ) : null}
+          <FormError error={formError} testId="form-error" />
           <NewPasswordFields register={register} errorsOf={errorsOf} />
           <Button type="submit" busy={busy} data-testid="reset-submit">
             {busy ? t('auth.resetSubmitting') : t('auth.resetSubmit')}

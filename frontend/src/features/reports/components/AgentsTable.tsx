@@ -1,8 +1,23 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Summary } from '../api/summary';
 import { formatDuration, formatPercent, formatScore } from '../format';
 import { reportLinks } from '../links';
+
+/** The table's numeric columns, in order: each one's heading and its cells' label. */
+const NUMBER_COLUMNS = ['reports.assignedOpen', 'reports.agentResolved', 'reports.firstResponseMedian', 'reports.agentSla', 'reports.agentCsat'] as const;
+
+type NumberColumn = (typeof NUMBER_COLUMNS)[number];
+
+function NumberCell({ column, testId, children }: { column: NumberColumn; testId?: string; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <td className="data-table__number" data-label={t(column)} data-testid={testId}>
+      {children}
+    </td>
+  );
+}
 
 export function AgentsTable({ report }: { report: Summary }) {
   const { t, i18n } = useTranslation();
@@ -21,52 +36,42 @@ export function AgentsTable({ report }: { report: Summary }) {
             <thead>
               <tr>
                 <th scope="col">{t('reports.agent')}</th>
-                <th scope="col" className="data-table__number">
-                  {t('reports.assignedOpen')}
-                </th>
-                <th scope="col" className="data-table__number">
-                  {t('reports.agentResolved')}
-                </th>
-                <th scope="col" className="data-table__number">
-                  {t('reports.firstResponseMedian')}
-                </th>
-                <th scope="col" className="data-table__number">
-                  {t('reports.agentSla')}
-                </th>
-                <th scope="col" className="data-table__number">
-                  {t('reports.agentCsat')}
-                </th>
+                {NUMBER_COLUMNS.map((column) => (
+                  <th key={column} scope="col" className="data-table__number">
+                    {t(column)}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
               {report.agents.map((agent) => (
                 <tr key={agent.id} data-testid={`agent-${agent.username}`}>
                   <th scope="row">{agent.username}</th>
-                  <td className="data-table__number" data-label={t('reports.assignedOpen')}>
+                  <NumberCell column="reports.assignedOpen">
                     <Link to={reportLinks.agentOpen(agent)} data-testid={`agent-open-${agent.username}`} data-count={agent.assigned_open}>
                       {agent.assigned_open.toLocaleString(language)}
                     </Link>
-                  </td>
-                  <td className="data-table__number" data-label={t('reports.agentResolved')}>
+                  </NumberCell>
+                  <NumberCell column="reports.agentResolved">
                     <span>{agent.resolved.toLocaleString(language)}</span>
-                  </td>
-                  <td className="data-table__number" data-label={t('reports.firstResponseMedian')}>
+                  </NumberCell>
+                  <NumberCell column="reports.firstResponseMedian">
                     {agent.first_response_median_seconds === null ? (
                       <span>{t('reports.noValue')}</span>
                     ) : (
                       <Link to={reportLinks.agentFirstResponse(report, agent)}>{formatDuration(agent.first_response_median_seconds, language)}</Link>
                     )}
-                  </td>
-                  <td className="data-table__number" data-label={t('reports.agentSla')} data-testid={`agent-sla-${agent.username}`}>
+                  </NumberCell>
+                  <NumberCell column="reports.agentSla" testId={`agent-sla-${agent.username}`}>
                     <span>{agent.sla_met_pct === null ? t('reports.noValue') : formatPercent(agent.sla_met_pct, language)}</span>
-                  </td>
-                  <td className="data-table__number" data-label={t('reports.agentCsat')} data-testid={`agent-csat-${agent.username}`}>
+                  </NumberCell>
+                  <NumberCell column="reports.agentCsat" testId={`agent-csat-${agent.username}`}>
                     <span>
                       {agent.csat_average === null
                         ? t('reports.noValue')
                         : t('reports.agentCsatValue', { score: formatScore(agent.csat_average, language), count: agent.csat_count })}
                     </span>
-                  </td>
+                  </NumberCell>
                 </tr>
               ))}
             </tbody>

@@ -1,4 +1,4 @@
-import { useId, useMemo } from 'react';
+import { type ReactNode, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { INTERVALS, isInterval, isPreset, PRESETS, type RangeState } from '../range';
 
@@ -21,6 +21,35 @@ function zones(current: string): string[] {
   return [...all].sort();
 }
 
+/** One labelled control of the picker. */
+function Field({ id, label, children }: { id: string; label: string; children: ReactNode }) {
+  return (
+    <div className="range-picker__field">
+      <label htmlFor={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
+interface DateFieldProps {
+  id: string;
+  label: string;
+  testId: string;
+  value: string;
+  min?: string;
+  max?: string;
+  /** Called with the new date; a cleared field changes nothing. */
+  onChange: (value: string) => void;
+}
+
+function DateField({ id, label, testId, value, min, max, onChange }: DateFieldProps) {
+  return (
+    <Field id={id} label={label}>
+      <input id={id} type="date" data-testid={testId} value={value} min={min} max={max} required onChange={(event) => event.target.value && onChange(event.target.value)} />
+    </Field>
+  );
+}
+
 /** Range, zone and bar size: each applies as soon as it is chosen. */
 export function RangePicker({ range, onChange }: Props) {
   const { t } = useTranslation();
@@ -28,8 +57,7 @@ export function RangePicker({ range, onChange }: Props) {
   const zoneList = useMemo(() => zones(range.tz), [range.tz]);
   return (
     <form className="range-picker" aria-label={t('reports.range')} onSubmit={(event) => event.preventDefault()}>
-      <div className="range-picker__field">
-        <label htmlFor={`${id}-preset`}>{t('reports.range')}</label>
+      <Field id={`${id}-preset`} label={t('reports.range')}>
         <select
           id={`${id}-preset`}
           data-testid="range-preset"
@@ -44,37 +72,14 @@ export function RangePicker({ range, onChange }: Props) {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       {range.preset === 'custom' ? (
         <>
-          <div className="range-picker__field">
-            <label htmlFor={`${id}-since`}>{t('reports.since')}</label>
-            <input
-              id={`${id}-since`}
-              type="date"
-              data-testid="range-since"
-              value={range.since}
-              max={range.until}
-              required
-              onChange={(event) => event.target.value && onChange({ since: event.target.value })}
-            />
-          </div>
-          <div className="range-picker__field">
-            <label htmlFor={`${id}-until`}>{t('reports.until')}</label>
-            <input
-              id={`${id}-until`}
-              type="date"
-              data-testid="range-until"
-              value={range.until}
-              min={range.since}
-              required
-              onChange={(event) => event.target.value && onChange({ until: event.target.value })}
-            />
-          </div>
+          <DateField id={`${id}-since`} label={t('reports.since')} testId="range-since" value={range.since} max={range.until} onChange={(since) => onChange({ since })} />
+          <DateField id={`${id}-until`} label={t('reports.until')} testId="range-until" value={range.until} min={range.since} onChange={(until) => onChange({ until })} />
         </>
       ) : null}
-      <div className="range-picker__field">
-        <label htmlFor={`${id}-zone`}>{t('reports.zone')}</label>
+      <Field id={`${id}-zone`} label={t('reports.zone')}>
         <select id={`${id}-zone`} data-testid="range-zone" value={range.tz} onChange={(event) => onChange({ tz: event.target.value })}>
           {zoneList.map((zone) => (
             <option key={zone} value={zone}>
@@ -82,9 +87,8 @@ export function RangePicker({ range, onChange }: Props) {
             </option>
           ))}
         </select>
-      </div>
-      <div className="range-picker__field">
-        <label htmlFor={`${id}-interval`}>{t('reports.interval')}</label>
+      </Field>
+      <Field id={`${id}-interval`} label={t('reports.interval')}>
         <select
           id={`${id}-interval`}
           data-testid="range-interval"
@@ -98,7 +102,7 @@ export function RangePicker({ range, onChange }: Props) {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
     </form>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type ClipboardEvent, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '@/components/Alert';
+import { Alert, FormError } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { Field } from '@/components/Field';
 import { LengthCount } from '@/components/LengthCount';
@@ -115,11 +115,7 @@ export function ReplyBox({ ticketId, isStaff }: { ticketId: number; isStaff: boo
       data-dropping={dropping || undefined}
     >
       <h2 id="reply-title">{t('conversation.replyTitle')}</h2>
-      {formError ? (
-        <Alert tone="error" testId="reply-error">
-          {formError}
-        </Alert>
-      ) : null}
+      <FormError error={formError} testId="reply-error" />
       <Field
         name="body"
         label={t('conversation.body')}

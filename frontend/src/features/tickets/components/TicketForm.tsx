@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Alert } from '@/components/Alert';
+import { FormError } from '@/components/Alert';
 import { Button } from '@/components/Button';
 import { Field } from '@/components/Field';
 import { LengthCount } from '@/components/LengthCount';
@@ -68,11 +68,7 @@ export function TicketForm({ initial, isStaff, submitLabel, progress, onSubmit }
 
   return (
     <form className="card form ticket-form" onSubmit={(e) => void submit(e)} noValidate data-testid="ticket-form">
-      {formError ? (
-        <Alert tone="error" testId="form-error">
-          {formError}
-        </Alert>
-      ) : null}
+      <FormError error={formError} testId="form-error" />
       <Field
         name="title"
         label={t('form.title')}
