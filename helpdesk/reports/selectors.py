@@ -438,12 +438,13 @@ class Facts:
         priority and assignee now, with their service-level counts: one read
         for the created, by_*, sla and per-agent figures (each was a pass over
         the range of its own: docs/benchmarks.md)."""
-        return list(
+        groups = (
             _created(self.period)
             .order_by()
             .values("status", "category", "priority", "assignee")
             .annotate(count=Count("*"), **sla.sla_counts(self.now))
         )
+        return [dict(group) for group in groups]
 
     @cached_property
     def sla_by_assignee(self) -> dict[int, tuple[int, int]]:

@@ -51,12 +51,6 @@ def test_the_whole_set_and_each_group_in_one_query(
 
 @pytest.mark.django_db
 def test_no_rows_no_figures() -> None:
-    assert (
-        _nearest_ranks(
-            Ticket.objects.none().filter(pk__lt=0) | Ticket.objects.filter(pk__lt=0),
-            F("pk"),
-            by="priority",
-            percents=(50,),
-        )
-        == {}
-    )
+    ranks = _nearest_ranks(Ticket.objects.all(), _position(1), by="priority", percents=(50,))
+
+    assert ranks == {}
