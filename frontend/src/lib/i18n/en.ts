@@ -562,6 +562,16 @@ export const en = {
     progress: 'Downloading… {{size}}',
     pdf: 'Download PDF',
   },
+  exportMenu: {
+    csv: 'Plain text, for any spreadsheet',
+    xlsx: 'Excel workbook',
+  },
+  queueSelect: {
+    all: 'Select all',
+  },
+  ticketSkeleton: {
+    loading: 'Loading the ticket…',
+  },
 };
 
 export type Catalogue = typeof en;

@@ -562,4 +562,14 @@ export const es: Catalogue = {
     progress: 'Descargando… {{size}}',
     pdf: 'Descargar PDF',
   },
+  exportMenu: {
+    csv: 'Texto plano, para cualquier hoja de cálculo',
+    xlsx: 'Libro de Excel',
+  },
+  queueSelect: {
+    all: 'Seleccionar todo',
+  },
+  ticketSkeleton: {
+    loading: 'Cargando el ticket…',
+  },
 };
