@@ -213,6 +213,7 @@ def test_phone_list_header_actions_share_one_row(
     for item in page.get_by_role("menuitem").all():
         b = box(item)
         assert b["x"] >= 0 and b["x"] + b["width"] <= PHONE["width"], b
+    assert_accessible(page)  # with the menu open
     page.keyboard.press("Escape")
     expect(page.get_by_role("menu")).to_have_count(0)
 

@@ -154,11 +154,14 @@ export function ExportButton({ query }: Props) {
               className="export__item"
               aria-disabled={busy !== null || undefined}
               onClick={() => (busy ? undefined : void download(format))}
+              aria-describedby={`${menuId}-${format}`}
               data-testid={`export-${format}`}
-              aria-label={t('export.as', { format: format.toUpperCase() })}
             >
-              {format.toUpperCase()}
-              <span className="export__hint" aria-hidden="true">
+              {/* Named "Export as CSV"; the visible "CSV" is the end of the name. */}
+              <span className="export__name">
+                <span className="visually-hidden">{t('exportMenu.as')}</span> {format.toUpperCase()}
+              </span>
+              <span className="export__hint" id={`${menuId}-${format}`} aria-hidden="true">
                 {t(`exportMenu.${format}`)}
               </span>
             </button>

@@ -135,7 +135,11 @@ describe('export on the ticket list', () => {
     await user.keyboard('{Enter}');
     const menu = screen.getByRole('menu', { name: 'Export' });
     expect(toggle).toHaveAttribute('aria-expanded', 'true');
-    expect(within(menu).getAllByRole('menuitem').map((item) => item.getAttribute('aria-label'))).toEqual(['Export as CSV', 'Export as XLSX']);
+    const [csv, xlsx] = within(menu).getAllByRole('menuitem');
+    expect(csv).toHaveAccessibleName('Export as CSV');
+    expect(csv).toHaveAccessibleDescription('Plain text, for any spreadsheet');
+    expect(xlsx).toHaveAccessibleName('Export as XLSX');
+    expect(xlsx).toHaveAccessibleDescription('Excel workbook');
     expect(screen.getByRole('menuitem', { name: 'Export as CSV' })).toHaveFocus();
     await user.keyboard('{ArrowDown}');
     expect(screen.getByRole('menuitem', { name: 'Export as XLSX' })).toHaveFocus();

@@ -563,6 +563,7 @@ export const en = {
     pdf: 'Download PDF',
   },
   exportMenu: {
+    as: 'Export as',
     csv: 'Plain text, for any spreadsheet',
     xlsx: 'Excel workbook',
   },

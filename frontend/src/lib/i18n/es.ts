@@ -563,6 +563,7 @@ export const es: Catalogue = {
     pdf: 'Descargar PDF',
   },
   exportMenu: {
+    as: 'Exportar como',
     csv: 'Texto plano, para cualquier hoja de cálculo',
     xlsx: 'Libro de Excel',
   },
