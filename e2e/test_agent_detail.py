@@ -219,7 +219,7 @@ def test_the_panels_actions_are_in_reach_on_a_laptop(
 
     def in_view() -> bool:
         box = delete.bounding_box()
-        return box is not None and 0 <= box["y"] and box["y"] + box["height"] <= 640
+        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640
 
     assert panel.evaluate("p => p.scrollHeight > p.clientHeight"), "the panel fits: no test"
     assert in_view()
