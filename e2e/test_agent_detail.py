@@ -197,6 +197,42 @@ def test_layout_has_no_gaps(browser: Browser, server: Server, unique: str) -> No
         context.close()
 
 
+def test_the_panels_actions_are_in_reach_on_a_laptop(
+    browser: Browser, server: Server, unique: str
+) -> None:
+    """At 1280 px on a short window the panel is taller than the window: it
+    scrolls within itself, and Edit and Delete stay at its foot in view, from
+    the first view on and after the page or the panel scrolls."""
+    [ticket_id] = file_tickets(server, f"reach{unique}", [f"Reach {unique}"])
+    context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 640})
+    page = context.new_page()
+    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    page.goto(f"/tickets/{ticket_id}")
+    panel = page.get_by_test_id("ticket-panel")
+    delete = panel.get_by_test_id("delete-ticket")
+    expect(delete).to_be_visible()
+
+    def in_view() -> bool:
+        box = delete.bounding_box()
+        return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 640
+
+    assert panel.evaluate("p => p.scrollHeight > p.clientHeight"), "the panel fits: no test"
+    assert in_view()
+    page.mouse.move(300, 500)
+    page.mouse.wheel(0, 2000)
+    page.wait_for_timeout(200)
+    assert in_view()
+    panel.hover()
+    page.mouse.wheel(0, 80)
+    page.wait_for_timeout(200)
+    assert panel.evaluate("p => p.scrollTop") > 0
+    assert in_view()
+    delete.click()
+    expect(panel.get_by_test_id("confirm-delete")).to_be_in_viewport()
+    assert_accessible(page)
+    context.close()
+
+
 @pytest.mark.skipif(not SHOTS, reason="SHOTS_DIR is not set")
 def test_screenshots(browser: Browser, server: Server, unique: str) -> None:
     out = Path(SHOTS or ".")

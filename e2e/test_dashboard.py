@@ -98,8 +98,9 @@ def test_service_levels_satisfaction_and_the_export(staff_page: Page, tickets: N
     expect(page.get_by_test_id(f"agent-sla-{STAFF_USERNAME}")).to_be_visible()
     created = int(re.sub(r"\D", "", page.get_by_test_id("tile-created-link").inner_text()))
     actions = page.get_by_test_id("dashboard-actions")
+    actions.get_by_role("button", name="Export", exact=True).click()
     with page.expect_download() as download:
-        actions.get_by_test_id("export-csv").click()
+        actions.get_by_role("menuitem", name="Export as CSV").click()
     rows = list(csv.reader(io.StringIO(Path(download.value.path()).read_text("utf-8-sig"))))
     assert rows[0][:2] == ["id", "title"]
     assert len(rows) - 1 == created

@@ -180,3 +180,47 @@ def test_phone_filters_hide_behind_a_button(phone: Page, unique: str) -> None:
         assert b["x"] >= 0 and b["x"] + b["width"] <= PHONE["width"], b
         assert b["height"] == box(page.get_by_label("Search"))["height"]
     assert_no_horizontal_overflow(page)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_phone_list_header_actions_share_one_row(
+    phone: Page, server: Server, unique: str, language: str
+) -> None:
+    """On a phone, staff's view switch, Export and "Create ticket" are one row
+    (Export used to wrap onto a row of its own), Export opens its menu from
+    there, and the select-all checkbox says what it does, in line with the
+    rows' checkboxes."""
+    page = phone
+    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    create_ticket(page, f"Phone header {unique}")
+    page.evaluate(f"localStorage.setItem('helpdesk.language', '{language}')")
+    page.goto("/")
+    expect(page.get_by_test_id("queue-row").first).to_be_visible()
+    switch = box(page.get_by_test_id("view-toggle"))
+    export = box(page.get_by_test_id("export-toggle"))
+    create = box(page.get_by_test_id("create-ticket"))
+    for control in (export, create):
+        assert abs(control["y"] - switch["y"]) <= 2, (switch, control)
+        assert control["height"] == switch["height"], (switch, control)
+    assert create["x"] + create["width"] <= PHONE["width"], create
+    name = "Export" if language == "en" else "Exportar"
+    page.get_by_role("button", name=name, exact=True).click()
+    expect(page.get_by_role("menuitem")).to_have_count(2)
+    for item in page.get_by_role("menuitem").all():
+        b = box(item)
+        assert b["x"] >= 0 and b["x"] + b["width"] <= PHONE["width"], b
+    assert_accessible(page)  # with the menu open
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("menu")).to_have_count(0)
+
+    words = page.get_by_test_id("select-all-text")
+    expect(words).to_have_text("Select all" if language == "en" else "Seleccionar todo")
+    header_box = box(page.get_by_test_id("select-all"))
+    row_box = box(page.get_by_test_id("select-row").first)
+    assert abs(header_box["x"] - row_box["x"]) <= 1, (header_box, row_box)
+    title = box(page.get_by_test_id("queue-row").first.locator(".queue__title"))
+    assert abs(box(words)["x"] - title["x"]) <= 1
+    words.click()
+    expect(page.get_by_test_id("select-row").first).to_be_checked()
+    assert_no_horizontal_overflow(page)
+    assert_accessible(page)

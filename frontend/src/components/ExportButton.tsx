@@ -1,9 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { apiDownload } from '@/lib/api-client';
 import { exportQuery, formatBytes, saveBlob } from '@/lib/download';
-import { Button } from './Button';
 import { errorMessage } from './error-message';
 import './ExportButton.css';
 
@@ -18,21 +17,76 @@ interface Props {
 
 /**
  * Downloads every ticket matching `query` as CSV or XLSX (GET
- * /api/tickets/export/, staff only). Shows which format is on its way and
- * how much has arrived; a failure is said beside the buttons.
+ * /api/tickets/export/, staff only): one "Export" menu button (the ARIA menu
+ * button pattern) that offers both formats, so it fits a page header's row
+ * even on a phone, where it is an icon with the same name. Shows how much of
+ * the file has arrived under the button; a failure is said below it.
  */
 export function ExportButton({ query }: Props) {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const filters = query ?? location.search;
+  const [open, setOpen] = useState(false);
+  // Which item gets focus when the menu opens: the first, or the last (ArrowUp).
+  const [start, setStart] = useState<'first' | 'last'>('first');
   const [busy, setBusy] = useState<Format | null>(null);
   const [received, setReceived] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  const items = useRef<(HTMLButtonElement | null)[]>([]);
+  const menuId = useId();
 
   useEffect(() => () => abort.current?.abort(), []);
 
+  useEffect(() => {
+    if (!open) return;
+    items.current[start === 'first' ? 0 : FORMATS.length - 1]?.focus();
+    // A press anywhere else closes the menu, as a native one does.
+    const outside = (event: PointerEvent) => {
+      if (!root.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener('pointerdown', outside);
+    return () => document.removeEventListener('pointerdown', outside);
+  }, [open, start]);
+
+  function show(from: 'first' | 'last') {
+    setStart(from);
+    setOpen(true);
+  }
+
+  function close(refocus: boolean) {
+    setOpen(false);
+    if (refocus) toggle.current?.focus();
+  }
+
+  function onToggleKey(event: KeyboardEvent) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      show(event.key === 'ArrowDown' ? 'first' : 'last');
+    }
+  }
+
+  function onMenuKey(event: KeyboardEvent) {
+    const index = items.current.findIndex((item) => item === document.activeElement);
+    const last = FORMATS.length - 1;
+    const go = (next: number) => {
+      event.preventDefault();
+      items.current[next]?.focus();
+    };
+    if (event.key === 'ArrowDown') go(index >= last ? 0 : index + 1);
+    else if (event.key === 'ArrowUp') go(index <= 0 ? last : index - 1);
+    else if (event.key === 'Home') go(0);
+    else if (event.key === 'End') go(last);
+    else if (event.key === 'Escape') {
+      event.preventDefault();
+      close(true);
+    } else if (event.key === 'Tab') close(false);
+  }
+
   async function download(format: Format) {
+    close(true);
     abort.current?.abort();
     const controller = new AbortController();
     abort.current = controller;
@@ -58,26 +112,62 @@ export function ExportButton({ query }: Props) {
   }
 
   return (
-    <div className="export" data-testid="export">
-      <div className="export__buttons" role="group" aria-label={t('export.label')}>
-        <span className="export__label" aria-hidden="true">
-          {t('export.label')}
-        </span>
-        {FORMATS.map((format) => (
-          <Button
-            key={format}
-            variant="secondary"
-            size="sm"
-            busy={busy === format}
-            disabled={busy !== null && busy !== format}
-            onClick={() => void download(format)}
-            data-testid={`export-${format}`}
-            aria-label={t('export.as', { format: format.toUpperCase() })}
-          >
-            {format.toUpperCase()}
-          </Button>
-        ))}
-      </div>
+    <div className="export" data-testid="export" ref={root}>
+      {/* Not disabled while busy: focus stays on it, and the menu says why its items are off. */}
+      <button
+        ref={toggle}
+        type="button"
+        className="btn btn--secondary export__toggle"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        aria-busy={busy ? true : undefined}
+        onClick={() => (open ? close(false) : show('first'))}
+        onKeyDown={onToggleKey}
+        // The name as a tooltip too: on a phone the button is only its icon.
+        title={t('export.label')}
+        data-testid="export-toggle"
+      >
+        {busy ? (
+          <span className="btn__spinner" aria-hidden="true" />
+        ) : (
+          <svg className="export__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+            <path d="M8 2.5v8M4.5 7l3.5 3.5L11.5 7M3 13.5h10" />
+          </svg>
+        )}
+        <span className="export__text">{t('export.label')}</span>
+        <svg className="export__caret" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <path d="M4.5 6.5L8 10l3.5-3.5" />
+        </svg>
+      </button>
+      {open ? (
+        <div className="export__menu" id={menuId} role="menu" aria-label={t('export.label')} onKeyDown={onMenuKey} data-testid="export-menu">
+          {FORMATS.map((format, index) => (
+            <button
+              key={format}
+              ref={(item) => {
+                items.current[index] = item;
+              }}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              className="export__item"
+              aria-disabled={busy !== null || undefined}
+              onClick={() => (busy ? undefined : void download(format))}
+              aria-describedby={`${menuId}-${format}`}
+              data-testid={`export-${format}`}
+            >
+              {/* Named "Export as CSV"; the visible "CSV" is the end of the name. */}
+              <span className="export__name">
+                <span className="visually-hidden">{t('exportMenu.as')}</span> {format.toUpperCase()}
+              </span>
+              <span className="export__hint" id={`${menuId}-${format}`} aria-hidden="true">
+                {t(`exportMenu.${format}`)}
+              </span>
+            </button>
+          ))}
+        </div>
+      ) : null}
       <p className="export__status" aria-live="polite">
         {busy ? t('export.progress', { size: formatBytes(received, i18n.language) }) : null}
       </p>

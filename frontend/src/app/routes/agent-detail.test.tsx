@@ -202,6 +202,45 @@ describe('the agent side panel', () => {
     expect(conversationTab).toHaveAttribute('aria-selected', 'true');
   });
 
+  it('keeps Edit, Delete and the delete confirmation together in the footer that stays in view', async () => {
+    server.use(...sessionOf(sam));
+    serveEditable(makeTicket({ id: 5 }));
+    const { user } = renderApp('/tickets/5');
+    const footer = await screen.findByTestId('panel-actions');
+    expect(within(footer).getByRole('link', { name: 'Edit' })).toBeInTheDocument();
+    await user.click(within(footer).getByRole('button', { name: 'Delete' }));
+    expect(within(footer).getByRole('alertdialog')).toBeInTheDocument();
+    // The footer is the panel's last part, so its sticky foot holds every action.
+    expect(screen.getByTestId('ticket-panel').lastElementChild).toBe(footer);
+  });
+
+  it('shows a skeleton in the shape of the ticket page, not a spinner, while the ticket loads', async () => {
+    server.use(...sessionOf(sam));
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    server.use(
+      http.get('/api/tickets/8/', async () => {
+        await held;
+        return HttpResponse.json(makeTicket({ id: 8, title: 'Printer on fire' }));
+      }),
+    );
+    renderApp('/tickets/8');
+    const skeleton = await screen.findByTestId('ticket-skeleton');
+    expect(skeleton).toHaveAttribute('role', 'status');
+    expect(skeleton).toHaveTextContent('Loading the ticket…');
+    expect(screen.queryByTestId('loading')).not.toBeInTheDocument();
+    // The page's columns: the ticket, staff's side panel and the conversation.
+    expect(skeleton.querySelector('.detail__main')).not.toBeNull();
+    expect(skeleton.querySelector('.detail__side .panel')).not.toBeNull();
+    expect(skeleton.querySelector('.detail__conversation')).not.toBeNull();
+
+    release();
+    expect(await screen.findByTestId('ticket-title')).toHaveTextContent('Printer on fire');
+    expect(screen.queryByTestId('ticket-skeleton')).not.toBeInTheDocument();
+  });
+
   it('is not shown to requesters, who keep their detail page', async () => {
     server.use(...sessionOf(alice), http.get('/api/tickets/6/', () => HttpResponse.json(makeTicket({ id: 6 }))));
     renderApp('/tickets/6');

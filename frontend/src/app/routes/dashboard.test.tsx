@@ -111,6 +111,7 @@ describe('the dashboard', () => {
     const { user } = renderApp('/dashboard?range=custom&since=2026-11-01&until=2026-11-30&tz=Europe/Madrid');
     await screen.findByTestId('dashboard');
     const actions = screen.getByTestId('dashboard-actions');
+    await user.click(within(actions).getByRole('button', { name: 'Export' }));
     await user.click(within(actions).getByTestId('export-csv'));
     await waitFor(() =>
       expect(exports).toEqual([{ created_after: '2026-10-31T23:00:00Z', created_before: '2026-11-30T23:00:00Z', format: 'csv' }]),

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ACCESS, alice, makeTicket, page, sam, sessionOf } from '@/test/fixtures';
@@ -54,7 +54,8 @@ describe('export on the ticket list', () => {
     );
     const { user } = renderApp('/?status=New&search=vpn&page=2');
 
-    await user.click(await screen.findByRole('button', { name: 'Export as CSV' }));
+    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Export as CSV' }));
 
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]!.name).toBe('tickets-2026-12-07.csv');
@@ -64,7 +65,8 @@ describe('export on the ticket list', () => {
     const query = Object.fromEntries(asked[0]!.url.searchParams);
     expect(query).toEqual({ status: 'New', search: 'vpn', format: 'csv' });
     expect(asked[0]!.auth).toBe(`Bearer ${ACCESS}`);
-    expect(screen.getByRole('button', { name: 'Export as CSV' })).not.toHaveAttribute('aria-busy');
+    expect(screen.getByRole('button', { name: 'Export' })).not.toHaveAttribute('aria-busy');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
   });
 
   it('shows that an export is on its way, and the buttons stay put until it is done', async () => {
@@ -84,11 +86,17 @@ describe('export on the ticket list', () => {
     );
     const { user } = renderApp('/');
 
-    await user.click(await screen.findByRole('button', { name: 'Export as XLSX' }));
+    const toggle = await screen.findByRole('button', { name: 'Export' });
+    await user.click(toggle);
+    await user.click(screen.getByRole('menuitem', { name: 'Export as XLSX' }));
 
-    expect(screen.getByRole('button', { name: 'Export as XLSX' })).toHaveAttribute('aria-busy', 'true');
-    expect(screen.getByRole('button', { name: 'Export as CSV' })).toBeDisabled();
+    expect(toggle).toHaveAttribute('aria-busy', 'true');
+    expect(toggle).toHaveFocus();
     expect(screen.getByText(/Downloading…/)).toBeInTheDocument();
+    // While one file is on its way, the menu offers no second one.
+    await user.click(toggle);
+    expect(screen.getByRole('menuitem', { name: 'Export as CSV' })).toHaveAttribute('aria-disabled', 'true');
+    await user.click(screen.getByRole('menuitem', { name: 'Export as CSV' }));
     release();
     await waitFor(() => expect(saved).toHaveLength(1));
     expect(saved[0]!.name).toBe('tickets.xlsx'); // no Content-Disposition: a name of our own
@@ -105,10 +113,54 @@ describe('export on the ticket list', () => {
     );
     const { user } = renderApp('/');
 
-    await user.click(await screen.findByRole('button', { name: 'Export as CSV' }));
+    await user.click(await screen.findByRole('button', { name: 'Export' }));
+    await user.click(screen.getByRole('menuitem', { name: 'Export as CSV' }));
 
     expect(await screen.findByRole('alert')).toHaveTextContent('Use an ISO 8601 date.');
     expect(saved).toHaveLength(0);
+  });
+
+  it('is one menu button offering CSV and XLSX, worked from the keyboard, named in each language', async () => {
+    server.use(...sessionOf(sam), http.get('/api/tickets/', () => HttpResponse.json(page([makeTicket()]))));
+    const { user } = renderApp('/');
+    // Once the queue is in: its (closed, in jsdom focusable) shortcuts dialog takes focus as it mounts.
+    await screen.findByRole('table');
+
+    const toggle = screen.getByRole('button', { name: 'Export' });
+    expect(toggle).toHaveAttribute('aria-haspopup', 'menu');
+    expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    expect(screen.queryByRole('menuitem')).not.toBeInTheDocument();
+
+    act(() => toggle.focus());
+    await user.keyboard('{Enter}');
+    const menu = screen.getByRole('menu', { name: 'Export' });
+    expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    const [csv, xlsx] = within(menu).getAllByRole('menuitem');
+    expect(csv).toHaveAccessibleName('Export as CSV');
+    expect(csv).toHaveAccessibleDescription('Plain text, for any spreadsheet');
+    expect(xlsx).toHaveAccessibleName('Export as XLSX');
+    expect(xlsx).toHaveAccessibleDescription('Excel workbook');
+    expect(screen.getByRole('menuitem', { name: 'Export as CSV' })).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getByRole('menuitem', { name: 'Export as XLSX' })).toHaveFocus();
+    await user.keyboard('{ArrowDown}');
+    expect(screen.getByRole('menuitem', { name: 'Export as CSV' })).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(toggle).toHaveFocus();
+
+    // ArrowUp opens it on the last format; a click elsewhere closes it.
+    await user.keyboard('{ArrowUp}');
+    expect(screen.getByRole('menuitem', { name: 'Export as XLSX' })).toHaveFocus();
+    await user.click(screen.getByRole('heading', { level: 1 }));
+    expect(screen.queryByRole('menu')).not.toBeInTheDocument();
+    expect(saved).toHaveLength(0);
+
+    await user.selectOptions(screen.getByLabelText('Language'), 'es');
+    const spanish = await screen.findByRole('button', { name: 'Exportar' });
+    await user.click(spanish);
+    expect(screen.getByRole('menuitem', { name: 'Exportar como CSV' })).toBeInTheDocument();
+    expect(screen.getByRole('menuitem', { name: 'Exportar como XLSX' })).toBeInTheDocument();
   });
 
   it('is not offered to requesters', async () => {

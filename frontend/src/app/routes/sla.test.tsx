@@ -38,14 +38,31 @@ describe('SLA badge', () => {
   });
 
   it('turns amber at risk and red when breached, and says which target', async () => {
-    serve(withSla({ first_response: 'met', resolution_seconds_left: 2 * 3600 + 300, resolution_at_risk: true }));
+    serve(withSla({ first_response: 'met', resolution_seconds_left: 2 * 3600 + 300, resolution_at_risk: true }, { category: 'Billing' }));
     server.use(...sessionOf(sam));
     const { unmount } = renderApp('/tickets/7');
     const risky = await screen.findByTestId('sla-badge');
     expect(risky).toHaveTextContent('Resolve within 2 h 5 min');
     expect(risky).toHaveAttribute('data-sla', 'at-risk');
-    expect(within(risky).getByText(/Resolve/).closest('.badge')).toHaveClass('badge--orange');
+    expect(within(risky).getByText(/Resolve/).closest('.badge')).toHaveClass('badge--amber');
+    // Never like the Billing badge beside it (orange): its own tone, a warning
+    // sign instead of the clock, and "At risk" for those who cannot see either.
+    const billing = screen.getAllByTestId('category-badge')[0]!;
+    expect(billing).toHaveTextContent('Billing');
+    expect(billing).toHaveClass('badge--orange');
+    expect(billing).not.toHaveClass('badge--amber');
+    expect(risky).toHaveTextContent(/^At risk: Resolve within/);
+    expect(risky.querySelector('svg circle')).toBeNull();
     unmount();
+
+    serve(withSla({ resolution_seconds_left: 5 * 3600 }));
+    const { unmount: unmountCalm } = renderApp('/tickets/7');
+    const calm = await screen.findByTestId('sla-badge');
+    expect(calm).toHaveAttribute('data-sla', 'pending');
+    expect(calm).not.toHaveTextContent('At risk');
+    expect(calm.querySelector('.badge')).toHaveClass('badge--grey');
+    expect(calm.querySelector('svg circle')).not.toBeNull();
+    unmountCalm();
 
     serve(withSla({ first_response: 'breached' }));
     renderApp('/tickets/7');

@@ -30,7 +30,7 @@ export function slaShown({ sla, waiting_on_requester: waiting }: WithSla, t: TFu
   }
   if (sla.first_response === 'pending' && sla.first_response_seconds_left !== null) {
     return {
-      tone: sla.first_response_at_risk ? 'orange' : 'grey',
+      tone: sla.first_response_at_risk ? 'amber' : 'grey',
       text: t('sla.left.firstResponse', { time: formatBusinessTime(sla.first_response_seconds_left, t) }),
       due: sla.first_response_due_at,
       state: sla.first_response_at_risk ? 'at-risk' : 'pending',
@@ -40,7 +40,7 @@ export function slaShown({ sla, waiting_on_requester: waiting }: WithSla, t: TFu
     const time = formatBusinessTime(sla.resolution_seconds_left, t);
     if (waiting) return { tone: 'blue', text: t('sla.paused', { time }), due: null, state: 'paused' };
     return {
-      tone: sla.resolution_at_risk ? 'orange' : 'grey',
+      tone: sla.resolution_at_risk ? 'amber' : 'grey',
       text: t('sla.left.resolution', { time }),
       due: sla.resolution_due_at,
       state: sla.resolution_at_risk ? 'at-risk' : 'pending',

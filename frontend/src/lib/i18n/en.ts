@@ -567,6 +567,17 @@ export const en = {
     rerated: '{{actor}} changed their rating from {{from}}/5 to {{to}}/5',
     comment: '{{actor}} changed the comment of their {{score}}/5 rating',
   },
+  exportMenu: {
+    as: 'Export as',
+    csv: 'Plain text, for any spreadsheet',
+    xlsx: 'Excel workbook',
+  },
+  queueSelect: {
+    all: 'Select all',
+  },
+  ticketSkeleton: {
+    loading: 'Loading the ticket…',
+  },
 };
 
 export type Catalogue = typeof en;

@@ -567,4 +567,15 @@ export const es: Catalogue = {
     rerated: '{{actor}} cambió su valoración de {{from}}/5 a {{to}}/5',
     comment: '{{actor}} cambió el comentario de su valoración de {{score}}/5',
   },
+  exportMenu: {
+    as: 'Exportar como',
+    csv: 'Texto plano, para cualquier hoja de cálculo',
+    xlsx: 'Libro de Excel',
+  },
+  queueSelect: {
+    all: 'Seleccionar todo',
+  },
+  ticketSkeleton: {
+    loading: 'Cargando el ticket…',
+  },
 };

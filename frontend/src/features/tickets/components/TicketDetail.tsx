@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { ErrorState } from '@/components/ErrorState';
 import { Markdown } from '@/components/Markdown';
-import { Spinner } from '@/components/Spinner';
 import { paths } from '@/config/paths';
 import { formatDateTime } from '@/lib/format';
 import { usePageTitle } from '@/lib/page-title';
@@ -21,6 +20,7 @@ import { ReplyBox } from './ReplyBox';
 import { SlaBadge } from './SlaBadge';
 import { TicketPanel } from './TicketPanel';
 import { TicketRating } from './TicketRating';
+import { TicketSkeleton } from './TicketSkeleton';
 import { WaitingToggle } from './WaitingToggle';
 import '../tickets.css';
 
@@ -86,7 +86,7 @@ export function TicketDetail({ id, isStaff, currentUserId = null, onDeleted }: P
   const back = useCallback(() => void navigate(queueHref()), [navigate]);
   useTicketShortcuts({ reply, isStaff, onBack: back });
 
-  if (query.isPending) return <Spinner block />;
+  if (query.isPending) return <TicketSkeleton isStaff={isStaff} />;
   if (query.isError) {
     return (
       <section className="page page--narrow">
@@ -149,12 +149,14 @@ export function TicketDetail({ id, isStaff, currentUserId = null, onDeleted }: P
       data-testid="ticket-detail"
       data-ticket-id={ticket.id}
     >
-      <QueueNavigation id={ticket.id} isStaff={isStaff} />
       {isStaff ? (
         // Staff: the ticket and its conversation in the main column, the
         // properties beside them in a sticky panel of their own (between the
-        // two on a phone, where the columns stack).
+        // two on a phone, where the columns stack). The toolbar heads the main
+        // column only, so the panel starts at the top of the page and fits the
+        // window from the first view on.
         <div className="detail__layout">
+          <QueueNavigation id={ticket.id} isStaff={isStaff} />
           {header}
           <aside className="detail__side" aria-label={t('agentDetail.panel')}>
             <TicketPanel ticket={ticket} currentUserId={currentUserId} onDeleted={onDeleted}>
@@ -190,6 +192,7 @@ export function TicketDetail({ id, isStaff, currentUserId = null, onDeleted }: P
         </div>
       ) : (
         <div className="detail__layout">
+          <QueueNavigation id={ticket.id} isStaff={isStaff} />
           {header}
           <div className="detail__conversation card">
             <ConversationThread ticketId={ticket.id} />

@@ -233,41 +233,45 @@ export function TicketPanel({ ticket, currentUserId, onDeleted, children }: Prop
       {/* Extra sections (service levels, "waiting on requester") go here. */}
       {children}
 
-      <div className="panel__actions">
-        <ButtonLink to={paths.edit(ticket.id)} variant="secondary" size="sm" data-testid="edit-ticket">
-          {t('detail.edit')}
-        </ButtonLink>
-        <Button ref={deleteRef} variant="danger" size="sm" onClick={() => setConfirming(true)} data-testid="delete-ticket" disabled={confirming}>
-          {t('detail.delete')}
-        </Button>
-      </div>
-      {confirming ? (
-        <div role="alertdialog" aria-labelledby="confirm-delete-text" className="confirm" data-testid="confirm-delete">
-          <p id="confirm-delete-text">{t('detail.confirmDelete')}</p>
-          <div className="confirm__buttons">
-            <Button
-              ref={confirmRef}
-              variant="danger"
-              size="sm"
-              busy={remove.isPending}
-              data-testid="confirm-delete-yes"
-              onClick={() => remove.mutate(undefined, { onSuccess: onDeleted })}
-            >
-              {t('detail.confirmDeleteYes')}
-            </Button>
-            <Button
-              variant="secondary"
-              size="sm"
-              onClick={() => {
-                setConfirming(false);
-                requestAnimationFrame(() => deleteRef.current?.focus());
-              }}
-            >
-              {t('common.cancel')}
-            </Button>
-          </div>
+      {/* Where the panel scrolls within itself (a wide screen), these stay at
+          its foot, in reach whatever part of the panel is in view. */}
+      <div className="panel__footer" data-testid="panel-actions">
+        <div className="panel__actions">
+          <ButtonLink to={paths.edit(ticket.id)} variant="secondary" size="sm" data-testid="edit-ticket">
+            {t('detail.edit')}
+          </ButtonLink>
+          <Button ref={deleteRef} variant="danger" size="sm" onClick={() => setConfirming(true)} data-testid="delete-ticket" disabled={confirming}>
+            {t('detail.delete')}
+          </Button>
         </div>
-      ) : null}
+        {confirming ? (
+          <div role="alertdialog" aria-labelledby="confirm-delete-text" className="confirm" data-testid="confirm-delete">
+            <p id="confirm-delete-text">{t('detail.confirmDelete')}</p>
+            <div className="confirm__buttons">
+              <Button
+                ref={confirmRef}
+                variant="danger"
+                size="sm"
+                busy={remove.isPending}
+                data-testid="confirm-delete-yes"
+                onClick={() => remove.mutate(undefined, { onSuccess: onDeleted })}
+              >
+                {t('detail.confirmDeleteYes')}
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
+                onClick={() => {
+                  setConfirming(false);
+                  requestAnimationFrame(() => deleteRef.current?.focus());
+                }}
+              >
+                {t('common.cancel')}
+              </Button>
+            </div>
+          </div>
+        ) : null}
+      </div>
     </div>
   );
 }

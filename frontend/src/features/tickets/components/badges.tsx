@@ -19,7 +19,7 @@ const CATEGORY_TONE: Record<TicketCategory, BadgeTone> = {
 
 // UI.md: priority is read from an icon and weight first, Critical also red.
 // The others stay neutral so that no priority looks like a category (teal,
-// orange) or an SLA at risk (orange) on the same row. The text names the
+// orange) or an SLA at risk (solid amber) on the same row. The text names the
 // level, so neither colour nor icon is ever the only signal.
 const PRIORITY_TONE: Record<TicketPriority, BadgeTone> = {
   Low: 'grey',

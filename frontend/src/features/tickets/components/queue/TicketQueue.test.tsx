@@ -55,7 +55,7 @@ describe('the staff queue', () => {
     renderApp('/');
     const table = await screen.findByRole('table', { name: 'Ticket queue' });
     const headers = within(table).getAllByRole('columnheader').map((th) => th.textContent?.replace(/[▲▼↕]/g, ''));
-    expect(headers).toEqual(['', 'ID', 'Title', 'Requester', 'Status', 'Priority', 'Category', 'Assignee', 'Updated', 'SLA']);
+    expect(headers).toEqual(['Select all', 'ID', 'Title', 'Requester', 'Status', 'Priority', 'Category', 'Assignee', 'Updated', 'SLA']);
     expect(requests.at(-1)).toMatchObject({ page_size: '25' });
     expect(rows()).toHaveLength(3);
 
@@ -184,6 +184,25 @@ describe('the staff queue', () => {
     expect(screen.getByRole('checkbox', { name: 'Select ticket #1' })).not.toBeChecked();
     expect(screen.getByRole('checkbox', { name: 'Select ticket #2' })).toBeChecked();
     expect(within(screen.getByTestId('bulk-bar')).getByText('1 selected')).toBeInTheDocument();
+  });
+
+  it('labels the select-all checkbox with words (the list on a phone has no column headers), in each language', async () => {
+    queueApi();
+    const { user } = renderApp('/');
+    await screen.findByRole('table');
+    const all = screen.getByRole('checkbox', { name: 'Select all tickets on this page' });
+    const words = screen.getByTestId('select-all-text');
+    expect(words).toHaveTextContent('Select all');
+    // The words are the checkbox's label: a tap on them selects every row, a second one none.
+    expect(words.closest('label')).toContainElement(all);
+    await user.click(words);
+    for (const id of [1, 2, 3]) expect(screen.getByRole('checkbox', { name: `Select ticket #${id}` })).toBeChecked();
+    await user.click(words);
+    for (const id of [1, 2, 3]) expect(screen.getByRole('checkbox', { name: `Select ticket #${id}` })).not.toBeChecked();
+
+    await user.selectOptions(screen.getByLabelText('Language'), 'es');
+    expect(await screen.findByText('Seleccionar todo')).toBe(screen.getByTestId('select-all-text'));
+    expect(screen.getByRole('checkbox', { name: 'Seleccionar todos los tickets de esta página' })).toBeInTheDocument();
   });
 
   it('moves with j/k, selects with x, opens with Enter, searches with / and lists the keys with ?', async () => {

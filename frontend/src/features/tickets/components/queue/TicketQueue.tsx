@@ -158,14 +158,21 @@ export default function TicketQueue({ tickets, search, ordering, onSort, pageSiz
         <thead>
           <tr>
             <th scope="col" className="queue__select">
-              <input
-                ref={selectAll}
-                type="checkbox"
-                checked={allChosen}
-                onChange={() => setSelected(allChosen ? new Set() : new Set(tickets.map((ticket) => ticket.id)))}
-                aria-label={t('queue.selectAll')}
-                data-testid="select-all"
-              />
+              {/* Where the table is a list there are no column headers: the
+                  checkbox says what it does, in line with the rows' ones. */}
+              <label className="queue__select-all">
+                <input
+                  ref={selectAll}
+                  type="checkbox"
+                  checked={allChosen}
+                  onChange={() => setSelected(allChosen ? new Set() : new Set(tickets.map((ticket) => ticket.id)))}
+                  aria-label={t('queue.selectAll')}
+                  data-testid="select-all"
+                />
+                <span className="queue__select-text" aria-hidden="true" data-testid="select-all-text">
+                  {t('queueSelect.all')}
+                </span>
+              </label>
             </th>
             {COLUMNS.map(header)}
           </tr>
