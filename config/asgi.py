@@ -1,5 +1,6 @@
 """One ASGI application for HTTP (Django), WebSockets (Channels) at /ws/, and lifespan."""
 
+import gc
 import os
 
 import django
@@ -31,3 +32,14 @@ application = ProtocolTypeRouter(
         "lifespan": Lifespan(on_startup=[warn_about_staff_without_email]),
     }
 )
+
+# The garbage collector stalls the whole process while it runs: with 1,000
+# sockets open a full collection took 140-160 ms, and delayed every event in
+# flight by that much (docs/benchmarks.md). What starting made (Django, the
+# URLconf, every module) lives as long as the process: frozen, full
+# collections no longer walk it. And the youngest generation is collected
+# every 50,000 allocations instead of 700, so the objects of a broadcast
+# (a task per socket) mostly die before a collection can promote them; full
+# collections still run, but in bench-ws none fell within 20 broadcasts.
+gc.freeze()
+gc.set_threshold(50_000, 20, 10)
