@@ -206,7 +206,7 @@ def test_the_panels_actions_are_in_reach_on_a_laptop(
     [ticket_id] = file_tickets(server, f"reach{unique}", [f"Reach {unique}"])
     context = browser.new_context(base_url=server.url, viewport={"width": 1280, "height": 640})
     page = context.new_page()
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(page)
     page.goto(f"/tickets/{ticket_id}")
     panel = page.get_by_test_id("ticket-panel")
     delete = panel.get_by_test_id("delete-ticket")

@@ -191,7 +191,7 @@ def test_phone_list_header_actions_share_one_row(
     there, and the select-all checkbox says what it does, in line with the
     rows' checkboxes."""
     page = phone
-    login(page, STAFF_USERNAME, STAFF_PASSWORD)
+    staff_login(page)
     create_ticket(page, f"Phone header {unique}")
     page.evaluate(f"localStorage.setItem('helpdesk.language', '{language}')")
     page.goto("/")
