@@ -13,6 +13,7 @@ Django's test client against the same seeded database.
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -570,8 +571,9 @@ def _print_table(
         f"{args.seconds} s per operation"
     )
     print()
+    data = "the last run's data set" if math.isnan(seeded) else f"seeded in {seeded:.1f} s"
     print(
-        f"{counts['tickets']:,} tickets on {database}, seeded in {seeded:.1f} s; "
+        f"{counts['tickets']:,} tickets on {database}, {data}; "
         f"{how}; {os.cpu_count()} cores; "
         # Other work on the machine skews every figure; say how much there was.
         f"load average {os.getloadavg()[0]:.1f} at the end"
