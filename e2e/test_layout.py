@@ -224,3 +224,43 @@ def test_phone_list_header_actions_share_one_row(
     expect(page.get_by_test_id("select-row").first).to_be_checked()
     assert_no_horizontal_overflow(page)
     assert_accessible(page)
+
+
+# One row of small controls (36 px) and the header's padding; two lines of a
+# wrapped username (the bug: "e2e-" over "staff" in Spanish) made it 64 px.
+MAX_DESKTOP_HEADER_PX = 56
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_desktop_header_is_one_row_in_either_language(
+    desktop: BrowserContext, language: str
+) -> None:
+    """At 1280 px a staff member's header holds on one line: nothing wraps,
+    the availability toggle keeps its name, and the whole username is in the
+    title should it ever be cut short."""
+    page = desktop.new_page()
+    staff_login(page)
+    page.evaluate(f"localStorage.setItem('helpdesk.language', '{language}')")
+    page.goto("/dashboard")
+    user = page.get_by_test_id("current-user")
+    expect(user).to_be_visible()
+    header = box(page.locator("header"))
+    assert header["height"] <= MAX_DESKTOP_HEADER_PX, header
+    items = [
+        page.locator(".header__brand"),
+        *page.get_by_role("navigation").get_by_role("link").all(),
+        user,
+        page.get_by_test_id("availability-toggle"),
+        page.get_by_test_id("language-switch"),
+        page.get_by_test_id("logout"),
+        page.get_by_test_id("theme-toggle"),
+    ]
+    boxes = [box(item) for item in items]
+    middles = {round(b["y"] + b["height"] / 2) for b in boxes}
+    assert max(middles) - min(middles) <= 1, boxes
+    right = box(page.get_by_test_id("theme-toggle"))
+    assert right["x"] + right["width"] <= DESKTOP["width"], right
+    expect(user).to_have_attribute("title", re.compile(r"e2e-staff$"))
+    available = "Available" if language == "en" else "Disponible"
+    expect(page.get_by_role("button", name=available)).to_be_visible()
+    assert_no_horizontal_overflow(page)

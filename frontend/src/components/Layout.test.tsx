@@ -11,6 +11,10 @@ describe('app header', () => {
     renderApp('/');
     expect(await screen.findByTestId('current-user')).toHaveTextContent('sam');
     expect(screen.getByTestId('current-user')).toHaveTextContent('Staff');
+    // A long name may be cut short by CSS; the whole of it stays in the title.
+    expect(screen.getByTestId('current-user')).toHaveAttribute('title', 'Signed in as sam');
+    // Shown as its dot on a laptop, the availability toggle keeps its name.
+    expect(screen.getByRole('button', { name: 'Available' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Helpdesk' })).toHaveAttribute('href', '/');
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();

@@ -166,7 +166,7 @@ export function Layout({ user, onSignOut, signingOut = false, status, tools, chi
               {user ? (
                 <span className="header__user" data-testid="current-user" title={t('nav.signedInAs', { username: user.username })}>
                   <span className="visually-hidden">{t('nav.signedInAs', { username: '' })}</span>
-                  {user.username}
+                  <span className="header__username">{user.username}</span>
                   {user.isAdmin ? <span className="header__role">{t('nav.staff')}</span> : null}
                 </span>
               ) : null}

@@ -26,7 +26,7 @@ export function AvailabilityToggle() {
       }
     >
       <span className="availability__dot" aria-hidden="true" />
-      {t('availability.label')}
+      <span className="availability__label">{t('availability.label')}</span>
     </button>
   );
 }
