@@ -489,7 +489,7 @@ export const es: Catalogue = {
     p90: 'Percentil 90',
     overTickets_one: 'sobre {{count}} ticket',
     overTickets_other: 'sobre {{count}} tickets',
-    noValue: 'ninguno',
+    noValue: 'sin datos',
     showTickets_one: 'Ver el ticket',
     showTickets_other: 'Ver los {{count}} tickets',
     resolvedNote: 'Cambios a Resuelto en el periodo: un ticket resuelto dos veces cuenta dos, así que ninguna lista de tickets coincide con este número.',
