@@ -20,6 +20,8 @@ class TicketOrdering(filters.OrderingFilter):
     through a rank computed only when that order is asked for."""
 
     def filter(self, qs: QuerySet[Ticket], value: Any) -> QuerySet[Ticket]:
+        if value and not all(value):  # "?ordering=," or "-created_at,,title"
+            raise ValidationError({"ordering": [_("Name a field between each pair of commas.")]})
         if value and any(field.lstrip("-") == "priority" for field in value):
             ranks = [When(priority=name, then=rank) for name, rank in PRIORITY_RANK.items()]
             qs = qs.annotate(priority_rank=Case(*ranks, output_field=IntegerField()))
@@ -180,7 +182,7 @@ class TicketFilter(StrictFilterSet):
         tickets = super().qs
         # A stable tie-break, so pages never repeat or skip rows with equal keys.
         ordering = [str(field) for field in tickets.query.order_by]
-        if not ordering:  # e.g. "?ordering=," parses to nothing
+        if not ordering:
             return tickets.order_by("-created_at", "-id")
         if not any(field.lstrip("-") == "id" for field in ordering):
             tickets = tickets.order_by(*ordering, "-id")
