@@ -19,6 +19,11 @@ class StrictBooleanField(serializers.BooleanField):
         raise AssertionError  # fail() always raises
 
 
+# The largest id a row can have (a signed 64-bit primary key): a larger number
+# names no row, and SQLite cannot even bind it.
+MAX_ID = 2**63 - 1
+
+
 class StrictIntegerField(serializers.IntegerField):
     """A JSON number, not "42" or true: for the items of a list, which
     StrictInputSerializer does not look into."""

@@ -12,7 +12,12 @@ from rest_framework.fields import empty
 
 from helpdesk.accounts.models import User
 from helpdesk.accounts.serializers import UserSummarySerializer, user_summary
-from helpdesk.core.fields import StrictBooleanField, StrictInputSerializer, StrictIntegerField
+from helpdesk.core.fields import (
+    MAX_ID,
+    StrictBooleanField,
+    StrictInputSerializer,
+    StrictIntegerField,
+)
 from helpdesk.csat.models import SCORE_MAX, SCORE_MIN
 from helpdesk.csat.selectors import latest_rating
 from helpdesk.csat.serializers import TicketRatingSerializer
@@ -340,7 +345,7 @@ class BulkChangeSerializer(StrictInputSerializer):
     """The same triage change for many tickets; at least one of the three."""
 
     ids = serializers.ListField(
-        child=StrictIntegerField(min_value=1),
+        child=StrictIntegerField(min_value=1, max_value=MAX_ID),
         min_length=1,
         max_length=BULK_MAX_TICKETS,
         help_text=f"1 to {BULK_MAX_TICKETS} ticket ids.",

@@ -158,6 +158,8 @@ def test_null_assignee_unassigns(client_for: ClientFor, alice: User, charlie: Us
         ({"ids": ["1"], "status": "Resolved"}, "ids"),
         ({"ids": [True], "status": "Resolved"}, "ids"),
         ({"ids": [0], "status": "Resolved"}, "ids"),
+        ({"ids": [1, 2**92], "priority": "Medium"}, "ids"),
+        ({"ids": [1], "assignee": 2**92}, "assignee"),
         ({"ids": 1, "status": "Resolved"}, "ids"),
         ({"status": "Resolved"}, "ids"),
         ({"ids": [1], "status": "Resolved", "title": "x"}, "title"),
