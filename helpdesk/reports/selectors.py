@@ -133,7 +133,10 @@ class Seconds(Func):
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         end, end_params = compiler.compile(self.source_expressions[0])
         start, start_params = compiler.compile(self.source_expressions[1])
-        sql = f"FLOOR(EXTRACT(EPOCH FROM ({end} - {start})))::bigint"
+        # date_part's float8, not EXTRACT's numeric (a third of the cost per
+        # row): a float8 holds every microsecond below 2^33 seconds (272
+        # years) exactly enough that FLOOR never rounds up to the next second.
+        sql = f"FLOOR(date_part('epoch', {end} - {start}))::bigint"
         return sql, (*end_params, *start_params)
 
 
@@ -156,9 +159,12 @@ RESOLVED = Constant(Ticket.Status.RESOLVED)
 
 
 def _bucket(field: str, bounds: Sequence[datetime]) -> Expression:
-    """Which interval [bounds[i], bounds[i + 1]) holds `field`, as a balanced
-    tree of comparisons: log2(n) of them per row, in SQL on every database,
-    with no time zone arithmetic per row (the bounds already carry it)."""
+    """Which interval [bounds[i], bounds[i + 1]) holds `field`, with no time
+    zone arithmetic per row (the bounds already carry it): PostgreSQL's
+    `width_bucket`, a binary search in C, or elsewhere a balanced tree of
+    comparisons, log2(n) of them per row."""
+    if connection.vendor == "postgresql":
+        return _WidthBucket(field, bounds)
 
     def tree(low: int, high: int) -> Expression:
         if high - low == 1:
@@ -171,6 +177,25 @@ def _bucket(field: str, bounds: Sequence[datetime]) -> Expression:
         )
 
     return tree(0, len(bounds) - 1)
+
+
+class _WidthBucket(Func):
+    """PostgreSQL: `width_bucket(field, bounds) - 1`, the index i of the
+    interval [bounds[i], bounds[i + 1]) holding `field`."""
+
+    output_field = IntegerField()
+
+    def __init__(self, field: str, bounds: Sequence[datetime]) -> None:
+        super().__init__(F(field))
+        self.bounds = list(bounds)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.source_expressions[0])
+        array = ", ".join(["%s"] * len(self.bounds))
+        return f"(width_bucket({sql}, ARRAY[{array}]::timestamptz[]) - 1)", (
+            *params,
+            *self.bounds,
+        )
 
 
 # The key of the whole set's figures in `_nearest_ranks`' result.

@@ -1,11 +1,13 @@
 """The nearest-rank percentiles behind the report's medians and p90s, on
 each database's own way of computing them (reports/selectors.py)."""
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 from django.db.models import F, IntegerField, Value
 from django.db.models.expressions import CombinedExpression
 
-from helpdesk.reports.selectors import ALL, _nearest_ranks
+from helpdesk.reports.selectors import ALL, Seconds, _nearest_ranks
 from helpdesk.tickets.models import Ticket
 from helpdesk.tickets.tests.factories import TicketFactory
 
@@ -54,3 +56,24 @@ def test_no_rows_no_figures() -> None:
     ranks = _nearest_ranks(Ticket.objects.all(), _position(1), by="priority", percents=(50,))
 
     assert ranks == {}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("elapsed", "seconds"),
+    [
+        (timedelta(0), 0),
+        (timedelta(microseconds=999_999), 0),
+        (timedelta(seconds=1), 1),
+        (timedelta(days=3, hours=5, microseconds=999_999), 3 * 86_400 + 5 * 3_600),
+        # Two centuries: a float8 still floors the last microsecond down.
+        (timedelta(days=73_000, seconds=59, microseconds=999_999), 73_000 * 86_400 + 59),
+    ],
+)
+def test_seconds_are_whole_seconds_rounded_down(elapsed: timedelta, seconds: int) -> None:
+    created = datetime(2026, 1, 1, 9, 0, 0, 500_000, tzinfo=UTC)
+    TicketFactory.create(created_at=created, resolved_at=created + elapsed)
+
+    value = Ticket.objects.annotate(s=Seconds("resolved_at", "created_at")).get().s
+
+    assert value == seconds
