@@ -107,6 +107,35 @@ def test_service_levels_satisfaction_and_the_export(staff_page: Page, tickets: N
     assert "Dashboard 0" in {row[1] for row in rows[1:]}
 
 
+# Each tile's box and the room its content leaves unused inside it.
+TILES = """() => [...document.querySelectorAll('.tiles > .tile')].map((tile) => {
+  const style = getComputedStyle(tile);
+  const children = [...tile.children];
+  const used = children.reduce((sum, child) => sum + child.getBoundingClientRect().height, 0)
+    + parseFloat(style.rowGap) * (children.length - 1)
+    + parseFloat(style.paddingTop) + parseFloat(style.paddingBottom)
+    + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+  const box = tile.getBoundingClientRect();
+  return { id: tile.dataset.testid, top: Math.round(box.top), height: Math.round(box.height),
+           unused: Math.round(box.height - used) };
+})"""
+
+
+def _assert_tiles_fit(page: Page, width: int) -> None:
+    tiles = page.evaluate(TILES)
+    assert len(tiles) == 9, tiles
+    if width < 600:
+        # A phone: each tile as tall as what it says, no hole under "Created".
+        assert [tile for tile in tiles if tile["unused"] > 1] == []
+    else:
+        # A laptop: rows of three tiles of one height.
+        rows: dict[int, set[int]] = {}
+        for tile in tiles:
+            rows.setdefault(tile["top"], set()).add(tile["height"])
+        assert len(rows) == 3, tiles
+        assert all(len(heights) == 1 for heights in rows.values()), tiles
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_renders_in_both_themes_and_languages(staff_page: Page, tickets: None, width: int) -> None:
     page = staff_page
@@ -121,6 +150,7 @@ def test_renders_in_both_themes_and_languages(staff_page: Page, tickets: None, w
                 page.keyboard.press("Escape")
         expect(page.get_by_role("heading", level=1, name=heading)).to_be_visible()
         expect(page.get_by_test_id("tile-created-link")).to_be_visible()
+        _assert_tiles_fit(page, width)
         expect(page.get_by_test_id("series-chart").locator("svg[role=img]")).to_be_visible()
         for scheme in ("light", "dark"):
             page.emulate_media(color_scheme=scheme)

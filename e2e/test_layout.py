@@ -87,6 +87,7 @@ def test_filter_bar_is_one_aligned_row_and_the_list_does_not_jump(
         filters.get_by_label("Category"),
         filters.get_by_label("Status"),
         filters.get_by_label("Priority"),
+        filters.get_by_label("SLA"),
         page.get_by_test_id("quick-filter-me"),
         page.get_by_test_id("quick-filter-unassigned"),
     ]
@@ -118,6 +119,55 @@ def test_filter_bar_is_one_aligned_row_and_the_list_does_not_jump(
         "aria-pressed", "false"
     )
     assert box(grid)["y"] == top
+
+
+# How wide a select would be were it free to size itself: as wide as its
+# longest option. A select's scrollWidth equals its clientWidth even when
+# the chosen option is cut ("Cualquie"), so the test compares with this.
+NATURAL_WIDTHS = """() => [...document.querySelectorAll('form[role=search] select')]
+  .filter((select) => select.offsetParent !== null)
+  .map((select) => {
+    const free = select.cloneNode(true);
+    free.style.width = 'auto';
+    free.style.position = 'absolute';
+    document.body.append(free);
+    const natural = free.getBoundingClientRect().width;
+    free.remove();
+    return { id: select.id, width: select.getBoundingClientRect().width, natural };
+  })"""
+
+
+@pytest.mark.parametrize("width", [1088, 1100, 1280])
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_filter_selects_show_their_longest_option_whole_in_one_row(
+    desktop: BrowserContext, width: int, language: str
+) -> None:
+    """On a small laptop in Spanish the SLA filter read "Cualquie": every
+    select in the staff's filter bar is at least as wide as its longest
+    option, and the bar stays one row."""
+    page = desktop.new_page()
+    page.set_viewport_size({"width": width, "height": 800})
+    staff_login(page)
+    page.evaluate(f"localStorage.setItem('helpdesk.language', '{language}')")
+    page.goto("/")
+    filters = page.get_by_role("search")
+    sla = filters.get_by_test_id("sla-filter")
+    expect(sla).to_be_visible()
+    selects = page.evaluate(NATURAL_WIDTHS)
+    assert {s["id"] for s in selects} >= {"filter-category", "filter-status", "filter-sla"}
+    for select in selects:
+        assert select["width"] + 0.5 >= select["natural"], select
+    controls = [
+        filters.get_by_test_id("search-input"),
+        filters.get_by_test_id("category-filter"),
+        filters.get_by_test_id("status-filter"),
+        filters.get_by_test_id("priority-filter"),
+        sla,
+        filters.get_by_test_id("quick-filter-me"),
+        filters.get_by_test_id("quick-filter-unassigned"),
+    ]
+    assert len({box(control)["y"] for control in controls}) == 1, "not one row"
+    assert_no_horizontal_overflow(page)
 
 
 def test_phone_header_is_one_row_with_an_accessible_menu(phone: Page, unique: str) -> None:
@@ -231,14 +281,17 @@ def test_phone_list_header_actions_share_one_row(
 MAX_DESKTOP_HEADER_PX = 56
 
 
+@pytest.mark.parametrize("width", [1100, DESKTOP["width"]])
 @pytest.mark.parametrize("language", ["en", "es"])
 def test_desktop_header_is_one_row_in_either_language(
-    desktop: BrowserContext, language: str
+    desktop: BrowserContext, language: str, width: int
 ) -> None:
-    """At 1280 px a staff member's header holds on one line: nothing wraps,
-    the availability toggle keeps its name, and the whole username is in the
-    title should it ever be cut short."""
+    """At 1280 px, and at 1100 where the availability toggle is only its dot,
+    a staff member's header holds on one line: nothing wraps, the toggle is
+    named by its state in words and has a tooltip, and the whole username is
+    in the title should it ever be cut short."""
     page = desktop.new_page()
+    page.set_viewport_size({"width": width, "height": DESKTOP["height"]})
     staff_login(page)
     page.evaluate(f"localStorage.setItem('helpdesk.language', '{language}')")
     page.goto("/dashboard")
@@ -259,8 +312,35 @@ def test_desktop_header_is_one_row_in_either_language(
     middles = {round(b["y"] + b["height"] / 2) for b in boxes}
     assert max(middles) - min(middles) <= 1, boxes
     right = box(page.get_by_test_id("theme-toggle"))
-    assert right["x"] + right["width"] <= DESKTOP["width"], right
+    assert right["x"] + right["width"] <= width, right
     expect(user).to_have_attribute("title", re.compile(r"e2e-staff$"))
-    available = "Available" if language == "en" else "Disponible"
-    expect(page.get_by_role("button", name=available)).to_be_visible()
+    toggle = page.get_by_test_id("availability-toggle")
+    on = toggle.get_attribute("data-available") == "true"
+    state = {"en": ("Away", "Available"), "es": ("Ausente", "Disponible")}[language][on]
+    expect(toggle).to_have_accessible_name(state)
+    expect(toggle).to_have_attribute("title", re.compile(r".{20,}"))
     assert_no_horizontal_overflow(page)
+
+
+def test_side_panel_headings_are_spaced_alike_after_the_dashboard(
+    desktop: BrowserContext, unique: str
+) -> None:
+    """The dashboard's panels used the side panel's class names, so once it had
+    loaded its styles "Properties" sat on "Status": each of the side panel's
+    headings keeps the same room under it, whichever page came first."""
+    page = desktop.new_page()
+    staff_login(page)
+    ticket_id = create_ticket(page, f"Spacing {unique}")
+    page.goto("/dashboard")
+    expect(page.get_by_test_id("tile-created-link")).to_be_visible()
+    page.goto(f"/tickets/{ticket_id}")
+    panel = page.get_by_test_id("ticket-panel")
+    expect(panel.get_by_label("Status")).to_be_visible()
+    room = panel.evaluate(
+        """(panel) => [...panel.querySelectorAll('.panel__section > h2')].map((heading) => {
+          const next = heading.nextElementSibling.getBoundingClientRect().top;
+          return [heading.textContent, Math.round(next - heading.getBoundingClientRect().bottom)];
+        })"""
+    )
+    assert len(room) >= 3, room
+    assert {gap for _, gap in room} == {12}, room

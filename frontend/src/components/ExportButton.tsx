@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { apiDownload } from '@/lib/api-client';
 import { exportQuery, formatBytes, saveBlob } from '@/lib/download';
+import { useMediaQuery } from '@/lib/use-media-query';
 import { errorMessage } from './error-message';
 import './ExportButton.css';
 
 type Format = 'csv' | 'xlsx';
 const FORMATS: readonly Format[] = ['csv', 'xlsx'];
+// Phones, as in ExportButton.css: the button is its icon.
+const ICON_ONLY = '(max-width: 29.98rem)';
 
 interface Props {
   /** The filters as a query string (`?status=New&search=vpn`; `page` is ignored);
@@ -37,6 +40,7 @@ export function ExportButton({ query }: Props) {
   const toggle = useRef<HTMLButtonElement>(null);
   const items = useRef<(HTMLButtonElement | null)[]>([]);
   const menuId = useId();
+  const iconOnly = useMediaQuery(ICON_ONLY);
 
   useEffect(() => () => abort.current?.abort(), []);
 
@@ -131,12 +135,13 @@ export function ExportButton({ query }: Props) {
         {busy ? (
           <span className="btn__spinner" aria-hidden="true" />
         ) : (
-          <svg className="export__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+          <svg className="icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
             <path d="M8 2.5v8M4.5 7l3.5 3.5L11.5 7M3 13.5h10" />
           </svg>
         )}
-        <span className="export__text">{t('export.label')}</span>
-        <svg className="export__caret" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        {/* Hidden from sight only: "Export" stays the button's name. */}
+        <span className={iconOnly ? 'visually-hidden' : undefined}>{t('export.label')}</span>
+        <svg className="icon export__caret" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
           <path d="M4.5 6.5L8 10l3.5-3.5" />
         </svg>
       </button>

@@ -13,8 +13,9 @@ describe('app header', () => {
     expect(screen.getByTestId('current-user')).toHaveTextContent('Staff');
     // A long name may be cut short by CSS; the whole of it stays in the title.
     expect(screen.getByTestId('current-user')).toHaveAttribute('title', 'Signed in as sam');
-    // Shown as its dot on a laptop, the availability toggle keeps its name.
-    expect(screen.getByRole('button', { name: 'Available' })).toBeInTheDocument();
+    // Shown as its dot on a laptop, the availability toggle still says its state in words, and why in its tooltip.
+    const availability = screen.getByRole('button', { name: 'Away' });
+    expect(availability).toHaveAttribute('title', expect.stringContaining('no new tickets'));
     expect(screen.getByRole('link', { name: 'Helpdesk' })).toHaveAttribute('href', '/');
     expect(screen.getByRole('navigation', { name: 'Main' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Sign out' })).toBeInTheDocument();

@@ -91,10 +91,11 @@ describe('satisfaction and similar tickets', () => {
       }),
     );
     const { user } = renderApp('/');
-    const toggle = await screen.findByTestId('availability-toggle');
-    expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    // Its name is the state in words, not the colour of its dot.
+    const toggle = await screen.findByRole('button', { name: 'Away' });
     await user.click(toggle);
-    await waitFor(() => expect(toggle).toHaveAttribute('aria-pressed', 'true'));
+    await waitFor(() => expect(toggle).toHaveAccessibleName('Available'));
+    expect(toggle).toHaveAttribute('title', expect.stringContaining('auto-assignment may give you tickets'));
     expect(patched).toEqual({ available: true });
   });
 

@@ -578,6 +578,10 @@ export const en = {
   ticketSkeleton: {
     loading: 'Loading the ticket…',
   },
+  availabilityState: {
+    away: 'Away',
+    awayHint: 'Away: auto-assignment gives you no new tickets. Switch to Available to get them.',
+  },
 };
 
 export type Catalogue = typeof en;

@@ -578,4 +578,8 @@ export const es: Catalogue = {
   ticketSkeleton: {
     loading: 'Cargando el ticket…',
   },
+  availabilityState: {
+    away: 'Ausente',
+    awayHint: 'Ausente: la asignación automática no te da tickets nuevos. Cambia a Disponible para recibirlos.',
+  },
 };

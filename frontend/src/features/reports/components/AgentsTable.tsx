@@ -23,13 +23,13 @@ export function AgentsTable({ report }: { report: Summary }) {
   const { t, i18n } = useTranslation();
   const language = i18n.resolvedLanguage;
   return (
-    <section className="panel panel--wide" aria-labelledby="agents-title">
-      <h2 id="agents-title" className="panel__title">
+    <section className="report-panel report-panel--wide" aria-labelledby="agents-title">
+      <h2 id="agents-title" className="report-panel__title">
         {t('reports.agents')}
       </h2>
-      <p className="panel__note">{t('reports.agentsNote')}</p>
+      <p className="report-panel__note">{t('reports.agentsNote')}</p>
       {report.agents.length === 0 ? (
-        <p className="panel__empty">{t('reports.noAgents')}</p>
+        <p className="report-panel__empty">{t('reports.noAgents')}</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table data-table--stack" data-testid="agents-table">

@@ -26,8 +26,8 @@ export function BarList({ report, field }: { report: Summary; field: Breakdown }
   const max = Math.max(1, ...Object.values(counts));
   const headingId = `by-${field}`;
   return (
-    <section className="panel" aria-labelledby={headingId}>
-      <h2 id={headingId} className="panel__title">
+    <section className="report-panel" aria-labelledby={headingId}>
+      <h2 id={headingId} className="report-panel__title">
         {t(TITLE[field])}
       </h2>
       <ul className="bar-list" data-testid={`bars-${field}`}>

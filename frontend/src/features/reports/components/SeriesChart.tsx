@@ -55,9 +55,9 @@ export function SeriesChart({ report }: { report: Summary }) {
   const ticks = series.filter((_, index) => index % every === 0).map((entry) => entry.start);
 
   return (
-    <section className="panel panel--wide" aria-labelledby="series-title">
-      <div className="panel__header">
-        <h2 id="series-title" className="panel__title">
+    <section className="report-panel report-panel--wide" aria-labelledby="series-title">
+      <div className="report-panel__header">
+        <h2 id="series-title" className="report-panel__title">
           {t('reports.series')}
         </h2>
         <ul className="legend" aria-hidden="true">
@@ -71,9 +71,9 @@ export function SeriesChart({ report }: { report: Summary }) {
           </li>
         </ul>
       </div>
-      <p className="panel__note">{t('reports.seriesNote')}</p>
+      <p className="report-panel__note">{t('reports.seriesNote')}</p>
       {series.length === 0 ? (
-        <p className="panel__empty">{t('reports.seriesEmpty')}</p>
+        <p className="report-panel__empty">{t('reports.seriesEmpty')}</p>
       ) : (
         <div ref={ref} className="series" data-testid="series-chart">
           {width > 0 ? (

@@ -25,12 +25,12 @@ export function SlaBadge({ ticket }: { ticket: WithSla }) {
 // Drawn, not an emoji: not every system has a font with ⏱ (it showed as a box).
 function SlaIcon({ state }: { state: Shown['state'] }) {
   return (
-    <svg className="sla-badge__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+    <svg className="icon sla-badge__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
       {state === 'paused' ? (
         <path d="M5.5 3.5v9M10.5 3.5v9" />
       ) : state === 'at-risk' ? (
         // A warning sign: the shape says "at risk" before the colour does.
-        <path d="M8 2.25L14.25 13.25H1.75ZM8 6.5v3M8 11.4v.1" strokeLinejoin="round" />
+        <path d="M8 2.25L14.25 13.25H1.75ZM8 6.5v3M8 11.4v.1" />
       ) : (
         <>
           <circle cx="8" cy="8.5" r="5.75" />

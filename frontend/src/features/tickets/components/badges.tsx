@@ -43,7 +43,7 @@ export function PriorityBadge({ priority, short = false }: { priority: TicketPri
   return (
     <span className={`priority-badge priority-badge--${priority.toLowerCase()}`}>
       <Badge tone={PRIORITY_TONE[priority] ?? 'grey'} testId="priority-badge">
-        <svg className="priority-badge__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+        <svg className="icon priority-badge__icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
           <path d={PRIORITY_ICON[priority] ?? PRIORITY_ICON.Medium} />
         </svg>
         {short ? t(`priority.${priority}`) : t(`priorityBadge.${priority}`)}
