@@ -2,15 +2,18 @@ import copy
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import BooleanField, F, Func, QuerySet, Window
+from django.db.models import BigIntegerField, BooleanField, F, Func, QuerySet, Value, Window
 from django.db.models.functions import RowNumber
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
+
+from helpdesk.core.expressions import EqualsAny
 
 
 class IndexedMatch(Func):
@@ -145,7 +148,12 @@ class DeferredJoinPaginator(Paginator):
             # In the list's order already (SQLite's search): the page is a slice.
             rows = rows.filter(pk__in=self.matching_ids[bottom:top])  # type: ignore[attr-defined]
         elif self.matching_ids is not None:
-            rows = rows.filter(pk__in=self.matching_ids)[bottom:top]  # type: ignore[attr-defined]
+            # The page's ids in the list's order from the narrow rows first,
+            # then the joins and annotations for those alone (joining all of
+            # 2,000 matches to sort them cost 30 ms).
+            ids = Value(self.matching_ids, output_field=ArrayField(BigIntegerField()))
+            matching = rows.filter(EqualsAny(F("pk"), ids))  # type: ignore[attr-defined]
+            rows = rows.filter(pk__in=matching.values("pk")[bottom:top])  # type: ignore[attr-defined]
         elif isinstance(rows, QuerySet) and bottom >= self.min_offset:
             # The ids found checked every condition: the rows need not again.
             outer = with_indexed_match(rows, "known") if indexed_match_of(rows) else rows

@@ -17,9 +17,10 @@ from typing import Any
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, QuerySet
+from django.db.models import F, Q, QuerySet
 
 from helpdesk.accounts.models import User
+from helpdesk.core.expressions import EqualsAny
 from helpdesk.core.pagination import IndexedMatch
 from helpdesk.tickets.access import Viewer, sees_everything
 from helpdesk.tickets.models import Ticket
@@ -30,7 +31,7 @@ FTS_MIN_LENGTH = 3
 def search(tickets: QuerySet[Ticket], text: str, *, user: Viewer) -> QuerySet[Ticket]:
     if connection.vendor == "postgresql":
         creators = ArraySubquery(User.objects.filter(username__icontains=text).values("pk"))
-        return tickets.filter(_in_text(text) | Q(_EqualsAny(F("created_by_id"), creators)))
+        return tickets.filter(_in_text(text) | Q(EqualsAny(F("created_by_id"), creators)))
     if connection.vendor == "sqlite" and sees_everything(user) and len(text) >= FTS_MIN_LENGTH:
         phrase = '"' + text.replace('"', '""') + '"'  # the whole term, as a substring
         return tickets.filter(TextMatch(phrase))
@@ -69,11 +70,3 @@ class TextMatch(IndexedMatch):
 
 def _in_text(text: str) -> Q:
     return Q(title__icontains=text) | Q(description__icontains=text)
-
-
-class _EqualsAny(Func):
-    """`value = ANY(array)`: unlike `IN (subquery)`, an index condition."""
-
-    template = "%(expressions)s)"
-    arg_joiner = " = ANY("
-    output_field = BooleanField()
