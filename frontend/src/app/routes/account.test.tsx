@@ -23,7 +23,7 @@ describe('forgot password', () => {
     await user.click(await screen.findByRole('link', { name: 'Forgot password?' }));
     await waitFor(() => expect(currentUrl(router)).toBe('/forgot-password'));
 
-    await user.click(screen.getByRole('button', { name: 'Send reset link' }));
+    await user.click(await screen.findByRole('button', { name: 'Send reset link' }));
     expect(await screen.findByTestId('error-email')).toHaveTextContent('Enter an email address.');
     expect(sent).toEqual([]);
 
