@@ -148,9 +148,9 @@ class DeferredJoinPaginator(Paginator):
             # In the list's order already (SQLite's search): the page is a slice.
             rows = rows.filter(pk__in=self.matching_ids[bottom:top])  # type: ignore[attr-defined]
         elif self.matching_ids is not None:
-            # The page's ids in the list's order from the narrow rows first,
-            # then the joins and annotations for those alone (joining all of
-            # 2,000 matches to sort them cost 30 ms).
+            # The page's ids in the list's order from the bare rows first,
+            # then the joins and annotations for those alone, not for every
+            # match (docs/benchmarks.md).
             ids = Value(self.matching_ids, output_field=ArrayField(BigIntegerField()))
             matching = rows.filter(EqualsAny(F("pk"), ids))  # type: ignore[attr-defined]
             rows = rows.filter(pk__in=matching.values("pk")[bottom:top])  # type: ignore[attr-defined]

@@ -133,9 +133,9 @@ class Seconds(Func):
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         end, end_params = compiler.compile(self.source_expressions[0])
         start, start_params = compiler.compile(self.source_expressions[1])
-        # date_part's float8, not EXTRACT's numeric (a third of the cost per
-        # row): a float8 holds every microsecond below 2^33 seconds (272
-        # years) exactly enough that FLOOR never rounds up to the next second.
+        # date_part's float8, not EXTRACT's numeric (slower per row:
+        # docs/benchmarks.md). A float8 resolves a microsecond below 2^33
+        # seconds (272 years), so FLOOR never rounds up to the next second.
         sql = f"FLOOR(date_part('epoch', {end} - {start}))::bigint"
         return sql, (*end_params, *start_params)
 
