@@ -127,6 +127,10 @@ HTTP_THREADS = env_int("HTTP_THREADS", 2, minimum=1)
 # Lists count exactly up to this many rows; past it PostgreSQL gives the
 # planner's estimate (helpdesk/core/pagination.py). SQLite always counts.
 EXACT_COUNT_LIMIT = env_int("EXACT_COUNT_LIMIT", 1000, minimum=1)
+# PostgreSQL: up to this many when the planner expects no more (a fairly rare
+# search term), so such a list's page is read by id, not by walking the date
+# index past thousands of non-matches (docs/benchmarks.md).
+EXACT_COUNT_EXPECTED_LIMIT = env_int("EXACT_COUNT_EXPECTED_LIMIT", 10_000, minimum=1)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock when a transaction starts, and the
     # timeout makes a second writer wait for it instead of failing with

@@ -87,13 +87,16 @@ class DeferredJoinPaginator(Paginator):
     ordering index; the joins and annotations then run for 20 rows. Still
     one query.
 
-    On PostgreSQL, past EXACT_COUNT_LIMIT matching rows the count is the
-    planner's estimate: counting a million tickets exactly reads a million
-    index entries on every page. Pages then fetch one row more than they
-    show, so `next` stays exact and every page stays reachable. Under the
-    limit the same query returns the matching ids, and the page is read by
-    id: the planner, misjudging a rare search word as common, walked the date
-    index through all million tickets for it. (Figures: docs/benchmarks.md.)
+    On PostgreSQL, past EXACT_COUNT_LIMIT matching rows (or
+    EXACT_COUNT_EXPECTED_LIMIT, when the planner expects no more than that)
+    the count is the planner's estimate: counting a million tickets exactly
+    reads a million index entries on every page. Pages then fetch one row
+    more than they show, so `next` stays exact and every page stays
+    reachable. Under the cap the same query returns the matching ids, and
+    the page is read by id: the planner, misjudging a rare search word as
+    common, walked the date index through all million tickets for it, and
+    a term in two thousand tickets made it check the text of ten thousand.
+    (Figures: docs/benchmarks.md.)
     """
 
     # Building the subquery costs more than OFFSET saves on early pages
@@ -107,7 +110,9 @@ class DeferredJoinPaginator(Paginator):
     def count(self) -> int:
         rows = self.object_list
         if isinstance(rows, QuerySet) and connections[rows.db].vendor == "postgresql":
-            count, self.matching_ids = _count_or_estimate(rows, settings.EXACT_COUNT_LIMIT)
+            count, self.matching_ids = _count_or_estimate(
+                rows, settings.EXACT_COUNT_LIMIT, settings.EXACT_COUNT_EXPECTED_LIMIT
+            )
             self.estimated = self.matching_ids is None
             return count
         match = indexed_match_of(rows) if isinstance(rows, QuerySet) else None
@@ -232,28 +237,36 @@ class EstimatedPage(Page):
         return self.more
 
 
-def _count_or_estimate(rows: QuerySet[Any], limit: int) -> tuple[int, list[Any] | None]:
-    """The exact count and the ids up to `limit` rows; past it the planner's
-    estimate (at least limit + 1) and no ids.
+def _count_or_estimate(
+    rows: QuerySet[Any], limit: int, expected_limit: int
+) -> tuple[int, list[Any] | None]:
+    """The exact count and the ids up to a cap; past it the planner's
+    estimate (at least the cap) and no ids. The cap is `limit` rows, or
+    `expected_limit` when the planner expects no more than that.
 
-    One query: the capped count, and only past it `helpdesk_count_estimate`
-    (migration core 0001), which EXPLAINs the same query. Its text is composed
-    by the driver's own quoting, so it is exactly the query counted.
+    One query: the planner's estimate from `helpdesk_count_estimate`
+    (migration core 0001, an EXPLAIN of the same query: its text is composed
+    by the driver's own quoting, so it is exactly the query counted), then
+    the count of at most cap + 1 rows.
     """
     connection = connections[rows.db]
     sql, params = rows.order_by().values("pk").query.sql_with_params()
+    wide = max(limit, expected_limit)
     # `sql` is Django's own, with its parameters left to the driver.
-    capped = f"SELECT COUNT(*) AS n, array_agg(pk) AS ids FROM ({sql} LIMIT %s) AS capped"  # noqa: S608
-    estimate = "GREATEST(n, helpdesk_count_estimate(%s))"
     query = (
-        f"SELECT CASE WHEN n > %s THEN {estimate} ELSE n END, "  # noqa: S608
-        f"CASE WHEN n > %s THEN NULL ELSE ids END FROM ({capped}) AS counted"
+        "WITH guess AS (SELECT helpdesk_count_estimate(%s) AS e), "  # noqa: S608
+        "cap AS (SELECT CASE WHEN e <= %s THEN %s ELSE %s END AS c FROM guess) "
+        "SELECT CASE WHEN n >= c THEN GREATEST(n, e) ELSE n END, "
+        "CASE WHEN n >= c THEN NULL ELSE ids END "
+        "FROM (SELECT COUNT(*) AS n, array_agg(pk) AS ids "
+        f"FROM ({sql} LIMIT (SELECT c FROM cap)) AS capped) AS counted, cap, guess"
     )
     with connection.cursor() as cursor:
         text = connection.ops.compose_sql(sql, params)  # type: ignore[attr-defined]
-        cursor.execute(query, [limit, text, limit, *params, limit + 1])
+        cursor.execute(query, [text, wide, wide + 1, limit + 1, *params])
         count, ids = cursor.fetchone()
-    return int(count), (ids or [] if count <= limit else None)
+    exact = ids is not None or count == 0
+    return int(count), (ids or [] if exact else None)
 
 
 class PageNumberPagination(pagination.PageNumberPagination):

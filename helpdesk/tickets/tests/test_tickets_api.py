@@ -567,7 +567,7 @@ def test_past_the_exact_count_limit_every_page_is_still_reachable(
     """On PostgreSQL a count past EXACT_COUNT_LIMIT is the planner's estimate;
     `next` and the pages themselves stay exact. Other databases count."""
     monkeypatch.setattr(DeferredJoinPaginator, "min_offset", min_offset)
-    settings.EXACT_COUNT_LIMIT = 5
+    settings.EXACT_COUNT_LIMIT = settings.EXACT_COUNT_EXPECTED_LIMIT = 5
     tickets = TicketFactory.create_batch(12)
     client = client_for(charlie)
     estimated = connection.vendor == "postgresql"
@@ -590,6 +590,27 @@ def test_past_the_exact_count_limit_every_page_is_still_reachable(
     assert walked == [t.id for t in sorted(tickets, key=lambda t: (t.created_at, t.id))][::-1]
     assert client.get("/api/tickets/", {"page_size": "5", "page": "4"}).status_code == 404
     assert client.get("/api/tickets/", {"page_size": "5", "page": "3"}).json()["previous"]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner estimate")
+@pytest.mark.parametrize(("expected_limit", "estimated"), [(20, False), (10, True)])
+def test_a_list_the_planner_expects_to_be_short_is_counted_further(
+    client_for: ClientFor, charlie: User, settings: Any, expected_limit: int, estimated: bool
+) -> None:
+    """Past EXACT_COUNT_LIMIT, still exact (and read by id) while the
+    planner expects at most EXACT_COUNT_EXPECTED_LIMIT rows."""
+    settings.EXACT_COUNT_LIMIT = 5
+    settings.EXACT_COUNT_EXPECTED_LIMIT = expected_limit
+    tickets = TicketFactory.create_batch(12)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE tickets_ticket")  # the planner then expects 12
+
+    response = client_for(charlie).get("/api/tickets/", {"page_size": 5})
+
+    assert (response.get("X-Count-Estimated") == "true") is estimated
+    assert response.json()["count"] >= 12 if estimated else response.json()["count"] == 12
+    newest = sorted(tickets, key=lambda t: (t.created_at, t.id), reverse=True)
+    assert [t["id"] for t in response.json()["results"]] == [t.id for t in newest[:5]]
 
 
 def test_an_exact_count_under_the_limit_says_nothing_of_estimates(
