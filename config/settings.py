@@ -131,6 +131,10 @@ EXACT_COUNT_LIMIT = env_int("EXACT_COUNT_LIMIT", 1000, minimum=1)
 # search term), so such a list's page is read by id, not by walking the date
 # index past thousands of non-matches (docs/benchmarks.md).
 EXACT_COUNT_EXPECTED_LIMIT = env_int("EXACT_COUNT_EXPECTED_LIMIT", 10_000, minimum=1)
+# PostgreSQL: threads per process that run a report's grouped reads side by
+# side, in the request's snapshot (helpdesk/core/snapshot.py); 0 runs them in
+# turn on the request's own connection. Each keeps a connection open.
+SNAPSHOT_READ_THREADS = env_int("SNAPSHOT_READ_THREADS", 2, minimum=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock when a transaction starts, and the
     # timeout makes a second writer wait for it instead of failing with

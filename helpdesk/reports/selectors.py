@@ -11,7 +11,7 @@ import calendar
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,6 +36,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from helpdesk.accounts.selectors import active_staff
+from helpdesk.core.snapshot import one_snapshot
 from helpdesk.csat.models import Rating
 from helpdesk.csat.selectors import csat_summary
 from helpdesk.sla import selectors as sla
@@ -334,13 +335,9 @@ def changes_block(facts: "Facts") -> Report:
 
 def times_block(facts: "Facts") -> Report:
     """first_response and resolution over the tickets created in the range."""
-    resolved = _created(facts.period).filter(
-        status=Ticket.Status.RESOLVED, resolved_at__isnull=False
-    )
-    resolution = _nearest_ranks(resolved, Seconds("resolved_at", "created_at"), percents=PERCENTS)
     return {
         "first_response": _distribution(facts.first_responses),
-        "resolution": _distribution(resolution),
+        "resolution": _distribution(facts.resolutions),
     }
 
 
@@ -354,24 +351,8 @@ def series_block(facts: "Facts") -> Report:
     changes to Resolved in it."""
     period = facts.period
     bounds = period.bounds
-    if not bounds:
-        return {"series": []}
-    created = dict(
-        _grouped_counts(
-            Ticket.objects.filter(created_at__gte=bounds[0], created_at__lt=bounds[-1]).annotate(
-                bucket=_bucket("created_at", bounds)
-            ),
-            "bucket",
-        )
-    )
-    resolved = dict(
-        _grouped_counts(
-            _resolutions()
-            .filter(changed_at__gte=bounds[0], changed_at__lt=bounds[-1])
-            .annotate(bucket=_bucket("changed_at", bounds)),
-            "bucket",
-        )
-    )
+    created = facts.created_per_interval
+    resolved = facts.resolved_per_interval
     return {
         "series": [
             {
@@ -441,9 +422,25 @@ class Facts:
     they stand then), and the grouped reads a block needs, each made once
     per report."""
 
+    # The reads that pass over the range, costliest first (at a million
+    # tickets: docs/benchmarks.md), which `summary` runs side by side.
+    PASSES = (
+        "first_responses",
+        "created_groups",
+        "resolutions",
+        "created_per_interval",
+        "open_by_assignee",
+        "resolved_per_interval",
+        "resolved_by_actor",
+        "csat_by_assignee",
+    )
+
     def __init__(self, period: Period, now: datetime | None = None) -> None:
         self.period = period
         self.now = now or timezone.now()
+
+    def passes(self) -> list[Callable[[], Any]]:
+        return [partial(getattr, self, name) for name in self.PASSES]
 
     @cached_property
     def first_responses(self) -> Ranks:
@@ -455,6 +452,37 @@ class Facts:
             Seconds("first_response_at", "created_at"),
             by="first_response_by",
             percents=PERCENTS,
+        )
+
+    @cached_property
+    def resolutions(self) -> Ranks:
+        """Seconds to the resolution of the tickets created in the range that
+        are Resolved now."""
+        resolved = _created(self.period).filter(
+            status=Ticket.Status.RESOLVED, resolved_at__isnull=False
+        )
+        return _nearest_ranks(resolved, Seconds("resolved_at", "created_at"), percents=PERCENTS)
+
+    @cached_property
+    def created_per_interval(self) -> dict[int, int]:
+        """Tickets created in each interval, by the interval's index."""
+        bounds = self.period.bounds
+        if not bounds:
+            return {}
+        created = Ticket.objects.filter(created_at__gte=bounds[0], created_at__lt=bounds[-1])
+        return dict(
+            _grouped_counts(created.annotate(bucket=_bucket("created_at", bounds)), "bucket")
+        )
+
+    @cached_property
+    def resolved_per_interval(self) -> dict[int, int]:
+        """Changes to Resolved in each interval, by the interval's index."""
+        bounds = self.period.bounds
+        if not bounds:
+            return {}
+        changes = _resolutions().filter(changed_at__gte=bounds[0], changed_at__lt=bounds[-1])
+        return dict(
+            _grouped_counts(changes.annotate(bucket=_bucket("changed_at", bounds)), "bucket")
         )
 
     @cached_property
@@ -542,6 +570,10 @@ def summary(*, period: Period, now: datetime | None = None) -> Report:
         "ends_at": period.end,
     }
     facts = Facts(period, now)
-    for block in SUMMARY_BLOCKS:
-        report.update(block(facts))
+    # Every figure of one instant; the passes side by side where they can be
+    # (helpdesk/core/snapshot.py), then each block from what they read.
+    with one_snapshot() as reader:
+        reader.run(facts.passes())
+        for block in SUMMARY_BLOCKS:
+            report.update(block(facts))
     return report
