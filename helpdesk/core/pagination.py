@@ -2,18 +2,15 @@ import copy
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.db import connections
-from django.db.models import BigIntegerField, BooleanField, F, Func, QuerySet, Value, Window
+from django.db.models import BooleanField, F, Func, OrderBy, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
-
-from helpdesk.core.expressions import EqualsAny
 
 
 class IndexedMatch(Func):
@@ -103,8 +100,7 @@ class DeferredJoinPaginator(Paginator):
     # (docs/benchmarks.md).
     min_offset = 500
     estimated = False
-    matching_ids: list[Any] | None = None  # all of them, when few
-    ordered_ids = False  # whether matching_ids are in the list's order (SQLite)
+    matching_ids: list[Any] | None = None  # all of them, when few, in the list's order
 
     @cached_property
     def count(self) -> int:
@@ -120,7 +116,6 @@ class DeferredJoinPaginator(Paginator):
             counted = _sqlite_count_or_estimate(rows, match, settings.EXACT_COUNT_LIMIT)
             if counted is not None:
                 count, self.matching_ids = counted
-                self.ordered_ids = True
                 self.estimated = self.matching_ids is None
                 if self.matching_ids is not None:
                     # Exactly these: the page need not check the match again.
@@ -149,16 +144,11 @@ class DeferredJoinPaginator(Paginator):
         elif top + self.orphans >= self.count:
             top = self.count
         rows = self.object_list
-        if self.matching_ids is not None and self.ordered_ids:
-            # In the list's order already (SQLite's search): the page is a slice.
-            rows = rows.filter(pk__in=self.matching_ids[bottom:top])  # type: ignore[attr-defined]
-        elif self.matching_ids is not None:
-            # The page's ids in the list's order from the bare rows first,
-            # then the joins and annotations for those alone, not for every
+        if self.matching_ids is not None:
+            # In the list's order already: the page is a slice, and the joins
+            # and annotations are computed for its rows alone, not for every
             # match (docs/benchmarks.md).
-            ids = Value(self.matching_ids, output_field=ArrayField(BigIntegerField()))
-            matching = rows.filter(EqualsAny(F("pk"), ids))  # type: ignore[attr-defined]
-            rows = rows.filter(pk__in=matching.values("pk")[bottom:top])  # type: ignore[attr-defined]
+            rows = rows.filter(pk__in=self.matching_ids[bottom:top])  # type: ignore[attr-defined]
         elif isinstance(rows, QuerySet) and bottom >= self.min_offset:
             # The ids found checked every condition: the rows need not again.
             outer = with_indexed_match(rows, "known") if indexed_match_of(rows) else rows
@@ -189,12 +179,9 @@ def _sqlite_count_or_estimate(
     # The kept ids in the list's own order, so a page is a slice of them:
     # with ORDER BY and LIMIT, SQLite would rather walk the date index
     # looking for a few hundred ids among all tickets.
-    order = rows.query.order_by or (
-        rows.model._meta.ordering if rows.query.default_ordering else []
-    )
     kept = (
         with_indexed_match(rows, "capped")
-        .annotate(position=Window(RowNumber(), order_by=[_order_by(o) for o in order]))
+        .annotate(position=Window(RowNumber(), order_by=[_order_by(o) for o in _ordering(rows)]))
         .order_by()
         .values("pk", "position")
     )
@@ -222,10 +209,33 @@ def _sqlite_count_or_estimate(
     return max(count, round(count * (last_id - first_id + 1) / covered)), None
 
 
-def _order_by(field: Any) -> Any:
-    if not isinstance(field, str):
-        return field
-    return F(field[1:]).desc() if field.startswith("-") else F(field).asc()
+def _ordering(rows: QuerySet[Any]) -> list[Any]:
+    return list(
+        rows.query.order_by or (rows.model._meta.ordering if rows.query.default_ordering else [])
+    )
+
+
+def _order_by(field: Any) -> OrderBy:
+    if isinstance(field, str):
+        return F(field[1:]).desc() if field.startswith("-") else F(field).asc()
+    return field if isinstance(field, OrderBy) else OrderBy(field)
+
+
+def _with_order_keys(rows: QuerySet[Any]) -> tuple[QuerySet[Any], str]:
+    """`rows`' ids with the values the list is ordered by, unordered (so the
+    planner may find them any way), and that order as SQL over them."""
+    connection = connections[rows.db]
+    keys: dict[str, Any] = {}
+    terms = []
+    for i, field in enumerate(_ordering(rows)):
+        order = _order_by(field)
+        name = f"order_key_{i}"
+        keys[name] = order.expression
+        nulls = " NULLS LAST" if order.nulls_last else " NULLS FIRST" if order.nulls_first else ""
+        direction = "DESC" if order.descending else "ASC"
+        terms.append(f"{connection.ops.quote_name(name)} {direction}{nulls}")
+    keyed = rows.annotate(**keys).order_by().values("pk", *keys)
+    return keyed, ", ".join(terms) or "pk"
 
 
 class EstimatedPage(Page):
@@ -240,7 +250,7 @@ class EstimatedPage(Page):
 def _count_or_estimate(
     rows: QuerySet[Any], limit: int, expected_limit: int
 ) -> tuple[int, list[Any] | None]:
-    """The exact count and the ids up to a cap; past it the planner's
+    """The exact count and the ids, in the list's order, up to a cap; past it the planner's
     estimate (at least the cap) and no ids. The cap is `limit` rows, or
     `expected_limit` when the planner expects no more than that.
 
@@ -250,7 +260,8 @@ def _count_or_estimate(
     the count of at most cap + 1 rows.
     """
     connection = connections[rows.db]
-    sql, params = rows.order_by().values("pk").query.sql_with_params()
+    keyed, order = _with_order_keys(rows)
+    sql, params = keyed.query.sql_with_params()
     wide = max(limit, expected_limit)
     # `sql` is Django's own, with its parameters left to the driver.
     query = (
@@ -258,7 +269,7 @@ def _count_or_estimate(
         "cap AS (SELECT CASE WHEN e <= %s THEN %s ELSE %s END AS c FROM guess) "
         "SELECT CASE WHEN n >= c THEN GREATEST(n, e) ELSE n END, "
         "CASE WHEN n >= c THEN NULL ELSE ids END "
-        "FROM (SELECT COUNT(*) AS n, array_agg(pk) AS ids "
+        f"FROM (SELECT COUNT(*) AS n, array_agg(pk ORDER BY {order}) AS ids "
         f"FROM ({sql} LIMIT (SELECT c FROM cap)) AS capped) AS counted, cap, guess"
     )
     with connection.cursor() as cursor:

@@ -1,11 +1,13 @@
 """`?search=`: the same answers as a plain substring scan, from an index."""
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from helpdesk.accounts.models import User
@@ -198,3 +200,40 @@ def test_a_frequent_term_whose_first_matches_the_filters_all_drop_is_counted(
 
     assert response.json()["count"] == 2
     assert len(response.json()["results"]) == 2
+
+
+ORDERINGS = [None, "priority", "-priority", "title", "-title", "sla_due", "-sla_due", "status,-id"]
+
+
+@pytest.mark.parametrize("ordering", ORDERINGS)
+def test_pages_read_by_id_keep_the_lists_order(
+    client_for: ClientFor, alice: User, charlie: User, settings: Any, ordering: str | None
+) -> None:
+    """A few matches are counted with their ids in the list's order and each
+    page is read by id: the same pages, in the same order, as when the
+    database orders the page itself (counts estimated past a cap of 1)."""
+    due = timezone.now() + timedelta(hours=4)
+    for n in range(11):
+        TicketFactory.create(
+            created_by=alice,
+            title=f"Printer {'AbBa'[n % 4]}",
+            priority=["Low", "High", "Critical", "Medium"][n % 4],
+            status=["New", "Resolved", "Under Review"][n % 3],
+            first_response_due_at=due - timedelta(minutes=n % 5) if n % 2 else None,
+        )
+
+    def walk() -> list[int]:
+        walked: list[int] = []
+        url: str | None = "/api/tickets/?search=printer&page_size=3" + (
+            f"&ordering={ordering}" if ordering else ""
+        )
+        while url:
+            body = client_for(charlie).get(url).json()
+            walked += [t["id"] for t in body["results"]]
+            url = body["next"]
+        return walked
+
+    by_id = walk()
+    settings.EXACT_COUNT_LIMIT = settings.EXACT_COUNT_EXPECTED_LIMIT = 1
+    assert by_id == walk()
+    assert len(by_id) == 11
