@@ -12,19 +12,23 @@ from playwright.sync_api import (
     FloatRect,
     Locator,
     Page,
+    Playwright,
     expect,
 )
 
 from .helpers import (
+    CHROMIUM,
     DESKTOP,
     PHONE,
     Server,
+    api_ticket,
     assert_accessible,
     assert_no_horizontal_overflow,
     create_ticket,
     new_context,
     sign_up,
     staff_login,
+    staff_token,
 )
 
 # One compact row: the issue measured 131 px (three rows) on this screen.
@@ -295,3 +299,104 @@ def test_side_panel_headings_are_spaced_alike_after_the_dashboard(
     )
     assert len(room) >= 3, room
     assert {gap for _, gap in room} == {12}, room
+
+
+@pytest.fixture(scope="module")
+def scrollbar_browser(playwright: Playwright) -> Iterator[Browser]:
+    """Chromium with its scrollbars taking their room, as a person's does:
+    Playwright hides them in headless mode, so a row that fits only without
+    one (the filter bar at 1100 px in Spanish on a long list) passed here."""
+    browser = playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
+        ignore_default_args=["--hide-scrollbars"],
+    )
+    yield browser
+    browser.close()
+
+
+# What each visible control of the filter bar needs to show its text whole,
+# against what it has. A select's scrollWidth equals its clientWidth even
+# when the chosen option is cut ("Cualquie"), so a copy of it holding only
+# that option, sized freely, says how wide it must be; the search field's
+# placeholder is measured with the field's own font.
+FILTER_FITS = """() => {
+  const bar = document.querySelector('form[role=search]');
+  const fits = [];
+  for (const select of bar.querySelectorAll('select')) {
+    if (select.offsetParent === null) continue;
+    const free = select.cloneNode(false);
+    free.removeAttribute('id');
+    free.append(select.options[select.selectedIndex].cloneNode(true));
+    Object.assign(free.style, {
+      width: 'auto', minWidth: '0', maxWidth: 'none', flex: 'none',
+      position: 'absolute', visibility: 'hidden',
+    });
+    select.parentElement.append(free);
+    const need = free.getBoundingClientRect().width;
+    free.remove();
+    fits.push({
+      id: select.id, text: select.options[select.selectedIndex].text,
+      has: select.getBoundingClientRect().width, need,
+    });
+  }
+  const search = bar.querySelector('input[type=search]');
+  const style = getComputedStyle(search);
+  const context = document.createElement('canvas').getContext('2d');
+  context.font = style.font;
+  const room = search.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+  fits.push({
+    id: search.id, text: search.placeholder,
+    has: room, need: context.measureText(search.placeholder).width,
+  });
+  const html = document.documentElement;
+  return { fits, scrollWidth: html.scrollWidth, clientWidth: html.clientWidth };
+}"""
+
+FILTER_BAR_WIDTHS = [390, 768, 1024, 1088, 1100, 1180, 1279, 1280]
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_filter_bar_shows_every_text_whole_and_fits_beside_a_scrollbar(
+    scrollbar_browser: Browser, server: Server, unique: str, language: str
+) -> None:
+    """In Spanish at 1088-1279 px the SLA filter read "Cualquie" and the
+    search's placeholder was cut; sizing the selects to their text instead
+    pushed the page 26 px past a 1100 px window once a long list brought its
+    scrollbar. At every width, with the scrollbar's room taken: each select
+    shows its value whole, so does the placeholder, and nothing overflows."""
+    token = staff_token(server.url)
+    for n in range(3):
+        api_ticket(server.url, token, f"Filter bar {unique} {n}")
+    context = new_context(scrollbar_browser, server.url, viewport=DESKTOP)
+    page = context.new_page()
+    staff_login(page)
+    page.evaluate(f"localStorage.setItem('helpdesk.language', '{language}')")
+    page.goto("/")
+    expect(page.get_by_test_id("queue-row").first).to_be_visible()
+    # Whatever this run's database holds, once with the scrollbar and once
+    # without (where the row has its most room: 1088 px cut the placeholder).
+    page.add_style_tag(
+        content="html[data-scrollbar='on'] { overflow-y: scroll; }"
+        " html[data-scrollbar='off'] { overflow-y: hidden; }"
+    )
+    cut: list[object] = []
+    for scrollbar in ("on", "off"):
+        page.evaluate(f"document.documentElement.dataset.scrollbar = '{scrollbar}'")
+        for width in FILTER_BAR_WIDTHS:
+            page.set_viewport_size({"width": width, "height": DESKTOP["height"]})
+            bar = page.evaluate("innerWidth - document.documentElement.clientWidth")
+            assert (bar > 0) == (scrollbar == "on"), (scrollbar, bar)
+            toggle = page.get_by_test_id("filters-toggle")
+            if toggle.is_visible() and toggle.get_attribute("aria-expanded") == "false":
+                toggle.click()
+            expect(page.get_by_test_id("sla-filter")).to_be_visible()
+            measured = page.evaluate(FILTER_FITS)
+            ids = {fit["id"] for fit in measured["fits"]}
+            assert ids >= {"filter-category", "filter-status", "filter-sla", "ticket-search"}, ids
+            where = f"{width} px, scrollbar {scrollbar}"
+            cut += [(where, fit) for fit in measured["fits"] if fit["has"] + 0.5 < fit["need"]]
+            if measured["scrollWidth"] > measured["clientWidth"]:
+                cut.append((where, measured["scrollWidth"], "px wide in", measured["clientWidth"]))
+    context.close()
+    assert cut == [], cut

@@ -110,6 +110,11 @@ export function TicketFilterBar({ filters, onChange, isStaff = false, summary = 
           onChange={(e) => onSearchInput(e.target.value)}
           autoComplete="off"
         />
+        {/* Holds the field open as wide as its placeholder, in either
+            language: an input's own width does not (tickets.css). */}
+        <span className="filters__sizer" aria-hidden="true">
+          {t('list.searchPlaceholder')}
+        </span>
       </div>
       <Button
         variant="secondary"
