@@ -14,11 +14,11 @@ from aiosmtpd.controller import Controller
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
 from .helpers import (
-    CHROMIUM,
     ROOT,
     Mailbox,
     Server,
     free_port,
+    launch_chromium,
     new_context,
     prepare,
     server_env,
@@ -61,18 +61,7 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        args=[
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-quic",
-            "--no-first-run",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-        ],
-    )
+    browser = launch_chromium(playwright)
     yield browser
     browser.close()
 

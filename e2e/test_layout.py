@@ -17,7 +17,6 @@ from playwright.sync_api import (
 )
 
 from .helpers import (
-    CHROMIUM,
     DESKTOP,
     PHONE,
     Server,
@@ -25,6 +24,7 @@ from .helpers import (
     assert_accessible,
     assert_no_horizontal_overflow,
     create_ticket,
+    launch_chromium,
     new_context,
     sign_up,
     staff_login,
@@ -306,11 +306,7 @@ def scrollbar_browser(playwright: Playwright) -> Iterator[Browser]:
     """Chromium with its scrollbars taking their room, as a person's does:
     Playwright hides them in headless mode, so a row that fits only without
     one (the filter bar at 1100 px in Spanish on a long list) passed here."""
-    browser = playwright.chromium.launch(
-        executable_path=CHROMIUM,
-        args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        ignore_default_args=["--hide-scrollbars"],
-    )
+    browser = launch_chromium(playwright, ignore_default_args=["--hide-scrollbars"])
     yield browser
     browser.close()
 

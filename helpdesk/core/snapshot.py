@@ -29,6 +29,9 @@ from django.db import close_old_connections, connection, transaction
 Read = Callable[[], Any]
 # What pg_export_snapshot() returns: hex words joined by dashes.
 SNAPSHOT_ID = re.compile(r"[0-9A-F]+(-[0-9A-F]+)+")
+# The exporting transaction and every importing one: a snapshot is shared
+# only between REPEATABLE READ (or SERIALIZABLE) transactions.
+REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 
 
 class Reader:
@@ -71,7 +74,7 @@ def one_snapshot() -> Iterator[Reader]:
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute(REPEATABLE_READ)
             cursor.execute("SELECT pg_export_snapshot()")
             (snapshot,) = cursor.fetchone()
         yield SnapshotReader(snapshot)
@@ -98,6 +101,6 @@ def _in_snapshot(snapshot: str, read: Read) -> None:
     close_old_connections()  # one past its age or broken since the last read
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            cursor.execute(REPEATABLE_READ)
             cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
         read()
