@@ -18,21 +18,16 @@ from zoneinfo import ZoneInfo
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
-    Case,
     CharField,
     Count,
     Expression,
     F,
     Func,
     IntegerField,
-    Q,
     QuerySet,
     Sum,
     Value,
-    When,
-    Window,
 )
-from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from helpdesk.accounts.selectors import active_staff
@@ -159,30 +154,9 @@ class Constant(Value):
 RESOLVED = Constant(Ticket.Status.RESOLVED)
 
 
-def _bucket(field: str, bounds: Sequence[datetime]) -> Expression:
+class Bucket(Func):
     """Which interval [bounds[i], bounds[i + 1]) holds `field`, with no time
-    zone arithmetic per row (the bounds already carry it): PostgreSQL's
-    `width_bucket`, a binary search in C, or elsewhere a balanced tree of
-    comparisons, log2(n) of them per row."""
-    if connection.vendor == "postgresql":
-        return _WidthBucket(field, bounds)
-
-    def tree(low: int, high: int) -> Expression:
-        if high - low == 1:
-            return Value(low)
-        middle = (low + high) // 2
-        return Case(
-            When(Q(**{f"{field}__lt": bounds[middle]}), then=tree(low, middle)),
-            default=tree(middle, high),
-            output_field=IntegerField(),
-        )
-
-    return tree(0, len(bounds) - 1)
-
-
-class _WidthBucket(Func):
-    """PostgreSQL: `width_bucket(field, bounds) - 1`, the index i of the
-    interval [bounds[i], bounds[i + 1]) holding `field`."""
+    zone arithmetic per row (the bounds already carry it)."""
 
     output_field = IntegerField()
 
@@ -190,7 +164,28 @@ class _WidthBucket(Func):
         super().__init__(F(field))
         self.bounds = list(bounds)
 
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # A balanced tree of comparisons, log2(n) of them per row, written
+        # as text: as a tree of Django's Case and When it took 7 ms a report
+        # to compile for 5 of reading (30 days at 100,000 tickets).
+        sql, params = compiler.compile(self.source_expressions[0])
+        bounds = [connection.ops.adapt_datetimefield_value(bound) for bound in self.bounds]
+
+        def tree(low: int, high: int) -> tuple[str, list[Any]]:
+            if high - low == 1:
+                return str(low), []
+            middle = (low + high) // 2
+            below, below_params = tree(low, middle)
+            above, above_params = tree(middle, high)
+            return (
+                f"CASE WHEN {sql} < %s THEN {below} ELSE {above} END",
+                [*params, bounds[middle], *below_params, *above_params],
+            )
+
+        return tree(0, len(bounds) - 1)
+
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # width_bucket: a binary search in C. Its result counts from 1.
         sql, params = compiler.compile(self.source_expressions[0])
         array = ", ".join(["%s"] * len(self.bounds))
         return f"(width_bucket({sql}, ARRAY[{array}]::timestamptz[]) - 1)", (
@@ -253,18 +248,19 @@ def _percentiles_by_rank(rows: QuerySet[Any], *, by: bool, percents: tuple[int, 
     """Elsewhere (SQLite): each row numbered in the order of its value, over
     the whole set and within its group, and only the rows at the wanted ranks
     read back. The ranks are integer arithmetic, so no float rounding moves
-    one."""
-    windows: dict[str, Window] = {
-        "rank": Window(RowNumber(), order_by=[F("v").asc(), F("pk").asc()]),
-        "n": Window(Count("*")),
+    one. The windows number the rows of the query around them: written as
+    Django windows, each would compute the value again in its own ORDER BY
+    (42 against 14 ms for 30 days' first responses at 100,000 tickets)."""
+    inner, params = rows.annotate(k=F("pk")).values_list("g", "v", "k").query.sql_with_params()
+    g, v, k = (f"x.{_q(name)}" for name in ("g", "v", "k"))
+    windows = {
+        "rank": f"ROW_NUMBER() OVER (ORDER BY {v}, {k})",
+        "n": "COUNT(*) OVER ()",
     }
     if by:
-        windows["group_rank"] = Window(
-            RowNumber(), partition_by=[F("g")], order_by=[F("v").asc(), F("pk").asc()]
-        )
-        windows["group_n"] = Window(Count("*"), partition_by=[F("g")])
-    ranked = rows.annotate(**windows).values_list("g", "v", *windows)
-    inner, params = ranked.query.sql_with_params()
+        windows["group_rank"] = f"ROW_NUMBER() OVER (PARTITION BY {g} ORDER BY {v}, {k})"
+        windows["group_n"] = f"COUNT(*) OVER (PARTITION BY {g})"
+    numbered = ", ".join(f"{window} AS {_q(name)}" for name, window in windows.items())
     # The ranks wanted, filtered around the query that numbers them (a
     # window cannot be filtered in its own query).
     picks = [
@@ -272,16 +268,19 @@ def _percentiles_by_rank(rows: QuerySet[Any], *, by: bool, percents: tuple[int, 
         for rank, n in (("rank", "n"), ("group_rank", "group_n"))[: 2 if by else 1]
         for p in percents
     ]
-    sql = f"SELECT * FROM ({inner}) r WHERE {' OR '.join(picks)}"  # noqa: S608 -- names only
+    sql = (
+        f"SELECT * FROM (SELECT {g}, {v}, {numbered} FROM ({inner}) x) r "  # noqa: S608 -- names only
+        f"WHERE {' OR '.join(picks)}"
+    )
     result: Ranks = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        for group, v, rank, n, *in_group in cursor.fetchall():
+        for group, value, rank, n, *in_group in cursor.fetchall():
             for p in percents:
                 if rank == _rank(n, p):
-                    result.setdefault(ALL, (n, {}))[1][p] = v
+                    result.setdefault(ALL, (n, {}))[1][p] = value
                 if in_group and in_group[0] == _rank(in_group[1], p):
-                    result.setdefault(group, (in_group[1], {}))[1][p] = v
+                    result.setdefault(group, (in_group[1], {}))[1][p] = value
     return result
 
 
@@ -299,6 +298,18 @@ def _resolutions() -> QuerySet[StatusHistory]:
 
 def _in_range(history: QuerySet[StatusHistory], period: Period) -> QuerySet[StatusHistory]:
     return history.filter(changed_at__gte=period.start, changed_at__lt=period.end)
+
+
+def _dicts(rows: QuerySet[Any]) -> list[dict[str, Any]]:
+    """The rows of a `.values()` query, read straight from the cursor: the
+    values are already what they should be, and Django's converters (an
+    int() of each count, six per row) cost 4 ms of a 30-day report's 1,100
+    groups at 100,000 tickets."""
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
 def _grouped_counts(rows: QuerySet[Any], *fields: str) -> list[tuple[Any, ...]]:
@@ -471,7 +482,7 @@ class Facts:
             return {}
         created = Ticket.objects.filter(created_at__gte=bounds[0], created_at__lt=bounds[-1])
         return dict(
-            _grouped_counts(created.annotate(bucket=_bucket("created_at", bounds)), "bucket")
+            _grouped_counts(created.annotate(bucket=Bucket("created_at", bounds)), "bucket")
         )
 
     @cached_property
@@ -482,7 +493,7 @@ class Facts:
             return {}
         changes = _resolutions().filter(changed_at__gte=bounds[0], changed_at__lt=bounds[-1])
         return dict(
-            _grouped_counts(changes.annotate(bucket=_bucket("changed_at", bounds)), "bucket")
+            _grouped_counts(changes.annotate(bucket=Bucket("changed_at", bounds)), "bucket")
         )
 
     @cached_property
@@ -497,7 +508,7 @@ class Facts:
             .values("status", "category", "priority", "assignee")
             .annotate(count=Count("*"), **sla.sla_counts(self.now))
         )
-        return [dict(group) for group in groups]
+        return _dicts(groups)
 
     @cached_property
     def sla_by_assignee(self) -> dict[int, tuple[int, int]]:
