@@ -34,6 +34,7 @@ run: install $(FRONTEND_BUILD)  ## serve the whole app on HOST:PORT, with the e-
 	$(PY) manage.py createcachetable
 	$(PY) manage.py collectstatic --noinput -v 0
 	$(PY) manage.py ensure_superuser
+	$(PY) manage.py merge_search_index
 	trap 'kill 0' EXIT; \
 	$(PY) manage.py db_worker --no-reload & \
 	$(PY) manage.py sla_scheduler & \

@@ -2,9 +2,11 @@
 
 from collections.abc import Callable
 from datetime import timedelta
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -14,7 +16,7 @@ from helpdesk.accounts.models import User
 from helpdesk.accounts.tests.factories import UserFactory
 from helpdesk.tickets import services
 from helpdesk.tickets.models import Ticket
-from helpdesk.tickets.search import search
+from helpdesk.tickets.search import merge_search_index, search
 from helpdesk.tickets.tests.factories import TicketFactory
 
 pytestmark = pytest.mark.django_db
@@ -237,3 +239,38 @@ def test_pages_read_by_id_keep_the_lists_order(
     settings.EXACT_COUNT_LIMIT = settings.EXACT_COUNT_EXPECTED_LIMIT = 1
     assert by_id == walk()
     assert len(by_id) == 11
+
+
+def _segments() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT COUNT(DISTINCT segid) FROM ticket_search_idx")
+        return int(cursor.fetchone()[0])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's FTS5 table")
+@pytest.mark.django_db(transaction=True)
+def test_merging_the_index_leaves_one_segment_and_the_same_matches(
+    alice: User, charlie: User
+) -> None:
+    # Each ticket in a transaction of its own, as the app writes them: a
+    # segment each, until FTS5 merges some.
+    made = [
+        TicketFactory.create(title=title, description=description, created_by=alice)
+        for title, description in TEXTS
+    ]
+    before = {term: found(charlie, term) for term in TERMS}
+    assert _segments() > 1
+
+    out = StringIO()
+    call_command("merge_search_index", stdout=out)
+
+    assert _segments() == 1
+    assert "merge step(s)" in out.getvalue()
+    assert {term: found(charlie, term) for term in TERMS} == before
+    assert before["printer"] == expected(made, "printer") != set()
+    assert merge_search_index() == 0  # nothing left to merge
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL")
+def test_merging_the_index_is_nothing_to_do_on_postgresql() -> None:
+    assert merge_search_index() == 0
