@@ -13,6 +13,7 @@ from playwright.sync_api import (
     Locator,
     Page,
     Playwright,
+    ViewportSize,
     expect,
 )
 
@@ -20,6 +21,7 @@ from .helpers import (
     DESKTOP,
     PHONE,
     Server,
+    api_sign_up,
     api_ticket,
     assert_accessible,
     assert_no_horizontal_overflow,
@@ -396,3 +398,25 @@ def test_filter_bar_shows_every_text_whole_and_fits_beside_a_scrollbar(
                 cut.append((where, measured["scrollWidth"], "px wide in", measured["clientWidth"]))
     context.close()
     assert cut == [], cut
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_a_long_username_is_cut_short_in_the_queue_not_the_layout(
+    browser: Browser, server: Server, unique: str, viewport: ViewportSize
+) -> None:
+    # Usernames may be 150 characters; a table cell grows to its content
+    # whatever its max-width says.
+    name = f"requester.with.a.remarkably.long.username.{unique}"
+    title = f"Long name {unique}"
+    api_ticket(server.url, api_sign_up(server.url, name), title)
+    context = new_context(browser, server.url, viewport=viewport, is_mobile=viewport == PHONE)
+    page = context.new_page()
+    staff_login(page)
+    page.goto(f"/?search={unique}")
+    row = page.get_by_test_id("queue-row").filter(has_text=title)
+    shown = row.locator(".queue__requester .queue__name")
+    expect(shown).to_have_attribute("title", name)  # the whole name, on hover
+    assert page.evaluate("el => el.scrollWidth > el.clientWidth", shown.element_handle())
+    assert box(shown)["width"] <= 9 * 16 + 1
+    assert_no_horizontal_overflow(page)
+    context.close()

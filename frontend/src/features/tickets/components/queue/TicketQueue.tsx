@@ -218,7 +218,9 @@ export default function TicketQueue({ tickets, search, ordering, onSort, pageSiz
                 </Link>
               </td>
               <td className="queue__requester" data-label={t('queue.requester')}>
-                <Highlight text={ticket.created_by.username} term={search} />
+                <span className="queue__name" title={ticket.created_by.username}>
+                  <Highlight text={ticket.created_by.username} term={search} />
+                </span>
               </td>
               <td className="queue__status">
                 <StatusBadge status={ticket.status} />
@@ -230,7 +232,13 @@ export default function TicketQueue({ tickets, search, ordering, onSort, pageSiz
                 <CategoryBadge category={ticket.category} />
               </td>
               <td className="queue__assignee" data-label={t('queue.assignee')}>
-                {ticket.assignee ? ticket.assignee.username : <span className="queue__muted">{t('queue.unassigned')}</span>}
+                {ticket.assignee ? (
+                  <span className="queue__name" title={ticket.assignee.username}>
+                    {ticket.assignee.username}
+                  </span>
+                ) : (
+                  <span className="queue__muted">{t('queue.unassigned')}</span>
+                )}
               </td>
               <td className="queue__updated">
                 <RelativeTime iso={ticket.updated_at} />
