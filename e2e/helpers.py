@@ -139,12 +139,14 @@ MANAGE = [sys.executable, "manage.py"]
 
 
 def prepare(env: dict[str, str]) -> None:
-    """What `make run` does before serving: migrate, static files, bootstrap superuser."""
+    """What `make run` does before serving: migrate, static files, bootstrap
+    superuser, the search index merged."""
     steps = (
         ["migrate", "--noinput"],
         ["createcachetable"],
         ["collectstatic", "--noinput"],
         ["ensure_superuser"],
+        ["merge_search_index"],
     )
     for command in steps:
         subprocess.run([*MANAGE, *command], cwd=ROOT, env=env, check=True, capture_output=True)
