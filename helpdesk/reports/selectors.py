@@ -164,7 +164,7 @@ class Bucket(Func):
         super().__init__(F(field))
         self.bounds = list(bounds)
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
         # A balanced tree of comparisons, log2(n) of them per row, written
         # as text: as a tree of Django's Case and When it took 7 ms a report
         # to compile for 5 of reading (30 days at 100,000 tickets).
